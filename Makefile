@@ -1,0 +1,47 @@
+# vracklab — every target sets up what it needs first (idempotent, seconds when already done).
+# Node 24 lives in .tools/node when the machine's Node is older; put it first on PATH for every recipe.
+export PATH := $(CURDIR)/.tools/node/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+SHELL := /bin/bash
+
+.PHONY: setup setup-node demo test check typecheck lint unit integration acceptance bench gc clean
+
+setup:            ## everything: Node 24, npm deps, Docker engine, lab images
+	scripts/setup.sh
+
+setup-node:       ## Node 24 and npm deps only (enough for unit tests)
+	scripts/setup.sh node deps
+
+demo: setup       ## the demo lab with a scenario suite on the built-in simulator
+	scripts/demo.sh
+
+test: setup       ## all tests: typecheck, lint, unit, integration, acceptance; ends with a tally line
+	scripts/test-all.sh
+
+check: setup-node ## typecheck + lint + unit tests
+	tsc -p tsconfig.json
+	eslint .
+	vitest run --project unit
+
+typecheck: setup-node
+	tsc -p tsconfig.json
+
+lint: setup-node
+	eslint .
+
+unit: setup-node
+	vitest run --project unit
+
+integration: setup
+	vitest run --project integration
+
+acceptance: setup
+	cucumber-js
+
+bench: setup      ## benchmarks; results in bench/results/*.json
+	scripts/bench.sh
+
+gc: setup-node    ## remove whatever a crashed run left behind
+	node bin/vracklab.js gc
+
+clean:
+	rm -rf reports coverage

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# After a test run nothing of ours may remain: namespaces, links, containers, networks, firewall rules
+# whose names carry our prefix. Prints what it finds and fails if anything is left.
+set -uo pipefail
+left=""
+ns=$(ip netns list 2>/dev/null | awk '{print $1}' | grep -E '^vl' | tr '\n' ' ')
+[ -n "$ns" ] && left+="namespaces: $ns\n"
+links=$(ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -E '^vl' | tr '\n' ' ')
+[ -n "$links" ] && left+="links: $links\n"
+if docker info >/dev/null 2>&1; then
+  ctr=$(docker ps -aq --filter label=vracklab.run-id | tr '\n' ' ')
+  [ -n "$ctr" ] && left+="containers: $ctr\n"
+  nets=$(docker network ls -q --filter label=vracklab.run-id | tr '\n' ' ')
+  [ -n "$nets" ] && left+="docker networks: $nets\n"
+fi
+rules=$(iptables -S DOCKER-USER 2>/dev/null | grep -c 'vracklab' || true)
+[ "${rules:-0}" != "0" ] && left+="DOCKER-USER rules: $rules\n"
+if [ -n "$left" ]; then printf 'leak-check: left behind after the run:\n%b' "$left"; exit 1; fi
+echo "leak-check: nothing left behind"

@@ -1,0 +1,38 @@
+/**
+ * `vracklab` — one thin front over the same library the Gherkin steps use. Each command group lives
+ * in its own file under commands/ and registers itself on the program.
+ */
+import { Command, CommanderError } from 'commander';
+import { isHarnessError, describeError } from '../core/errors.ts';
+import { registerApiCommands } from './commands/api.ts';
+import { registerLabCommands } from './commands/lab.ts';
+import { registerImagesCommands } from './commands/images.ts';
+import { registerDoctorCommand } from './commands/doctor.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('vracklab')
+    .description('Network test lab for OVHcloud vRack Services')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerApiCommands(program);
+  registerLabCommands(program);
+  registerImagesCommands(program);
+  registerDoctorCommand(program);
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync([...argv], { from: 'user' });
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    if (isHarnessError(err)) {
+      process.stderr.write(`vracklab: ${err.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`vracklab: ${describeError(err)}\n${err instanceof Error && err.stack ? err.stack + '\n' : ''}`);
+    return 1;
+  }
+}
+

@@ -1,0 +1,53 @@
+/**
+ * LIFO stack of undo actions. Teardown runs every action even when some fail, and reports all
+ * failures together: a half-torn-down lab is worse than a slow one.
+ */
+import { describeError, HarnessError } from './errors.ts';
+import { logger } from './logger.ts';
+
+const log = logger('cleanup');
+
+export interface CleanupAction {
+  label: string;
+  run: () => Promise<void> | void;
+}
+
+export class CleanupStack {
+  private readonly actions: CleanupAction[] = [];
+  private running: Promise<void> | undefined;
+
+  push(label: string, run: () => Promise<void> | void): void {
+    this.actions.push({ label, run });
+  }
+
+  get size(): number {
+    return this.actions.length;
+  }
+
+  /** Runs every action, newest first. Idempotent: a second call waits for the first and does nothing more. */
+  async unwind(): Promise<void> {
+    this.running ??= this.unwindAll();
+    try {
+      await this.running;
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private async unwindAll(): Promise<void> {
+    const failures: string[] = [];
+    for (let action = this.actions.pop(); action; action = this.actions.pop()) {
+      try {
+        await action.run();
+        log('undone: %s', action.label);
+      } catch (err) {
+        failures.push(`${action.label}: ${describeError(err)}`);
+      }
+    }
+    if (failures.length > 0) {
+      throw new HarnessError('CLEANUP_FAILED', `teardown failed: ${failures.length} action(s) failed (${failures.join('; ')})`, {
+        details: { failures },
+      });
+    }
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * The one execa wrapper. Every external command (ip, docker, nsenter, nft, mmdebstrap…) goes
+ * through `Exec`, so tests swap in a recording fake and DEBUG=vracklab:exec shows each command
+ * with its duration.
+ */
+import { execa } from 'execa';
+import { HarnessError } from './errors.ts';
+import { logger } from './logger.ts';
+
+const log = logger('exec');
+
+export interface ExecOptions {
+  /** Text fed to the command's standard input (e.g. an `ip -batch -` script). */
+  input?: string;
+  /** Give up after this many milliseconds. */
+  timeoutMs?: number;
+  /** Return a non-zero exit instead of throwing. */
+  allowFailure?: boolean;
+  env?: Record<string, string>;
+  cwd?: string;
+}
+
+export interface ExecResult {
+  command: string;
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+}
+
+export type Exec = (file: string, args: readonly string[], options?: ExecOptions) => Promise<ExecResult>;
+
+export function formatCommand(file: string, args: readonly string[]): string {
+  return [file, ...args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+/** Runs a real command. Throws HarnessError('EXEC_FAILED') naming the command, exit code and stderr. */
+export const realExec: Exec = async (file, args, options = {}) => {
+  const command = formatCommand(file, args);
+  const started = performance.now();
+  const result = await execa(file, [...args], {
+    input: options.input,
+    timeout: options.timeoutMs,
+    reject: false,
+    env: options.env,
+    cwd: options.cwd,
+    stripFinalNewline: true,
+  });
+  const durationMs = Math.round(performance.now() - started);
+  const exitCode = result.exitCode ?? (result.timedOut ? 124 : 1);
+  log('%s → %d in %dms', command, exitCode, durationMs);
+  const out: ExecResult = { command, exitCode, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? ''), durationMs };
+  if (exitCode !== 0 && !options.allowFailure) {
+    const why = result.timedOut ? `timed out after ${options.timeoutMs} ms` : `exit code ${exitCode}`;
+    const cause = result.failed && result.exitCode === undefined && !result.timedOut ? (result as { cause?: unknown }).cause : undefined;
+    throw new HarnessError('EXEC_FAILED', `command failed: ${why} (${command}): ${out.stderr.trim() || out.stdout.trim() || 'no output'}`, {
+      details: { ...out },
+      cause,
+    });
+  }
+  return out;
+};
+
+export interface RecordedCall {
+  file: string;
+  args: string[];
+  input?: string;
+}
+
+/**
+ * A fake for unit tests: records every call and answers from `responder` (default: success, no output).
+ */
+export function recordingExec(responder?: (call: RecordedCall) => Partial<ExecResult> | undefined): Exec & { calls: RecordedCall[] } {
+  const calls: RecordedCall[] = [];
+  const fake = (async (file: string, args: readonly string[], options: ExecOptions = {}) => {
+    const call: RecordedCall = { file, args: [...args], ...(options.input !== undefined ? { input: options.input } : {}) };
+    calls.push(call);
+    const answer = responder?.(call) ?? {};
+    const result: ExecResult = { command: formatCommand(file, args), exitCode: 0, stdout: '', stderr: '', durationMs: 0, ...answer };
+    if (result.exitCode !== 0 && !options.allowFailure) {
+      throw new HarnessError('EXEC_FAILED', `command failed: exit code ${result.exitCode} (${result.command}): ${result.stderr}`, { details: { ...result } });
+    }
+    return result;
+  }) as Exec & { calls: RecordedCall[] };
+  fake.calls = calls;
+  return fake;
+}

@@ -1,0 +1,21 @@
+// Two layers: `unit` (no root, no Docker, fake exec/clock, app.inject) and `integration`
+// (real netns/Docker; each file skips itself with a printed reason where the machine lacks them).
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['sim/**/*.test.ts', 'steps/**/*.test.ts'], exclude: ['**/*.int.test.ts', 'node_modules/**'] } },
+      {
+        test: {
+          name: 'integration',
+          include: ['sim/**/*.int.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+          // Labs share the host's kernel; one file at a time keeps them from racing for CPU on 2 cores.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
