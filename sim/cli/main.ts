@@ -4,20 +4,25 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isHarnessError, describeError } from '../core/errors.ts';
-import { registerApiCommands } from './commands/api.ts';
+import { registerApiServeCommand } from './commands/api-serve.ts';
+import { registerApiClientCommands } from './commands/api-client.ts';
 import { registerLabCommands } from './commands/lab.ts';
 import { registerImagesCommands } from './commands/images.ts';
 import { registerDoctorCommand } from './commands/doctor.ts';
+import { registerGraphCommand } from './commands/graph.ts';
 
 export function buildProgram(): Command {
   const program = new Command('vracklab')
     .description('Network test lab for OVHcloud vRack Services')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerApiCommands(program);
+  const api = program.command('api').description('the vRack Services API: serve the simulator, or call an API');
+  registerApiServeCommand(api);
+  registerApiClientCommands(api);
   registerLabCommands(program);
   registerImagesCommands(program);
   registerDoctorCommand(program);
+  registerGraphCommand(program);
   return program;
 }
 
@@ -35,4 +40,3 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
 }
-

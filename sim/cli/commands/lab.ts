@@ -1,4 +1,4 @@
-// Placeholder: the lab command group registers here (owned by its issue).
+// Placeholder until its owner lands it: the `lab` command(s) register here.
 import type { Command } from 'commander';
 
 export function registerLabCommands(_program: Command): void {}
