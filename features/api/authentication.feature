@@ -1,0 +1,16 @@
+@api @simulator-only
+Feature: Authentication
+  The simulator authenticates as the real API does: OAuth2 client credentials or application key
+  signatures; anything else is refused with an OVH error body.
+
+  Scenario: OAuth2 client credentials give a bearer token
+    When I authenticate with OAuth2 client "vracklab" and secret "vracklab-secret"
+    Then I can list vRack Services
+
+  Scenario: application key signatures are checked
+    When I call the API signing with application secret "wrong-secret"
+    Then the request is refused with HTTP 403
+
+  Scenario: no credentials, no access
+    When I call the API without credentials
+    Then the request is refused with HTTP 401

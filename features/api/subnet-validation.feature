@@ -1,0 +1,68 @@
+@api
+Feature: Subnet, service range and VLAN rules
+  A PUT on a vRack Services is validated before anything is accepted: every rule of the guide and
+  of the published error catalogue answers HTTP 400 with its own error class, and a refused
+  request changes nothing.
+
+  Background:
+    Given a delivered vRack Services "vrs1" in region "LIM"
+
+  Scenario Outline: a subnet breaking a rule is refused with its own class (<rule>)
+    When I add to "vrs1" a subnet <cidr> with service range <range> and VLAN <vlan>
+    Then the request is refused with HTTP 400 and class "<class>"
+    And the error message contains "<message>"
+    And the target spec of "vrs1" is unchanged
+
+    Examples:
+      | rule                               | cidr           | range            | vlan | class                                                    | message                                                       |
+      | subnet must be RFC 1918            | 11.0.0.0/16    | 11.0.0.0/29      | none | Client::BadRequest::SubnetCIDRNotPrivateNetwork          | CIDR must be a private network address (see RFC1918)         |
+      | subnet must be a network address   | 10.120.0.1/16  | 10.120.0.0/29    | none | Client::BadRequest::SubnetCIDRNotNetworkIP               | CIDR is not a base IP (network address)                       |
+      | subnet no larger than /16          | 10.0.0.0/15    | 10.0.0.0/29      | none | Client::BadRequest::SubnetCIDRPrefixLengthIncorrect      | CIDR prefix length                                            |
+      | subnet no smaller than /24         | 10.120.0.0/25  | 10.120.0.0/29    | none | Client::BadRequest::SubnetCIDRPrefixLengthIncorrect      | CIDR prefix length                                            |
+      | range inside the subnet            | 10.120.0.0/16  | 10.121.0.0/29    | none | Client::BadRequest::ServiceRangeCIDRNotInSubnetCIDR      | is not a sub-network of the Subnet CIDR                       |
+      | range must be a network address    | 10.120.0.0/16  | 10.120.0.1/29    | none | Client::BadRequest::ServiceRangeCIDRNotNetworkIP         | CIDR is not a base IP (network address)                       |
+      | range no larger than /27           | 10.120.0.0/16  | 10.120.0.0/26    | none | Client::BadRequest::ServiceRangeCIDRPrefixLengthOutOfRange | CIDR prefix length is out of range [27, 29]                 |
+      | range no smaller than /29          | 10.120.0.0/16  | 10.120.0.0/30    | none | Client::BadRequest::ServiceRangeCIDRPrefixLengthOutOfRange | CIDR prefix length is out of range [27, 29]                 |
+      | VLAN not below 2                   | 10.120.0.0/16  | 10.120.0.0/29    | 1    | Client::BadRequest::SubnetVLANOutOfRange                 | VLAN 1 is out of range [2, 4094]                              |
+      | VLAN not above 4094                | 10.120.0.0/16  | 10.120.0.0/29    | 4095 | Client::BadRequest::SubnetVLANOutOfRange                 | VLAN 4095 is out of range [2, 4094]                           |
+
+  Scenario Outline: valid subnets are accepted (<rule>)
+    When I add to "vrs1" a subnet <cidr> with service range <range> and VLAN <vlan>
+    Then the request is accepted with a new checksum
+    And "vrs1" becomes READY within 30 seconds
+    And the subnet <cidr> of "vrs1" shows 0 used, <remaining> remaining and <reserved> reserved IPs
+
+    Examples:
+      | rule                        | cidr            | range            | vlan | remaining | reserved |
+      | the guide's example         | 10.120.0.0/16   | 10.120.0.0/29    | none | 3         | 5        |
+      | smallest subnet, tagged     | 192.168.1.0/24  | 192.168.1.0/28   | 2    | 11        | 5        |
+      | range in the middle         | 172.16.0.0/24   | 172.16.0.32/27   | 4094 | 28        | 4        |
+
+  Scenario: a subnet display name must match the published pattern
+    When I add to "vrs1" a subnet 10.120.0.0/16 with service range 10.120.0.0/29, VLAN none and display name "bad/name"
+    Then the request is refused with HTTP 400 and class "Client::BadRequest::SubnetDisplayNameBadFormat"
+    And the error message contains "expected pattern ^[ a-zA-Z0-9-_.]{0,40}$"
+
+  Scenario: only one subnet per vRack Services during the beta
+    Given "vrs1" has a subnet 10.120.0.0/16 with service range 10.120.0.0/29 and VLAN none
+    When I add to "vrs1" a subnet 10.121.0.0/16 with service range 10.121.0.0/29 and VLAN 10
+    Then the request is refused with HTTP 400 and class "Client::BadRequest::SubnetLimitExceeded"
+    And the error message contains "Limit of '1' Subnets exceeded"
+
+  @simulator-only
+  Scenario Outline: with the limit raised to 5 (seed 001), ranges and VLANs stay unique (<rule>)
+    Given the subnet limit per vRack Services is 5
+    And "vrs1" has a subnet 10.120.0.0/16 with service range 10.120.0.0/29 and VLAN 10
+    When I add to "vrs1" a subnet <cidr> with service range <range> and VLAN <vlan>
+    Then the request is refused with HTTP 400 and class "<class>"
+
+    Examples:
+      | rule                 | cidr           | range          | vlan | class                                   |
+      | ranges never overlap | 10.120.5.0/24  | 10.120.5.0/29  | 11   | Client::BadRequest::SubnetCIDROverlap   |
+      | VLANs are unique     | 10.121.0.0/16  | 10.121.0.0/29  | 10   | Client::BadRequest::SubnetVLANDuplicated |
+
+  @profile-2025-10 @simulator-only
+  Scenario: the 2025-10 profile only accepts /24 subnets
+    When I add to "vrs1" a subnet 10.120.0.0/16 with service range 10.120.0.0/29 and VLAN none
+    Then the request is refused with HTTP 400 and class "Client::BadRequest::SubnetCIDRPrefixLengthIncorrect"
+    And the error message contains "CIDR prefix length must be 24"

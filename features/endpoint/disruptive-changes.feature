@@ -1,0 +1,52 @@
+@lab
+Feature: Configuration changes that interrupt the service
+  Seed 000, "Non-transparent configuration actions": the subnet is deleted and created again, the
+  managed service's IPs are re-elected. A prober from the client measures the interruption: it
+  exists, it is bounded, and the service is reachable again — at its possibly new IP.
+
+  Background:
+    Given the lab "vrack-services" is up
+    And the EFS "efs-lim" exposed on "vrs-lim" through subnet 10.120.0.0/16 with service range 10.120.0.0/29 and VLAN none
+    And an ICMP prober from bm1 to 10.120.0.1 every 50 ms
+
+  @demo
+  Scenario: changing the service range moves the endpoint
+    When I change the service range of the subnet 10.120.0.0/16 of "vrs-lim" to 10.120.0.8/29
+    Then "vrs-lim" becomes READY within 60 seconds
+    And the endpoint of "efs-lim" on "vrs-lim" has IP 10.120.0.9 described "Nominal"
+    And the prober saw an interruption of at most 30 seconds
+    And bm1 reads "hello.txt" from the EFS at 10.120.0.9 over NFSv4
+    And bm1 cannot reach 10.120.0.1
+
+  Scenario: changing the VLAN moves the endpoint to the hosts of the new VLAN
+    When I change the VLAN of the subnet 10.120.0.0/16 of "vrs-lim" to 100
+    Then "vrs-lim" becomes READY within 60 seconds
+    And the prober saw an interruption that has not recovered
+    And bm2 reads "hello.txt" from the EFS at 10.120.0.1 over NFSv4
+
+  Scenario: changing the subnet CIDR re-elects the endpoint's IP
+    When I change the subnet 10.120.0.0/16 of "vrs-lim" to 10.120.0.0/20 with service range 10.120.0.0/29
+    Then "vrs-lim" becomes READY within 60 seconds
+    And the prober saw an interruption of at most 30 seconds
+    And the endpoint of "efs-lim" on "vrs-lim" has IP 10.120.0.1 described "Nominal"
+    And bm1 reads "hello.txt" from the EFS at 10.120.0.1 over NFSv4
+
+  Scenario: deleting a subnet with Service Endpoints deletes them
+    When I delete the subnet 10.120.0.0/16 of "vrs-lim"
+    Then "vrs-lim" becomes READY within 60 seconds
+    And the prober saw an interruption that has not recovered
+    And the product status of "vrs-lim" is "DRAFT"
+
+  Scenario: deleting a Service Endpoint
+    When I remove every Service Endpoint from "vrs-lim"
+    Then "vrs-lim" becomes READY within 60 seconds
+    And the prober saw an interruption that has not recovered
+    And bm1 cannot reach 10.120.0.1
+
+  Scenario: deleting and re-creating the endpoint: down, then up again at a re-elected IP
+    When I remove every Service Endpoint from "vrs-lim"
+    And "vrs-lim" becomes READY within 60 seconds
+    And I add a Service Endpoint for "efs-lim" to the subnet 10.120.0.0/16 of "vrs-lim"
+    Then "vrs-lim" becomes READY within 60 seconds
+    And the prober saw an interruption of at most 60 seconds
+    And bm1 reads "hello.txt" from the EFS at 10.120.0.1 over NFSv4
