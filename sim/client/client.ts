@@ -1,0 +1,311 @@
+/**
+ * The typed vRack Services client: one client for the simulator and the real OVHcloud API.
+ * v2 `/vrackServices` (resources, PUT with checksum, tasks, eligible services, references),
+ * v1 `/vrack` association (with v1 task polling), v1 `/storage/netapp` (services, shares, ACLs, access
+ * paths) and the simulator's lab-admin routes. Raw `request`/`call`/`paginate` stay available.
+ */
+import { isApiError, type ApiError } from './api-error.ts';
+import { createTransport, type ClientConfig, type Page, type PageOptions, type RequestOptions, type ApiResponse, type Transport } from './transport.ts';
+import type {
+  AllowedServices,
+  EligibleManagedService,
+  NetAppService,
+  NetAppShare,
+  NetAppShareAccessPath,
+  NetAppShareAclInput,
+  NetAppShareAclRule,
+  NetAppShareInput,
+  Region,
+  Task,
+  TargetSpec,
+  VrackServices,
+  VrackServicesInput,
+  VrackServicesWithIAM,
+  VrackTask,
+  VrackVrackServices,
+} from './types.ts';
+import { HarnessError } from '../core/errors.ts';
+import { waitFor } from '../core/wait.ts';
+
+export type { ClientConfig } from './transport.ts';
+export { ApiError } from './api-error.ts';
+export { clientFromEnv } from './env.ts';
+
+export interface WaitOptions {
+  timeoutMs?: number;
+  intervalMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface ModifyOptions {
+  /** Re-read and re-apply the mutation this many times on a 412 checksum mismatch (default 0). */
+  conflictRetries?: number;
+}
+
+export interface LabAdmin {
+  createVrack(): Promise<{ serviceName: string }>;
+  createVrackServices(input: { region: string; displayName?: string }): Promise<{ id: string }>;
+  createStorageNetApp(input: { region: string; name?: string }): Promise<{ serviceName: string; urn: string }>;
+  suspend(vrackServicesId: string): Promise<unknown>;
+  resume(vrackServicesId: string): Promise<unknown>;
+  reset(): Promise<unknown>;
+  events(): Promise<unknown>;
+}
+
+export interface StorageNetAppApi {
+  list(): Promise<NetAppService[]>;
+  get(serviceName: string): Promise<NetAppService>;
+  listShares(serviceName: string): Promise<NetAppShare[]>;
+  getShare(serviceName: string, shareId: string): Promise<NetAppShare>;
+  createShare(serviceName: string, share: NetAppShareInput): Promise<NetAppShare>;
+  updateShare(serviceName: string, shareId: string, update: { name?: string | null; description?: string | null }): Promise<NetAppShare>;
+  deleteShare(serviceName: string, shareId: string): Promise<void>;
+  listAcl(serviceName: string, shareId: string): Promise<NetAppShareAclRule[]>;
+  getAcl(serviceName: string, shareId: string, aclRuleId: string): Promise<NetAppShareAclRule>;
+  createAcl(serviceName: string, shareId: string, rule: NetAppShareAclInput): Promise<NetAppShareAclRule>;
+  deleteAcl(serviceName: string, shareId: string, aclRuleId: string): Promise<void>;
+  listAccessPaths(serviceName: string, shareId: string): Promise<NetAppShareAccessPath[]>;
+  getAccessPath(serviceName: string, shareId: string, accessPathId: string): Promise<NetAppShareAccessPath>;
+}
+
+export interface VrackServicesClient {
+  readonly transport: Transport;
+  request<T = unknown>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
+  call<T = unknown>(method: string, path: string, options?: RequestOptions): Promise<T>;
+  paginate<T>(path: string, options?: Omit<PageOptions, 'cursor'>): AsyncIterableIterator<T>;
+
+  listVrackServices(options?: Omit<PageOptions, 'cursor'>): Promise<VrackServicesWithIAM[]>;
+  listVrackServicesPage(options?: PageOptions): Promise<Page<VrackServicesWithIAM>>;
+  getVrackServices(id: string): Promise<VrackServicesWithIAM>;
+  updateVrackServices(id: string, input: VrackServicesInput): Promise<VrackServices>;
+  /** GET → mutate a copy of targetSpec → PUT with the checksum read. */
+  modify(id: string, mutate: (spec: TargetSpec) => TargetSpec | void, options?: ModifyOptions): Promise<VrackServices>;
+  /** Polls until READY; fails at once with the task errors if resourceStatus becomes ERROR. */
+  waitForReady(id: string, options?: WaitOptions): Promise<VrackServicesWithIAM>;
+  listTasks(id: string): Promise<Task[]>;
+  getTask(id: string, taskId: string): Promise<Task>;
+  listEligibleManagedServices(id: string): Promise<EligibleManagedService[]>;
+  listRegions(): Promise<Region[]>;
+  listCompatibleManagedServiceTypes(): Promise<string[]>;
+
+  listVracks(): Promise<string[]>;
+  /** POST the association, then poll the v1 task until done (404 = done). Returns the task as created. */
+  associateVrackServices(vrackServiceName: string, vrackServicesId: string, options?: WaitOptions & { wait?: boolean }): Promise<VrackTask>;
+  dissociateVrackServices(vrackServiceName: string, vrackServicesId: string, options?: WaitOptions & { wait?: boolean }): Promise<VrackTask>;
+  listVrackServicesOfVrack(vrackServiceName: string): Promise<string[]>;
+  getVrackServicesOfVrack(vrackServiceName: string, vrackServicesId: string): Promise<VrackVrackServices>;
+  allowedServices(vrackServiceName: string, serviceFamily?: string): Promise<AllowedServices>;
+  listVrackTasks(vrackServiceName: string): Promise<number[]>;
+  /** The v1 task, or undefined once it is finished (the API answers 404 then). */
+  getVrackTask(vrackServiceName: string, taskId: number): Promise<VrackTask | undefined>;
+  waitForVrackTask(vrackServiceName: string, taskId: number, options?: WaitOptions): Promise<void>;
+
+  readonly storage: StorageNetAppApi;
+  readonly lab: LabAdmin;
+}
+
+const enc = encodeURIComponent;
+const V2 = '/v2/vrackServices';
+
+export function createClient(config: ClientConfig): VrackServicesClient {
+  const t = createTransport(config);
+  const call = t.call.bind(t);
+  const collect = async <T>(it: AsyncIterable<T>): Promise<T[]> => {
+    const out: T[] = [];
+    for await (const x of it) out.push(x);
+    return out;
+  };
+
+  const getVrackServices = (id: string) => call<VrackServicesWithIAM>('GET', `${V2}/resource/${enc(id)}`);
+  const updateVrackServices = (id: string, input: VrackServicesInput) => call<VrackServices>('PUT', `${V2}/resource/${enc(id)}`, { body: input });
+  const getTask = (id: string, taskId: string) => call<Task>('GET', `${V2}/resource/${enc(id)}/task/${enc(taskId)}`);
+
+  async function modify(id: string, mutate: (spec: TargetSpec) => TargetSpec | void, options: ModifyOptions = {}): Promise<VrackServices> {
+    const retries = options.conflictRetries ?? 0;
+    for (let attempt = 0; ; attempt++) {
+      const current = await getVrackServices(id);
+      const draft = structuredClone(current.targetSpec);
+      const targetSpec = mutate(draft) ?? draft;
+      try {
+        return await updateVrackServices(id, { checksum: current.checksum, targetSpec });
+      } catch (err) {
+        if (attempt < retries && isApiError(err, 412)) continue;
+        throw err;
+      }
+    }
+  }
+
+  async function errorOf(vrs: VrackServicesWithIAM): Promise<HarnessError> {
+    const failed = (vrs.currentTasks ?? []).filter((task) => task.status === 'ERROR');
+    const messages: string[] = [];
+    const tasks: Task[] = [];
+    for (const ct of failed) {
+      try {
+        const task = await getTask(vrs.id, ct.id);
+        tasks.push(task);
+        const errs = (task.errors ?? []).map((e) => e.message).filter(Boolean);
+        messages.push(`task ${ct.id} ${task.type}: ${errs.length > 0 ? errs.join('; ') : task.message || 'no error message'}`);
+      } catch (err) {
+        messages.push(`task ${ct.id}: (could not read it: ${(err as Error).message})`);
+      }
+    }
+    const why = messages.length > 0 ? messages.join(' | ') : 'no task in ERROR listed';
+    return new HarnessError('VRS_ERROR', `vRack Services ${vrs.id} did not become READY: resourceStatus is ERROR (${why})`, {
+      details: { vrackServices: vrs, tasks },
+    });
+  }
+
+  async function waitForReady(id: string, options: WaitOptions = {}): Promise<VrackServicesWithIAM> {
+    let last: VrackServicesWithIAM | undefined;
+    let fatal: Error | undefined;
+    const ready = await waitFor(
+      async () => {
+        try {
+          last = await getVrackServices(id);
+        } catch (err) {
+          // A 4xx (unknown id, no rights) will not heal by waiting; 5xx and network errors may.
+          if (isApiError(err) && err.status >= 400 && err.status < 500 && err.status !== 429) {
+            fatal = err;
+            return true;
+          }
+          throw err;
+        }
+        if (last.resourceStatus === 'READY') return last;
+        if (last.resourceStatus === 'ERROR') {
+          fatal = await errorOf(last);
+          return true;
+        }
+        return false;
+      },
+      {
+        what: `vRack Services ${id} to be READY`,
+        timeoutMs: options.timeoutMs ?? 60_000,
+        intervalMs: options.intervalMs ?? 1_000,
+        ...(options.signal ? { signal: options.signal } : {}),
+        describe: () =>
+          last ? `resourceStatus ${last.resourceStatus}, tasks ${JSON.stringify((last.currentTasks ?? []).map((x) => `${x.type}:${x.status}`))}` : 'no answer yet',
+      },
+    );
+    if (fatal) throw fatal;
+    return ready as VrackServicesWithIAM;
+  }
+
+  async function getVrackTask(sn: string, taskId: number): Promise<VrackTask | undefined> {
+    try {
+      return await call<VrackTask>('GET', `/1.0/vrack/${enc(sn)}/task/${taskId}`);
+    } catch (err) {
+      if (isApiError(err, 404)) return undefined;
+      throw err;
+    }
+  }
+
+  async function waitForVrackTask(sn: string, taskId: number, options: WaitOptions = {}): Promise<void> {
+    let last: VrackTask | undefined;
+    let cancelled: VrackTask | undefined;
+    await waitFor(
+      async () => {
+        last = await getVrackTask(sn, taskId);
+        if (last === undefined || last.status === 'done') return true;
+        if (last.status === 'cancelled') {
+          cancelled = last;
+          return true;
+        }
+        return false;
+      },
+      {
+        what: `vRack ${sn} task ${taskId} to finish`,
+        timeoutMs: options.timeoutMs ?? 120_000,
+        intervalMs: options.intervalMs ?? 1_000,
+        ...(options.signal ? { signal: options.signal } : {}),
+        describe: () => (last ? `status ${last.status} (${last.function} ${last.targetDomain ?? ''})` : 'no answer yet'),
+      },
+    );
+    if (cancelled) {
+      throw new HarnessError('VRACK_TASK_CANCELLED', `vRack ${sn} task ${taskId} failed: it was cancelled (${cancelled.function} ${cancelled.targetDomain ?? ''})`, {
+        details: { task: cancelled },
+      });
+    }
+  }
+
+  async function associateVrackServices(sn: string, vrsId: string, options: WaitOptions & { wait?: boolean } = {}): Promise<VrackTask> {
+    const task = await call<VrackTask>('POST', `/1.0/vrack/${enc(sn)}/vrackServices`, { body: { vrackServices: vrsId } });
+    if (options.wait !== false) await waitForVrackTask(sn, task.id, options);
+    return task;
+  }
+
+  async function dissociateVrackServices(sn: string, vrsId: string, options: WaitOptions & { wait?: boolean } = {}): Promise<VrackTask> {
+    const task = await call<VrackTask>('DELETE', `/1.0/vrack/${enc(sn)}/vrackServices/${enc(vrsId)}`);
+    if (options.wait !== false) await waitForVrackTask(sn, task.id, options);
+    return task;
+  }
+
+  const NA = '/1.0/storage/netapp';
+  const share = (sn: string, shareId: string) => `${NA}/${enc(sn)}/share/${enc(shareId)}`;
+  const storage: StorageNetAppApi = {
+    list: () => call('GET', NA),
+    get: (sn) => call('GET', `${NA}/${enc(sn)}`),
+    listShares: (sn) => call('GET', `${NA}/${enc(sn)}/share`),
+    getShare: (sn, id) => call('GET', share(sn, id)),
+    createShare: (sn, body) => call('POST', `${NA}/${enc(sn)}/share`, { body }),
+    updateShare: (sn, id, body) => call('PUT', share(sn, id), { body }),
+    deleteShare: async (sn, id) => {
+      await call('DELETE', share(sn, id));
+    },
+    listAcl: (sn, id) => call('GET', `${share(sn, id)}/acl`),
+    getAcl: (sn, id, rule) => call('GET', `${share(sn, id)}/acl/${enc(rule)}`),
+    createAcl: (sn, id, body) => call('POST', `${share(sn, id)}/acl`, { body }),
+    deleteAcl: async (sn, id, rule) => {
+      await call('DELETE', `${share(sn, id)}/acl/${enc(rule)}`);
+    },
+    listAccessPaths: (sn, id) => call('GET', `${share(sn, id)}/accessPath`),
+    getAccessPath: (sn, id, ap) => call('GET', `${share(sn, id)}/accessPath/${enc(ap)}`),
+  };
+
+  function labOnly(): void {
+    if (t.endpoint.ovhcloud) {
+      throw new HarnessError('LAB_ONLY', `lab-admin call refused: ${t.endpoint.baseUrl} is the real OVHcloud API (lab routes exist only on the simulator)`);
+    }
+  }
+  const lab: LabAdmin = {
+    createVrack: async () => (labOnly(), call('POST', '/lab/vrack', { body: {} })),
+    createVrackServices: async (input) => (labOnly(), call('POST', '/lab/vrackServices', { body: input })),
+    createStorageNetApp: async (input) => (labOnly(), call('POST', '/lab/storageNetApp', { body: input })),
+    suspend: async (id) => (labOnly(), call('POST', `/lab/vrackServices/${enc(id)}/suspend`, { body: {} })),
+    resume: async (id) => (labOnly(), call('POST', `/lab/vrackServices/${enc(id)}/resume`, { body: {} })),
+    reset: async () => (labOnly(), call('POST', '/lab/reset', { body: {} })),
+    events: async () => (labOnly(), call('GET', '/lab/events')),
+  };
+
+  return {
+    transport: t,
+    request: t.request.bind(t),
+    call,
+    paginate: t.paginate.bind(t),
+    listVrackServices: (options) => collect(t.paginate<VrackServicesWithIAM>(`${V2}/resource`, options)),
+    listVrackServicesPage: (options) => t.page<VrackServicesWithIAM>(`${V2}/resource`, options),
+    getVrackServices,
+    updateVrackServices,
+    modify,
+    waitForReady,
+    listTasks: (id) => collect(t.paginate<Task>(`${V2}/resource/${enc(id)}/task`)),
+    getTask,
+    listEligibleManagedServices: (id) => collect(t.paginate<EligibleManagedService>(`${V2}/resource/${enc(id)}/eligibleManagedService`)),
+    listRegions: () => collect(t.paginate<Region>(`${V2}/reference/region`)),
+    listCompatibleManagedServiceTypes: () => collect(t.paginate<string>(`${V2}/reference/compatibleManagedServiceType`)),
+    listVracks: () => call('GET', '/1.0/vrack'),
+    associateVrackServices,
+    dissociateVrackServices,
+    listVrackServicesOfVrack: (sn) => call('GET', `/1.0/vrack/${enc(sn)}/vrackServices`),
+    getVrackServicesOfVrack: (sn, id) => call('GET', `/1.0/vrack/${enc(sn)}/vrackServices/${enc(id)}`),
+    allowedServices: (sn, family = 'vrackServices') => call('GET', `/1.0/vrack/${enc(sn)}/allowedServices`, { query: { serviceFamily: family } }),
+    listVrackTasks: (sn) => call('GET', `/1.0/vrack/${enc(sn)}/task`),
+    getVrackTask,
+    waitForVrackTask,
+    storage,
+    lab,
+  };
+}
+
+// Re-exported for callers that only import the client module.
+export { isApiError };
+export type { ApiError as ApiErrorType };
