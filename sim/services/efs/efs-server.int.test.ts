@@ -1,0 +1,92 @@
+// EFS on real namespaces: ganesha in a server netns, libnfs clients in a client netns, ACL changes
+// applied with sync() and observed from the client.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { realExec } from '../../core/exec.ts';
+import { newRunId } from '../../core/run-id.ts';
+import type { ShareView, StorageServiceView } from '../../api/data-plane.ts';
+import { createNetnsPair, netnsUnavailableReason } from '../../probe/testing/netns-pair.ts';
+import type { NetnsPair } from '../../probe/testing/netns-pair.ts';
+import { startEfs } from './efs-server.ts';
+import type { EfsServer } from './efs-server.ts';
+import { nfsList, nfsRead, nfsWrite } from './nfs-client.ts';
+
+async function skipReason(): Promise<string | undefined> {
+  const netns = await netnsUnavailableReason();
+  if (netns) return netns;
+  for (const tool of ['ganesha.nfsd', 'rpcbind', 'nfs-cat', 'nfs-cp', 'nfs-ls']) {
+    const r = await realExec('sh', ['-c', `command -v ${tool}`], { allowFailure: true });
+    if (r.exitCode !== 0) return `${tool} is not installed (apt-get install nfs-ganesha nfs-ganesha-vfs rpcbind libnfs-utils)`;
+  }
+  const rpcbind = await realExec('sh', ['-c', 'pgrep -x -r S,R,D rpcbind'], { allowFailure: true });
+  if (rpcbind.exitCode === 0) return 'an rpcbind already runs on this machine; namespaces share /run, so a second one cannot start';
+  return undefined;
+}
+
+const reason = await skipReason();
+if (reason) console.warn(`efs-server.int.test: skipped: ${reason}`);
+
+const share = (id: string, accessTo: string, accessLevel: 'ro' | 'rw'): ShareView => ({
+  id,
+  name: `share ${id}`,
+  protocol: 'NFS',
+  sizeGiB: 1,
+  exportPath: `/share_${id}`,
+  acls: [{ id: `acl-${id}`, accessTo, accessLevel }],
+});
+
+const service = (shares: ShareView[]): StorageServiceView => ({ serviceName: 'efs-test', urn: 'urn:v1:eu:resource:storageNetApp:efs-test', region: 'eu-west-lim', shares });
+
+describe.skipIf(reason !== undefined)('EFS server on two namespaces', () => {
+  let pair: NetnsPair;
+  let root: string;
+  let efs: EfsServer | undefined;
+
+  beforeAll(async () => {
+    pair = await createNetnsPair(newRunId());
+    root = await mkdtemp('/tmp/vracklab-efs-');
+  });
+
+  afterAll(async () => {
+    await efs?.stop();
+    await pair?.destroy();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it('serves NFSv4 and NFSv3, applies ACL changes with sync() and keeps other shares', async () => {
+    const opts = { version: 4 as const, timeoutMs: 5_000 };
+    const v3 = { version: 3 as const, timeoutMs: 5_000 };
+    const open = share('a1', '10.251.0.0/24', 'rw');
+    const readOnly = share('b2', `${pair.clientIp}`, 'ro');
+    efs = await startEfs(pair.server, service([open, readOnly]), {
+      exportRoot: root,
+      seedFiles: { a1: { 'hello.txt': 'hello from efs\n' }, b2: { 'docs/readme.txt': 'read me\n' } },
+    });
+
+    expect(await nfsRead(pair.client, pair.serverIp, '/share_a1', 'hello.txt', opts)).toBe('hello from efs');
+    expect(await nfsRead(pair.client, pair.serverIp, '/share_a1', 'hello.txt', v3)).toBe('hello from efs');
+
+    await nfsWrite(pair.client, pair.serverIp, '/share_a1', 'written.txt', 'written by the client\n', opts);
+    expect(await readFile(`${root}/a1/written.txt`, 'utf8')).toBe('written by the client\n');
+    const names = (await nfsList(pair.client, pair.serverIp, '/share_a1', v3)).map((e) => e.name).sort();
+    expect(names).toEqual(['hello.txt', 'written.txt']);
+
+    // A read-only ACL: reads work, writes are refused.
+    expect(await nfsRead(pair.client, pair.serverIp, '/share_b2', 'docs/readme.txt', opts)).toBe('read me');
+    await expect(nfsWrite(pair.client, pair.serverIp, '/share_b2', 'nope.txt', 'x', opts)).rejects.toMatchObject({ code: 'NFS_FAILED' });
+
+    // ACL no longer matches the client: refused on both versions; the other share still serves.
+    await efs.sync(service([share('a1', '10.99.0.0/24', 'rw'), readOnly]));
+    const refusedMs = efs.lastSyncMs;
+    await expect(nfsRead(pair.client, pair.serverIp, '/share_a1', 'hello.txt', opts)).rejects.toMatchObject({ details: { reason: 'denied' } });
+    await expect(nfsRead(pair.client, pair.serverIp, '/share_a1', 'hello.txt', v3)).rejects.toMatchObject({ details: { reason: 'denied' } });
+    expect(await nfsRead(pair.client, pair.serverIp, '/share_b2', 'docs/readme.txt', v3)).toBe('read me');
+
+    // ACL back: allowed again, and a share added in the same sync is served at once.
+    await efs.sync(service([open, readOnly, share('c3', '10.251.0.0/24', 'rw')]));
+    expect(await nfsRead(pair.client, pair.serverIp, '/share_a1', 'hello.txt', v3)).toBe('hello from efs');
+    expect(await nfsRead(pair.client, pair.serverIp, '/share_a1', 'hello.txt', opts)).toBe('hello from efs');
+    expect(await nfsList(pair.client, pair.serverIp, '/share_c3', opts)).toEqual([]);
+    console.info(`efs-server.int.test: sync (render + write + SIGHUP reload confirmed) took ${refusedMs} ms and ${efs.lastSyncMs} ms`);
+  });
+});

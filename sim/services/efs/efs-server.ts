@@ -1,0 +1,275 @@
+/**
+ * The EFS (storageNetApp) emulation: nfs-ganesha (VFS FSAL) inside a lab host, exporting one
+ * directory per share with the share's ACLs. It only uses the `LabHost` interface (exec), so it
+ * runs the same in a container and in a plain network namespace.
+ *
+ * Measured with nfs-ganesha 4.3 (Debian 12), no D-Bus:
+ * - SIGHUP re-reads the EXPORT blocks and adds, updates and removes exports in place; the daemon,
+ *   its sockets and the other shares' clients are untouched. Ganesha logs "Reread exports complete"
+ *   when done, which is the condition `sync()` waits for. No restart is needed.
+ * - NFSv3 needs rpcbind running in the same host before ganesha starts; without it ganesha exits
+ *   ("Cannot register NFS V3 on UDP"). rpcbind keeps a lock file and socket in /run, so in the
+ *   netns driver (hosts share one filesystem) only one EFS per machine can have rpcbind.
+ * - The exported directories must not be on overlayfs (a container's root): ganesha's VFS FSAL needs
+ *   file handles the overlay does not give. Use a bind mount or a volume.
+ */
+import { posix } from 'node:path';
+import { HarnessError, invalidInput } from '../../core/errors.ts';
+import { logger } from '../../core/logger.ts';
+import { waitFor } from '../../core/wait.ts';
+import type { StorageServiceView } from '../../api/data-plane.ts';
+import type { LabHost } from '../../fabric/host.ts';
+import { assignExportIds, DEFAULT_MOUNT_PORT, NFS_PORT, renderGaneshaConfig } from './ganesha-config.ts';
+
+const log = logger('efs');
+
+export interface EfsOptions {
+  /** Directory inside the host holding one sub-directory per share; NOT on overlayfs (bind mount or volume). */
+  exportRoot: string;
+  /** Files written before ganesha starts: share id → (path relative to the share → content). */
+  seedFiles?: Record<string, Record<string, string>>;
+  /** Config, pid file, log and NFSv4 recovery records; default `<exportRoot>/.efs` (not exported). */
+  stateDir?: string;
+  /** Bound on the start-up wait for ports 2049 (NFS) and 20048 (MOUNT). Default 20 s. */
+  startTimeoutMs?: number;
+  /** Bound on the wait for a reload to complete. Default 10 s. */
+  syncTimeoutMs?: number;
+}
+
+export interface EfsServer {
+  /** Re-renders the exports from `service` and reloads them in place (SIGHUP); other shares' clients are not cut. */
+  sync(service: StorageServiceView): Promise<void>;
+  /** Stops ganesha (and the rpcbind this server started). Idempotent. */
+  stop(): Promise<void>;
+  /** ganesha's log file inside the host. */
+  readonly logPath: string;
+  /** The rendered configuration file inside the host. */
+  readonly configPath: string;
+  /** Duration of the last `sync()` in ms (render + write + reload completed), for reports and benchmarks. */
+  readonly lastSyncMs: number | undefined;
+}
+
+const RELOAD_DONE = 'Reread exports complete';
+
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+async function sh(host: LabHost, script: string, options: { input?: string; allowFailure?: boolean; timeoutMs?: number } = {}) {
+  return host.exec(['sh', '-c', script], { timeoutMs: 15_000, ...options });
+}
+
+async function writeFile(host: LabHost, path: string, content: string): Promise<void> {
+  // Written to a temporary name then renamed, so ganesha never reads a half-written config.
+  const tmp = `${path}.tmp`;
+  await sh(host, `mkdir -p ${shellQuote(posix.dirname(path))} && cat > ${shellQuote(tmp)} && mv -f ${shellQuote(tmp)} ${shellQuote(path)}`, { input: content });
+}
+
+async function listening(host: LabHost, port: number): Promise<boolean> {
+  const r = await host.exec(['ss', '-Hltn', `sport = :${port}`], { allowFailure: true, timeoutMs: 5_000 });
+  return r.exitCode === 0 && r.stdout.trim() !== '';
+}
+
+/**
+ * Whether a process runs, zombies counted as gone: ganesha and rpcbind daemonize, so their parent
+ * becomes the host's PID 1, which (`sleep infinity` in a plain container) may never reap them.
+ */
+async function alive(host: LabHost, pid: number): Promise<boolean> {
+  const r = await host.exec(['sh', '-c', `s=$(sed 's/.*) //' /proc/${pid}/stat 2>/dev/null | cut -c1) && [ -n "$s" ] && [ "$s" != Z ]`], {
+    allowFailure: true,
+    timeoutMs: 5_000,
+  });
+  return r.exitCode === 0;
+}
+
+async function tail(host: LabHost, path: string, lines = 15): Promise<string> {
+  const r = await host.exec(['tail', '-n', String(lines), path], { allowFailure: true, timeoutMs: 5_000 });
+  return r.stdout.trim() || r.stderr.trim() || '(empty)';
+}
+
+/**
+ * Configuration errors ganesha logged from line `fromLine` on. Ganesha does not refuse a config with
+ * a bad EXPORT: it logs CONFIG CRIT lines, drops that export and serves the rest, so we look.
+ */
+async function configErrors(host: LabHost, logPath: string, fromLine: number): Promise<string[]> {
+  const r = await host.exec(['sh', '-c', `tail -n +${fromLine} "$1" | grep -E ':CONFIG :(CRIT|MAJ|FATAL) ' | grep -v 'Missing RADOS'`, 'errs', logPath], {
+    allowFailure: true,
+    timeoutMs: 5_000,
+  });
+  return r.stdout
+    .split('\n')
+    .map((l) => l.replace(/^.*:CONFIG :(CRIT|MAJ|FATAL) :/, '').trim())
+    .filter((l) => l !== '');
+}
+
+async function lineCount(host: LabHost, path: string): Promise<number> {
+  const r = await host.exec(['sh', '-c', 'wc -l < "$1"', 'wc', path], { allowFailure: true, timeoutMs: 5_000 });
+  return Number(r.stdout.trim() || '0');
+}
+
+async function terminate(host: LabHost, pid: number, what: string): Promise<void> {
+  if (!(await alive(host, pid))) return;
+  await host.exec(['kill', '-TERM', String(pid)], { allowFailure: true });
+  try {
+    await waitFor(async () => !(await alive(host, pid)), { what: `${what} (pid ${pid}) to exit after SIGTERM`, timeoutMs: 10_000, intervalMs: 50 });
+  } catch {
+    log('%s did not stop on SIGTERM; SIGKILL', what);
+    await host.exec(['kill', '-KILL', String(pid)], { allowFailure: true });
+  }
+}
+
+/** Starts rpcbind in the host unless one already listens there; returns its pid when this call started it. */
+async function ensureRpcbind(host: LabHost, stateDir: string): Promise<number | undefined> {
+  if (await listening(host, 111)) return undefined;
+  const errLog = `${stateDir}/rpcbind.log`;
+  const r = await sh(host, `rpcbind -f </dev/null >/dev/null 2>${shellQuote(errLog)} & echo $!`);
+  const pid = Number(r.stdout.trim());
+  const state = await waitFor(
+    async () => {
+      if (await listening(host, 111)) return 'up';
+      return (await alive(host, pid)) ? false : 'dead';
+    },
+    { what: `rpcbind to listen on port 111 in host ${host.name}`, timeoutMs: 10_000, intervalMs: 50 },
+  );
+  if (state === 'dead') {
+    const why = await tail(host, errLog, 5);
+    throw new HarnessError('EFS_START_FAILED', `EFS start failed: rpcbind (needed for NFSv3) exited in host ${host.name} (${why}; hosts sharing one /run, as in the netns driver, can run only one rpcbind)`, {
+      details: { host: host.name, log: why },
+    });
+  }
+  return pid;
+}
+
+export async function startEfs(host: LabHost, service: StorageServiceView, opts: EfsOptions): Promise<EfsServer> {
+  const exportRoot = opts.exportRoot.replace(/\/+$/, '');
+  const stateDir = opts.stateDir ?? `${exportRoot}/.efs`;
+  const configPath = `${stateDir}/ganesha.conf`;
+  const logPath = `${stateDir}/ganesha.log`;
+  const pidPath = `${stateDir}/ganesha.pid`;
+  const recoveryRoot = `${stateDir}/v4recov`;
+  let exportIds = assignExportIds(service.shares);
+  // Render first: a bad share or ACL is refused before anything is started.
+  const config = renderGaneshaConfig(service, { exportRoot, exportIds, recoveryRoot });
+  for (const shareId of Object.keys(opts.seedFiles ?? {})) {
+    if (!service.shares.some((s) => s.id === shareId)) {
+      throw invalidInput('EFS seedFiles share', shareId, 'seed files must name a share of the service', service.shares.map((s) => s.id));
+    }
+  }
+
+  await sh(host, `mkdir -p ${shellQuote(exportRoot)} ${shellQuote(stateDir)} ${shellQuote(recoveryRoot)}`);
+  const fsType = (await host.exec(['stat', '-f', '-c', '%T', exportRoot])).stdout.trim();
+  if (fsType === 'overlayfs' || fsType === 'overlay') {
+    throw new HarnessError('EFS_START_FAILED', `EFS start failed: export root ${exportRoot} is on overlayfs, which nfs-ganesha's VFS FSAL cannot export (host ${host.name}; mount a volume or bind mount there)`, {
+      details: { host: host.name, exportRoot, fsType },
+    });
+  }
+  await createShareDirs(host, exportRoot, service);
+  for (const [shareId, files] of Object.entries(opts.seedFiles ?? {})) {
+    for (const [rel, content] of Object.entries(files)) {
+      const path = posix.normalize(`${exportRoot}/${shareId}/${rel}`);
+      if (!path.startsWith(`${exportRoot}/${shareId}/`)) throw invalidInput('EFS seed file path', rel, 'must stay inside its share (no "..")');
+      await writeFile(host, path, content);
+    }
+  }
+  await writeFile(host, configPath, config);
+  await sh(host, `: > ${shellQuote(logPath)}; rm -f ${shellQuote(pidPath)}`);
+
+  const rpcbindPid = await ensureRpcbind(host, stateDir);
+  const started = performance.now();
+  // ganesha daemonizes itself and writes its pid file; the pid is what reload and stop signal.
+  await host.exec(['ganesha.nfsd', '-f', configPath, '-L', logPath, '-p', pidPath, '-N', 'NIV_EVENT']);
+  const startTimeoutMs = opts.startTimeoutMs ?? 20_000;
+  const readPid = async (): Promise<number | undefined> => {
+    const r = await host.exec(['cat', pidPath], { allowFailure: true, timeoutMs: 5_000 });
+    const pid = Number(r.stdout.trim());
+    return r.exitCode === 0 && Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  };
+  const outcome = await waitFor(
+    async () => {
+      const pid = await readPid();
+      if (pid !== undefined && !(await alive(host, pid))) return { pid, ok: false };
+      if (pid !== undefined && (await listening(host, NFS_PORT)) && (await listening(host, DEFAULT_MOUNT_PORT))) return { pid, ok: true };
+      return false;
+    },
+    { what: `nfs-ganesha to listen on ports ${NFS_PORT} and ${DEFAULT_MOUNT_PORT} in host ${host.name}`, timeoutMs: startTimeoutMs, intervalMs: 50 },
+  ).catch(async (err: unknown) => {
+    throw new HarnessError('EFS_START_FAILED', `EFS start failed: nfs-ganesha did not listen within ${startTimeoutMs} ms (host ${host.name}; log ${logPath}: ${await tail(host, logPath)})`, { cause: err });
+  });
+  if (!outcome.ok) {
+    if (rpcbindPid !== undefined) await terminate(host, rpcbindPid, 'rpcbind');
+    throw new HarnessError('EFS_START_FAILED', `EFS start failed: nfs-ganesha exited during start-up (host ${host.name}; log ${logPath}: ${await tail(host, logPath)})`, {
+      details: { host: host.name, logPath },
+    });
+  }
+  const ganeshaPid = outcome.pid;
+  const startErrors = await configErrors(host, logPath, 1);
+  if (startErrors.length > 0) {
+    await terminate(host, ganeshaPid, 'nfs-ganesha');
+    if (rpcbindPid !== undefined) await terminate(host, rpcbindPid, 'rpcbind');
+    throw new HarnessError('EFS_START_FAILED', `EFS start failed: nfs-ganesha rejected its configuration (host ${host.name}; ${configPath}: ${startErrors.join('; ')})`, {
+      details: { host: host.name, configPath, errors: startErrors },
+    });
+  }
+  log('EFS %s up in host %s (ganesha pid %d) in %dms', service.serviceName, host.name, ganeshaPid, Math.round(performance.now() - started));
+
+  let stopped: Promise<void> | undefined;
+  let queue: Promise<void> = Promise.resolve();
+  let lastSyncMs: number | undefined;
+
+  const reload = async (next: StorageServiceView): Promise<void> => {
+    if (stopped) throw new HarnessError('EFS_STOPPED', `EFS sync failed: the server was stopped (host ${host.name})`);
+    const t0 = performance.now();
+    const ids = assignExportIds(next.shares, exportIds);
+    const text = renderGaneshaConfig(next, { exportRoot, exportIds: ids, recoveryRoot });
+    await createShareDirs(host, exportRoot, next);
+    const count = async () => Number((await host.exec(['grep', '-c', RELOAD_DONE, logPath], { allowFailure: true })).stdout.trim() || '0');
+    const before = await count();
+    const logLines = await lineCount(host, logPath);
+    await writeFile(host, configPath, text);
+    await host.exec(['kill', '-HUP', String(ganeshaPid)]);
+    const syncTimeoutMs = opts.syncTimeoutMs ?? 10_000;
+    await waitFor(async () => (await count()) > before, { what: `nfs-ganesha to reload its exports in host ${host.name}`, timeoutMs: syncTimeoutMs, intervalMs: 20 }).catch(
+      async (err: unknown) => {
+        throw new HarnessError('EFS_SYNC_FAILED', `EFS sync failed: nfs-ganesha did not confirm the export reload within ${syncTimeoutMs} ms (host ${host.name}; log: ${await tail(host, logPath)})`, {
+          cause: err,
+        });
+      },
+    );
+    const errors = await configErrors(host, logPath, logLines + 1);
+    if (errors.length > 0) {
+      throw new HarnessError('EFS_SYNC_FAILED', `EFS sync failed: nfs-ganesha rejected the new exports (host ${host.name}; ${configPath}: ${errors.join('; ')})`, {
+        details: { host: host.name, configPath, errors },
+      });
+    }
+    exportIds = ids;
+    lastSyncMs = Math.round(performance.now() - t0);
+    log('EFS %s re-exported %d share(s) in %dms', next.serviceName, next.shares.length, lastSyncMs);
+  };
+
+  return {
+    logPath,
+    configPath,
+    get lastSyncMs() {
+      return lastSyncMs;
+    },
+    sync(next) {
+      // Reloads are serialized: two overlapping SIGHUPs could make the log-count wait ambiguous.
+      const run = queue.then(() => reload(next));
+      queue = run.catch(() => {});
+      return run;
+    },
+    stop() {
+      stopped ??= (async () => {
+        await queue;
+        await terminate(host, ganeshaPid, 'nfs-ganesha');
+        if (rpcbindPid !== undefined) await terminate(host, rpcbindPid, 'rpcbind');
+      })();
+      return stopped;
+    },
+  };
+}
+
+async function createShareDirs(host: LabHost, exportRoot: string, service: StorageServiceView): Promise<void> {
+  if (service.shares.length === 0) return;
+  await host.exec(['mkdir', '-p', ...service.shares.map((s) => `${exportRoot}/${s.id}`)]);
+}

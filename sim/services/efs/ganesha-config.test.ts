@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import type { ShareView, StorageServiceView } from '../../api/data-plane.ts';
+import { aclPrefixLength, assignExportIds, renderGaneshaConfig } from './ganesha-config.ts';
+
+const share = (id: string, acls: ShareView['acls'], exportPath = `/share_${id}`): ShareView => ({ id, name: `n-${id}`, protocol: 'NFS', sizeGiB: 10, exportPath, acls });
+const service = (shares: ShareView[]): StorageServiceView => ({ serviceName: 'efs-1', urn: 'urn:v1:eu:resource:storageNetApp:efs-1', region: 'eu-west-lim', shares });
+
+/** The EXPORT block of one share, as text. */
+function exportBlockOf(config: string, shareId: string): string {
+  const start = config.indexOf(`# share ${shareId} `);
+  expect(start).toBeGreaterThanOrEqual(0);
+  const end = config.indexOf('\n}\n', start);
+  return config.slice(start, end + 2);
+}
+
+describe('renderGaneshaConfig', () => {
+  const config = renderGaneshaConfig(
+    service([
+      share('s1', [
+        { id: 'a1', accessTo: '10.120.0.0/16', accessLevel: 'rw' },
+        { id: 'a2', accessTo: '10.120.3.7', accessLevel: 'ro' },
+      ]),
+      share('s2', []),
+    ]),
+    { exportRoot: '/srv/efs/' },
+  );
+
+  it('writes one EXPORT per share with path, pseudo path, protocols, transport, FSAL and squash', () => {
+    expect(config.match(/^EXPORT \{$/gm)).toHaveLength(2);
+    const s1 = exportBlockOf(config, 's1');
+    expect(s1).toContain('Export_Id = 1;');
+    expect(s1).toContain('Path = "/srv/efs/s1";');
+    expect(s1).toContain('Pseudo = "/share_s1";');
+    expect(s1).toContain('Protocols = 3, 4;');
+    expect(s1).toContain('Transports = TCP;');
+    expect(s1).toContain('Squash = No_Root_Squash;');
+    expect(s1).toMatch(/FSAL \{\s+Name = VFS;\s+\}/);
+    expect(exportBlockOf(config, 's2')).toContain('Export_Id = 2;');
+  });
+
+  it('refuses hosts outside the ACLs and writes one CLIENT per ACL, most specific first, unquoted', () => {
+    const s1 = exportBlockOf(config, 's1');
+    expect(s1).toMatch(/Squash = No_Root_Squash;[\s\S]*Access_Type = None;[\s\S]*CLIENT/);
+    const clients = [...s1.matchAll(/CLIENT \{\s+# ACL (\S+)\s+Clients = ([^;]+);\s+Access_Type = (RW|RO);\s+\}/g)].map((m) => [m[1], m[2], m[3]]);
+    expect(clients).toEqual([
+      ['a2', '10.120.3.7', 'RO'],
+      ['a1', '10.120.0.0/16', 'RW'],
+    ]);
+    // A share with no ACL is exported to nobody.
+    const s2 = exportBlockOf(config, 's2');
+    expect(s2).toContain('Access_Type = None;');
+    expect(s2).not.toContain('CLIENT');
+  });
+
+  it('sets the core, NFSv4 and log parameters', () => {
+    expect(config).toMatch(/NFS_CORE_PARAM \{[^}]*Protocols = 3, 4;[^}]*Bind_addr = 0\.0\.0\.0;[^}]*mount_path_pseudo = true;[^}]*\}/);
+    expect(config).toMatch(/NFSV4 \{[^}]*Graceless = true;[^}]*Lease_Lifetime = 10;[^}]*\}/);
+    expect(config).toMatch(/LOG \{[^}]*Default_Log_Level = EVENT;[^}]*\}/);
+    expect(config).not.toContain('RecoveryRoot');
+    expect(renderGaneshaConfig(service([]), { exportRoot: '/e', recoveryRoot: '/e/.efs/v4recov', leaseLifetimeS: 5 })).toMatch(
+      /Lease_Lifetime = 5;[\s\S]*RecoveryRoot = "\/e\/\.efs\/v4recov";/,
+    );
+  });
+
+  it('is deterministic and balanced', () => {
+    const again = renderGaneshaConfig(
+      service([
+        share('s1', [
+          { id: 'a1', accessTo: '10.120.0.0/16', accessLevel: 'rw' },
+          { id: 'a2', accessTo: '10.120.3.7', accessLevel: 'ro' },
+        ]),
+        share('s2', []),
+      ]),
+      { exportRoot: '/srv/efs' },
+    );
+    expect(again).toBe(config);
+    expect(config.split('{').length).toBe(config.split('}').length);
+  });
+
+  it('keeps export ids given earlier', () => {
+    const text = renderGaneshaConfig(service([share('s1', []), share('s3', [])]), { exportRoot: '/e', exportIds: new Map([['s3', 7]]) });
+    expect(exportBlockOf(text, 's3')).toContain('Export_Id = 7;');
+    expect(exportBlockOf(text, 's1')).toContain('Export_Id = 1;');
+  });
+
+  it('refuses input that would break the configuration, naming it', () => {
+    expect(() => renderGaneshaConfig(service([share('s1', [{ id: 'x', accessTo: '10.0.0.0/16; }', accessLevel: 'rw' }])]), { exportRoot: '/e' })).toThrow(
+      /invalid ACL accessTo: must be an IPv4\/IPv6 address or CIDR/,
+    );
+    expect(() => renderGaneshaConfig(service([share('s1', [], 'share"1')]), { exportRoot: '/e' })).toThrow(/invalid share s1 exportPath/);
+    expect(() => renderGaneshaConfig(service([share('../x', [])]), { exportRoot: '/e' })).toThrow(/invalid share id/);
+    expect(() => renderGaneshaConfig(service([share('a', [], '/p'), share('b', [], '/p')]), { exportRoot: '/e' })).toThrow(/same export path/);
+    expect(() => renderGaneshaConfig(service([]), { exportRoot: 'relative' })).toThrow(/invalid EFS exportRoot/);
+    const badLevel = share('s1', [{ id: 'x', accessTo: '10.0.0.1', accessLevel: 'admin' as 'rw' }]);
+    expect(() => renderGaneshaConfig(service([badLevel]), { exportRoot: '/e' })).toThrow(/must be ro or rw .*valid: ro, rw/);
+  });
+});
+
+describe('assignExportIds', () => {
+  it('keeps known ids and fills the lowest free ones in share order', () => {
+    const ids = assignExportIds([{ id: 'a' }, { id: 'b' }, { id: 'c' }], new Map([['b', 1], ['gone', 2]]));
+    expect([...ids]).toEqual([
+      ['b', 1],
+      ['a', 2],
+      ['c', 3],
+    ]);
+  });
+});
+
+describe('aclPrefixLength', () => {
+  it.each([
+    ['10.1.2.3', 32],
+    ['10.1.0.0/16', 16],
+    ['0.0.0.0/0', 0],
+    ['2001:db8::1', 128],
+    ['2001:db8::/48', 48],
+  ])('%s → /%i', (acl, prefix) => expect(aclPrefixLength(acl)).toBe(prefix));
+
+  it.each(['10.1.0.0/33', 'host.example', '10.1.0.0/16/1', '', '10.1.0.0/x', '*'])('refuses %j', (acl) => {
+    expect(() => aclPrefixLength(acl)).toThrow(/invalid ACL accessTo/);
+  });
+});
