@@ -1,0 +1,75 @@
+/**
+ * Default driver: each host is a container started with `--network none` (the fabric plumbs its
+ * NICs itself, as containerlab does). Commands enter it with nsenter: measured here ~3 ms per
+ * command against ~64 ms for `docker exec`, with the same namespaces and root filesystem.
+ * `--privileged` fails on these machines, so capabilities are added one by one.
+ */
+import { HarnessError } from '../../core/errors.ts';
+import type { Exec } from '../../core/exec.ts';
+import { LABEL_LAB, LABEL_RUN_ID } from '../../core/run-id.ts';
+import type { HostDriver, DriverContext } from '../driver.ts';
+import type { HostRecord, HostSpec } from '../types.ts';
+import { containerName } from '../names.ts';
+import { PrefixedHost } from '../prefixed-host.ts';
+import { getRecipe } from '../images/registry.ts';
+import { ensureImage } from '../images/image-build.ts';
+
+export const LABEL_HOST = 'vracklab.host';
+export const BASE_CAPS = ['NET_ADMIN', 'NET_RAW'];
+
+/** `docker run` arguments for a host (image already resolved to a tag). */
+export function dockerRunArgs(ctx: { runId: string; labName: string }, spec: HostSpec, tag: string): string[] {
+  const caps = [...new Set([...BASE_CAPS, ...(spec.capAdd ?? [])])];
+  return [
+    'run',
+    '--detach',
+    '--name',
+    containerName(ctx.runId, spec.name),
+    '--hostname',
+    spec.name,
+    '--network',
+    'none',
+    ...caps.flatMap((c) => ['--cap-add', c]),
+    '--label',
+    `${LABEL_RUN_ID}=${ctx.runId}`,
+    '--label',
+    `${LABEL_LAB}=${ctx.labName}`,
+    '--label',
+    `${LABEL_HOST}=${spec.name}`,
+    ...(spec.volumes ?? []).flatMap((v) => ['--volume', `${v.source}:${v.target}`]),
+    ...Object.entries(spec.sysctls ?? {}).flatMap(([k, v]) => ['--sysctl', `${k}=${v}`]),
+    tag,
+  ];
+}
+
+/** Enters every namespace of the container and its root: the command sees the container's files. */
+export function containerPrefix(pid: number): string[] {
+  return ['nsenter', '-t', String(pid), '-n', '-m', '-u', '-i', '-p', '-r', '-w'];
+}
+
+export const dockerDriver: HostDriver = {
+  name: 'docker',
+  missing: (caps) => [
+    ...(caps.docker ? [] : ['a reachable Docker engine (`docker version` failed; start dockerd)']),
+    ...(caps.kernel.veth ? [] : ['veth']),
+    ...(caps.kernel.bridge ? [] : ['bridge']),
+  ],
+  async createHost(ctx: DriverContext, spec: HostSpec): Promise<HostRecord> {
+    const tag = await ensureImage(getRecipe(spec.image), ctx.exec);
+    const run = await ctx.exec('docker', dockerRunArgs(ctx, spec, tag), { timeoutMs: 120_000 });
+    const containerId = run.stdout.trim().split('\n').pop() ?? '';
+    const inspect = await ctx.exec('docker', ['inspect', '--format', '{{.State.Pid}}', containerId]);
+    const pid = Number(inspect.stdout.trim());
+    if (!Number.isInteger(pid) || pid <= 0) {
+      await ctx.exec('docker', ['rm', '--force', containerId], { allowFailure: true });
+      throw new HarnessError('HOST_START_FAILED', `host ${spec.name} did not start: its container has no running process (container ${containerId}, pid ${inspect.stdout.trim() || 'none'})`, {
+        details: { host: spec.name, containerId },
+      });
+    }
+    return { name: spec.name, driver: 'docker', pid, containerId };
+  },
+  async removeHost(ctx: DriverContext, record: HostRecord): Promise<void> {
+    await ctx.exec('docker', ['rm', '--force', '--volumes', record.containerId ?? containerName(ctx.runId, record.name)], { allowFailure: true, timeoutMs: 60_000 });
+  },
+  hostFromRecord: (record: HostRecord, exec: Exec) => new PrefixedHost(record.name, record.pid, containerPrefix(record.pid), exec, { signalChildren: true }),
+};

@@ -1,0 +1,257 @@
+/**
+ * The data plane of one lab (one run id): vRack segments as bridges, hosts from a driver, NICs as
+ * veths. The lab engine calls only this module. Everything created is named or labelled with the run
+ * id; destroy() removes it and then reaps the machine's real state for anything left.
+ */
+import { HarnessError, describeError, invalidInput } from '../core/errors.ts';
+import { realExec } from '../core/exec.ts';
+import type { Exec } from '../core/exec.ts';
+import { assertRunId } from '../core/run-id.ts';
+import { logger } from '../core/logger.ts';
+import type { LabHost } from './host.ts';
+import type { Fabric, FabricOptions, HostRecord, HostSpec, LinkEnd, NicSpec, SegmentKey, VlanModeName } from './types.ts';
+import { getDriver, registerDriver, driverNames } from './driver.ts';
+import type { HostDriver, DriverContext } from './driver.ts';
+import { machineCapabilities, chooseVlanMode } from './capabilities.ts';
+import type { Capabilities } from './capabilities.ts';
+import { VLAN_MODES } from './vlan-mode.ts';
+import type { VlanMode } from './vlan-mode.ts';
+import { Plumbing, interfaceLines } from './plumbing.ts';
+import { acceptChain, allowBridge } from './firewall.ts';
+import { bridgeName, vethName, HOST_NAME_PATTERN } from './names.ts';
+import { gc } from './gc.ts';
+import { dockerDriver } from './docker/docker-driver.ts';
+import { netnsDriver } from './netns/netns-driver.ts';
+
+export type { Fabric, FabricOptions, HostRecord, HostSpec, LinkEnd, NicSpec, SegmentKey, VlanModeName } from './types.ts';
+export { gc } from './gc.ts';
+export type { GcOptions } from './gc.ts';
+
+registerDriver(dockerDriver);
+registerDriver(netnsDriver);
+
+const log = logger('fabric');
+
+const IFNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/;
+const CIDR_PATTERN = /^(?:(?:\d{1,3}\.){3}\d{1,3}\/(?:\d|[12]\d|3[0-2])|[0-9a-fA-F:]+:[0-9a-fA-F:]*\/\d{1,3})$/;
+
+export function validateSegmentKey(key: SegmentKey): void {
+  if (key.kind === 'public') return;
+  if (key.kind !== 'vrack') throw invalidInput('segment kind', (key as { kind: unknown }).kind, 'a segment is a vRack VLAN or the public network', ['vrack', 'public']);
+  if (!/^[A-Za-z0-9_.-]+$/.test(key.vrackId)) throw invalidInput('vRack id', key.vrackId, 'letters, digits, dot, dash or underscore (e.g. pn-12345)');
+  if (key.vlan !== null && (!Number.isInteger(key.vlan) || key.vlan < 2 || key.vlan > 4094)) throw invalidInput('VLAN', key.vlan, 'an integer 2–4094, or null for untagged');
+}
+
+export function validateNic(nic: NicSpec): void {
+  if (!IFNAME_PATTERN.test(nic.ifname)) throw invalidInput('interface name', nic.ifname, 'at most 15 characters: letters, digits, dot, dash, underscore');
+  for (const a of nic.addresses) if (!CIDR_PATTERN.test(a)) throw invalidInput(`address of ${nic.ifname}`, a, 'CIDR notation, e.g. 10.0.1.5/24');
+  if (nic.mac !== undefined && !/^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/.test(nic.mac)) throw invalidInput(`MAC of ${nic.ifname}`, nic.mac, 'six colon-separated hex bytes, e.g. 02:00:00:00:00:01');
+}
+
+interface HostEntry {
+  record: HostRecord;
+  host: LabHost;
+}
+
+class LabFabric implements Fabric {
+  readonly runId: string;
+  readonly driver: string;
+  readonly vlanMode: VlanModeName;
+  private readonly labName: string;
+  private readonly exec: Exec;
+  private readonly hostDriver: HostDriver;
+  private readonly mode: VlanMode;
+  private readonly plumbing: Plumbing;
+  private readonly chain: string | null;
+  private readonly hosts = new Map<string, HostEntry>();
+  /** Names being created, so two concurrent addHost calls cannot take the same name. */
+  private readonly pending = new Set<string>();
+  private readonly bridges = new Map<string, Promise<string>>();
+  /** `host/ifname` → the veth end left on the machine. */
+  private readonly nics = new Map<string, string>();
+  private nextBridge = 0;
+  private nextVeth = 0;
+  private destroyed = false;
+
+  constructor(o: { runId: string; labName: string; exec: Exec; driver: HostDriver; mode: VlanMode; chain: string | null }) {
+    this.runId = o.runId;
+    this.labName = o.labName;
+    this.exec = o.exec;
+    this.hostDriver = o.driver;
+    this.driver = o.driver.name;
+    this.mode = o.mode;
+    this.vlanMode = o.mode.name;
+    this.chain = o.chain;
+    this.plumbing = new Plumbing(o.exec);
+  }
+
+  private get ctx(): DriverContext {
+    return { runId: this.runId, labName: this.labName, exec: this.exec };
+  }
+
+  private assertLive(what: string): void {
+    if (this.destroyed) throw new HarnessError('FABRIC_DESTROYED', `${what} refused: the fabric of run ${this.runId} was destroyed (create a new one)`, { details: { runId: this.runId } });
+  }
+
+  ensureSegment(key: SegmentKey): Promise<string> {
+    this.assertLive('ensureSegment');
+    validateSegmentKey(key);
+    const bridgeKey = this.mode.bridgeKey(key);
+    let p = this.bridges.get(bridgeKey);
+    if (!p) {
+      const name = bridgeName(this.runId, this.nextBridge++);
+      p = (async () => {
+        await this.plumbing.hostBatch(this.mode.bridgeLines(name, key));
+        if (this.chain) await allowBridge(this.exec, this.chain, name, this.runId);
+        log('segment %s → bridge %s', bridgeKey, name);
+        return name;
+      })();
+      this.bridges.set(bridgeKey, p);
+      p.catch(() => this.bridges.delete(bridgeKey));
+    }
+    return p;
+  }
+
+  async addHost(spec: HostSpec): Promise<LabHost> {
+    this.assertLive('addHost');
+    if (!HOST_NAME_PATTERN.test(spec.name)) throw invalidInput('host name', spec.name, 'lowercase letters, digits and dashes, at most 40, starting with a letter or digit');
+    if (this.hosts.has(spec.name) || this.pending.has(spec.name)) throw invalidInput('host name', spec.name, 'already used in this lab', [...this.hosts.keys()]);
+    this.pending.add(spec.name);
+    try {
+      const record = await this.hostDriver.createHost(this.ctx, spec);
+      const host = this.hostDriver.hostFromRecord(record, this.exec);
+      this.hosts.set(spec.name, { record, host });
+      log('host %s up (%s, pid %d)', spec.name, this.driver, record.pid);
+      return host;
+    } finally {
+      this.pending.delete(spec.name);
+    }
+  }
+
+  private entry(name: string): HostEntry {
+    const e = this.hosts.get(name);
+    if (!e) throw invalidInput('host', name, `no such host in lab ${this.labName}`, [...this.hosts.keys()].sort());
+    return e;
+  }
+
+  host(name: string): LabHost {
+    return this.entry(name).host;
+  }
+
+  async removeHost(name: string): Promise<void> {
+    const e = this.hosts.get(name);
+    if (!e) return;
+    this.hosts.delete(name);
+    await this.hostDriver.removeHost(this.ctx, e.record);
+    // The host's namespace took its veths with it; forget their machine ends.
+    for (const k of [...this.nics.keys()]) if (k.startsWith(`${name}/`)) this.nics.delete(k);
+  }
+
+  async attachNic(hostName: string, key: SegmentKey, nic: NicSpec): Promise<void> {
+    this.assertLive('attachNic');
+    validateNic(nic);
+    const { record } = this.entry(hostName);
+    const nicKey = `${hostName}/${nic.ifname}`;
+    if (this.nics.has(nicKey)) throw invalidInput(`interface of host ${hostName}`, nic.ifname, 'already attached (detach it first)');
+    const machineEnd = vethName(this.runId, this.nextVeth++);
+    this.nics.set(nicKey, machineEnd);
+    try {
+      const bridge = await this.ensureSegment(key);
+      const plan = this.mode.nicPlan({ bridge, machineEnd, pid: record.pid, key, nic });
+      await this.plumbing.hostBatch(plan.machineLines);
+      await this.plumbing.bridgeBatch(plan.bridgeLines);
+      await this.plumbing.nsBatch(record.pid, plan.hostLines);
+    } catch (err) {
+      this.nics.delete(nicKey);
+      await this.plumbing.deleteLink(machineEnd);
+      throw new HarnessError('ATTACH_FAILED', `NIC ${nic.ifname} of host ${hostName} could not be attached: ${describeError(err)} (segment ${JSON.stringify(key)})`, { details: { host: hostName, nic, key }, cause: err });
+    }
+  }
+
+  async detachNic(hostName: string, ifname: string): Promise<void> {
+    const nicKey = `${hostName}/${ifname}`;
+    const machineEnd = this.nics.get(nicKey);
+    if (machineEnd) {
+      this.nics.delete(nicKey);
+      await this.plumbing.deleteLink(machineEnd);
+      return;
+    }
+    // Not ours (a linkHosts end, or another process's): remove it inside the host, if it is there.
+    const e = this.hosts.get(hostName);
+    if (e) await this.plumbing.nsRun(e.record.pid, ['ip', 'link', 'del', 'dev', ifname], true);
+  }
+
+  async linkHosts(a: LinkEnd, b: LinkEnd & { bridge?: string }): Promise<void> {
+    this.assertLive('linkHosts');
+    validateNic({ ifname: a.ifname, addresses: a.addresses ?? [] });
+    validateNic({ ifname: b.ifname, addresses: b.addresses ?? [] });
+    if (b.bridge !== undefined) validateNic({ ifname: b.bridge, addresses: [] });
+    const pa = this.entry(a.host).record.pid;
+    const pb = this.entry(b.host).record.pid;
+    // Both ends are created directly in their namespaces: nothing named by the host is left on the machine.
+    await this.plumbing.hostBatch([`link add ${a.ifname} netns ${pa} type veth peer name ${b.ifname} netns ${pb}`]);
+    await this.plumbing.nsBatch(pa, interfaceLines(a.ifname, a.addresses ?? []));
+    const bLines = interfaceLines(b.ifname, b.addresses ?? []);
+    if (b.bridge !== undefined) {
+      // Created if missing; a concurrent creator winning the race is fine (the next lines use it).
+      if (!(await this.plumbing.nsLinkExists(pb, b.bridge))) await this.plumbing.nsRun(pb, ['ip', 'link', 'add', b.bridge, 'type', 'bridge'], true);
+      bLines.unshift(`link set dev ${b.bridge} up`, `link set dev ${b.ifname} master ${b.bridge}`);
+    }
+    await this.plumbing.nsBatch(pb, bLines);
+  }
+
+  async ipBatch(hostName: string, lines: string[]): Promise<void> {
+    this.assertLive('ipBatch');
+    await this.plumbing.nsBatch(this.entry(hostName).record.pid, lines);
+  }
+
+  records(): HostRecord[] {
+    return [...this.hosts.values()].map((e) => ({ ...e.record }));
+  }
+
+  async destroy(): Promise<void> {
+    this.destroyed = true;
+    const failures: string[] = [];
+    const entries = [...this.hosts.values()];
+    this.hosts.clear();
+    this.nics.clear();
+    this.bridges.clear();
+    const results = await Promise.allSettled(entries.map((e) => this.hostDriver.removeHost(this.ctx, e.record)));
+    results.forEach((r, i) => {
+      if (r.status === 'rejected') failures.push(`host ${entries[i]?.record.name}: ${describeError(r.reason)}`);
+    });
+    try {
+      await gc({ exec: this.exec, runId: this.runId });
+    } catch (err) {
+      failures.push(`reaping run ${this.runId}: ${describeError(err)}`);
+    }
+    if (failures.length > 0) throw new HarnessError('CLEANUP_FAILED', `fabric teardown failed: ${failures.length} step(s) failed (${failures.join('; ')})`, { details: { failures } });
+  }
+}
+
+export const DRIVER_CHOICES = ['docker', 'netns'] as const;
+
+/**
+ * Refuses an unknown driver, or a driver/VLAN mode the machine cannot run, BEFORE building anything.
+ * `capabilities` lets tests (and the CLI, which already probed) skip the probe.
+ */
+export async function createFabric(options: FabricOptions & { capabilities?: Capabilities }): Promise<Fabric> {
+  assertRunId(options.runId);
+  const driver = getDriver(options.driver);
+  const exec = options.exec ?? realExec;
+  const caps = options.capabilities ?? (await machineCapabilities(options.exec));
+  const missing = driver.missing(caps);
+  if (missing.length > 0)
+    throw new HarnessError('CAPABILITY_MISSING', `driver ${driver.name} cannot run here: this machine lacks ${missing.join(', ')} (drivers: ${driverNames().join(', ')}; see vracklab doctor)`, {
+      details: { driver: driver.name, missing, validChoices: driverNames() },
+    });
+  const modeName = chooseVlanMode(options.vlanMode, caps.kernel);
+  const chain = await acceptChain(exec);
+  log('fabric %s: driver %s, VLAN mode %s, accept rules in %s', options.runId, driver.name, modeName, chain ?? '(no iptables)');
+  return new LabFabric({ runId: options.runId, labName: options.labName, exec, driver, mode: VLAN_MODES[modeName], chain });
+}
+
+/** Another process (`vracklab exec`) reattaches to a running lab's host from its state-file record. */
+export function hostFromRecord(record: HostRecord, exec: Exec = realExec): LabHost {
+  return getDriver(record.driver).hostFromRecord(record, exec);
+}

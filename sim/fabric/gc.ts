@@ -1,0 +1,78 @@
+/**
+ * The reaper: removes what runs left behind, found from the machine's REAL state (not from memory,
+ * which a crashed run lost): containers and docker networks by label, namespaces and links by the
+ * `vl<runid>` name prefix, firewall rules by their run-id comment. Also the last step of
+ * Fabric.destroy(), restricted to its own run id.
+ */
+import { realExec } from '../core/exec.ts';
+import type { Exec } from '../core/exec.ts';
+import { LABEL_RUN_ID, runIdOf } from '../core/run-id.ts';
+import { logger } from '../core/logger.ts';
+import { deleteRule, listRules } from './firewall.ts';
+import { deleteNetns } from './netns/netns-driver.ts';
+
+const log = logger('fabric');
+
+export interface GcOptions {
+  exec?: Exec;
+  /** Only this run's objects. */
+  runId?: string;
+  /** Never these runs' objects (labs still running). */
+  keepRunIds?: string[];
+}
+
+/** The run id of a namespace `vl<runid>-<host>` (or any `vl<runid>…` name). */
+const nsRunId = (name: string): string | undefined => runIdOf(name);
+
+async function listed(exec: Exec, file: string, args: string[]): Promise<string[]> {
+  const r = await exec(file, args, { allowFailure: true, timeoutMs: 30_000 }).catch(() => null);
+  return r && r.exitCode === 0 ? r.stdout.split('\n').map((l) => l.trim()).filter(Boolean) : [];
+}
+
+export async function gc(options: GcOptions = {}): Promise<{ removed: string[] }> {
+  const exec = options.exec ?? realExec;
+  const keep = new Set(options.keepRunIds ?? []);
+  const wanted = (id: string | undefined): id is string => id !== undefined && !keep.has(id) && (options.runId === undefined || id === options.runId);
+  const removed: string[] = [];
+
+  // Containers first: their namespaces take their veths (and the veths' machine ends) with them.
+  const labelFilter = options.runId ? `label=${LABEL_RUN_ID}=${options.runId}` : `label=${LABEL_RUN_ID}`;
+  const containers = (await listed(exec, 'docker', ['ps', '--all', '--filter', labelFilter, '--format', `{{.ID}} {{.Label "${LABEL_RUN_ID}"}} {{.Names}}`]))
+    .map((l) => l.split(' '))
+    .filter((w) => wanted(w[1]));
+  if (containers.length > 0) {
+    await exec('docker', ['rm', '--force', '--volumes', ...containers.map((w) => w[0] as string)], { allowFailure: true, timeoutMs: 120_000 });
+    removed.push(...containers.map((w) => `container ${w[2] ?? w[0]}`));
+  }
+  const networks = (await listed(exec, 'docker', ['network', 'ls', '--filter', labelFilter, '--format', `{{.ID}} {{.Label "${LABEL_RUN_ID}"}} {{.Name}}`]))
+    .map((l) => l.split(' '))
+    .filter((w) => wanted(w[1]));
+  for (const w of networks) {
+    await exec('docker', ['network', 'rm', w[0] as string], { allowFailure: true });
+    removed.push(`docker network ${w[2] ?? w[0]}`);
+  }
+
+  for (const line of await listed(exec, 'ip', ['netns', 'list'])) {
+    const ns = line.split(/\s+/)[0] ?? '';
+    if (!wanted(nsRunId(ns))) continue;
+    await deleteNetns(exec, ns);
+    removed.push(`netns ${ns}`);
+  }
+
+  // `ip -o link` prints `N: name@peer: <…>`; a veth's deletion removes its peer, so re-check each.
+  const links = (await listed(exec, 'ip', ['-o', 'link', 'show']))
+    .map((l) => (l.split(': ')[1] ?? '').split('@')[0] ?? '')
+    .filter((name) => wanted(runIdOf(name)));
+  for (const name of links) {
+    const r = await exec('ip', ['link', 'del', 'dev', name], { allowFailure: true });
+    if (r.exitCode === 0) removed.push(`link ${name}`);
+  }
+
+  for (const rule of await listRules(exec)) {
+    if (!wanted(rule.runId)) continue;
+    await deleteRule(exec, rule);
+    removed.push(`iptables rule ${rule.spec.join(' ')}`);
+  }
+  if (removed.length > 0) log('gc removed %d object(s): %s', removed.length, removed.join(', '));
+  return { removed };
+}

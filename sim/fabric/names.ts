@@ -1,0 +1,23 @@
+/**
+ * Names of everything the fabric creates. Kernel objects are `vl<runid><suffix>` (≤15 bytes) so gc
+ * finds them by prefix; containers carry labels; firewall rules carry a comment with the run id.
+ */
+import { objectName } from '../core/run-id.ts';
+import { LABEL_RUN_ID } from '../core/run-id.ts';
+
+/** A bridge on the machine: `vl<runid>b<n>` (n < 10^6, 7-char suffix budget). */
+export const bridgeName = (runId: string, index: number): string => objectName(runId, `b${index}`);
+/** The machine-side end of a veth: `vl<runid>v<n>`. */
+export const vethName = (runId: string, index: number): string => objectName(runId, `v${index}`);
+/** A scratch object of a capability probe. */
+export const probeName = (runId: string, suffix: string): string => objectName(runId, `p${suffix}`);
+
+export const containerName = (runId: string, host: string): string => `vl-${runId}-${host}`;
+/** Namespace names are not bound by IFNAMSIZ, so the host name is kept whole for readability. */
+export const netnsName = (runId: string, host: string): string => `vl${runId}-${host}`;
+
+/** The comment on our firewall rules: gc deletes rules by it. */
+export const ruleComment = (runId: string): string => `${LABEL_RUN_ID}=${runId}`;
+
+/** A valid host name: used in container names, hostnames and namespace names. */
+export const HOST_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;

@@ -1,0 +1,68 @@
+/**
+ * Lightweight driver: each host is an `ip netns` namespace. Commands run on the machine's own
+ * filesystem, so the tools a scenario uses (ping, nc, nfs-ls…) must be installed on the machine.
+ * A keeper process (`sleep infinity`) lives in each namespace so the host has a PID like a
+ * container's, and the shared plumbing works the same for both drivers.
+ */
+import { HarnessError } from '../../core/errors.ts';
+import type { Exec } from '../../core/exec.ts';
+import type { HostDriver, DriverContext } from '../driver.ts';
+import type { HostRecord, HostSpec } from '../types.ts';
+import { netnsName } from '../names.ts';
+import { PrefixedHost } from '../prefixed-host.ts';
+import { getRecipe } from '../images/registry.ts';
+
+/** Detached from our stdio (execa would otherwise wait for the keeper's pipes to close). */
+export function keeperArgs(ns: string): string[] {
+  return ['netns', 'exec', ns, 'sh', '-c', 'setsid -f sleep infinity </dev/null >/dev/null 2>&1'];
+}
+
+export async function netnsPids(exec: Exec, ns: string): Promise<number[]> {
+  const r = await exec('ip', ['netns', 'pids', ns], { allowFailure: true });
+  return r.exitCode === 0 ? r.stdout.split(/\s+/).filter(Boolean).map(Number) : [];
+}
+
+/** Kills every process in the namespace, then deletes it. Idempotent. */
+export async function deleteNetns(exec: Exec, ns: string): Promise<void> {
+  for (const pid of await netnsPids(exec, ns)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  await exec('ip', ['netns', 'del', ns], { allowFailure: true });
+}
+
+export const netnsDriver: HostDriver = {
+  name: 'netns',
+  missing: (caps) => [...(caps.kernel.netns ? [] : ['ip netns (network namespaces)']), ...(caps.kernel.veth ? [] : ['veth']), ...(caps.kernel.bridge ? [] : ['bridge'])],
+  async createHost(ctx: DriverContext, spec: HostSpec): Promise<HostRecord> {
+    getRecipe(spec.image); // the image is not used, but an unknown name is still a lab error
+    if (spec.volumes && spec.volumes.length > 0)
+      throw new HarnessError('UNSUPPORTED_BY_DRIVER', `host ${spec.name} cannot be built by the netns driver: volumes need a container filesystem (use driver docker)`, {
+        details: { host: spec.name, validChoices: ['docker'] },
+      });
+    const ns = netnsName(ctx.runId, spec.name);
+    await ctx.exec('ip', ['netns', 'add', ns]);
+    try {
+      await ctx.exec('ip', keeperArgs(ns));
+      const [pid] = await netnsPids(ctx.exec, ns);
+      if (pid === undefined) throw new HarnessError('HOST_START_FAILED', `host ${spec.name} did not start: no keeper process in namespace ${ns}`, { details: { host: spec.name, netns: ns } });
+      const sysctls = Object.entries(spec.sysctls ?? {});
+      if (sysctls.length > 0) await ctx.exec('nsenter', ['-t', String(pid), '-n', 'sysctl', '-q', '-w', ...sysctls.map(([k, v]) => `${k}=${v}`)]);
+      await ctx.exec('ip', ['-n', ns, 'link', 'set', 'dev', 'lo', 'up']);
+      return { name: spec.name, driver: 'netns', pid, netns: ns };
+    } catch (err) {
+      await deleteNetns(ctx.exec, ns);
+      throw err;
+    }
+  },
+  async removeHost(ctx: DriverContext, record: HostRecord): Promise<void> {
+    await deleteNetns(ctx.exec, record.netns ?? netnsName(ctx.runId, record.name));
+  },
+  hostFromRecord: (record: HostRecord, exec: Exec) => {
+    if (!record.netns) throw new HarnessError('INVALID_INPUT', `invalid host record: a netns host needs its namespace name (host ${record.name})`, { details: { record } });
+    return new PrefixedHost(record.name, record.pid, ['ip', 'netns', 'exec', record.netns], exec);
+  },
+};

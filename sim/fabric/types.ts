@@ -1,0 +1,73 @@
+/**
+ * The fabric's public shapes: what the lab engine asks for (segments, hosts, NICs) and what it
+ * keeps in a lab's state file (host records). Re-exported by fabric.ts.
+ */
+import type { Exec } from '../core/exec.ts';
+import type { LabHost } from './host.ts';
+
+/** One L2 broadcast domain: a VLAN (or the untagged network) of one vRack, or the public network. */
+export type SegmentKey = { kind: 'vrack'; vrackId: string; vlan: number | null } | { kind: 'public' };
+
+export interface HostSpec {
+  name: string;
+  /** Recipe name: 'host' | 'efs'. */
+  image: string;
+  capAdd?: string[];
+  volumes?: { source: string; target: string }[];
+  sysctls?: Record<string, string>;
+}
+
+export interface NicSpec {
+  ifname: string;
+  /** CIDR notation, e.g. '10.0.1.5/24'. */
+  addresses: string[];
+  mac?: string;
+}
+
+/** JSON-serialisable: enough for another process to reattach (`hostFromRecord`). */
+export interface HostRecord {
+  name: string;
+  driver: string;
+  pid: number;
+  containerId?: string;
+  netns?: string;
+}
+
+export type VlanModeName = 'segment' | 'dot1q';
+
+export interface FabricOptions {
+  runId: string;
+  labName: string;
+  driver: 'docker' | 'netns';
+  vlanMode?: 'auto' | VlanModeName;
+  exec?: Exec;
+}
+
+export interface LinkEnd {
+  host: string;
+  ifname: string;
+  addresses?: string[];
+}
+
+export interface Fabric {
+  readonly runId: string;
+  readonly driver: string;
+  readonly vlanMode: VlanModeName;
+  /** Idempotent. Different vRacks never share L2; each VLAN (and untagged) is its own broadcast domain. */
+  ensureSegment(key: SegmentKey): Promise<string>;
+  addHost(spec: HostSpec): Promise<LabHost>;
+  /** Throws listing the known hosts. */
+  host(name: string): LabHost;
+  removeHost(name: string): Promise<void>;
+  /** A veth into the host named nic.ifname, addresses set, link up; in dot1q mode a tagged sub-interface. */
+  attachNic(hostName: string, key: SegmentKey, nic: NicSpec): Promise<void>;
+  /** Idempotent. */
+  detachNic(hostName: string, ifname: string): Promise<void>;
+  /** A veth between two hosts; b's end optionally enslaved to a bridge inside host b (created if missing). */
+  linkHosts(a: LinkEnd, b: LinkEnd & { bridge?: string }): Promise<void>;
+  /** `ip -batch -` inside the host's netns: one process for many lines. */
+  ipBatch(hostName: string, lines: string[]): Promise<void>;
+  records(): HostRecord[];
+  /** Idempotent, continues past errors, removes everything of this run id. */
+  destroy(): Promise<void>;
+}
