@@ -1,0 +1,135 @@
+/**
+ * The lab file as written (after schema validation), before defaults are filled in. Mirrors
+ * `topologies/lab.schema.json`; the resolved model (model.ts) is what the engine builds from.
+ */
+
+export type ApiProfile = '2024-04' | '2025-10';
+export type DriverName = 'docker' | 'netns';
+export type VlanMode = 'auto' | 'dot1q' | 'segment';
+export type HostKind = 'baremetal' | 'vm' | 'gateway';
+
+export interface TimingsFile {
+  taskPendingMs?: number;
+  taskRunningMs?: number;
+  vrackTaskMs?: number;
+  deliveryMs?: number;
+}
+
+export interface LimitsFile {
+  subnetsPerVrackServices?: number;
+  vrackServicesPerAccount?: number;
+  vrackServicesPerVrack?: number;
+  serviceEndpointsPerAccount?: number;
+  subnetPrefixMin?: number;
+  subnetPrefixMax?: number;
+}
+
+export interface HostRouteFile {
+  destination: string;
+  gateway: string;
+}
+
+export interface PrivateNetworkFile {
+  name: string;
+  vrack: string;
+  vlan?: number | null;
+  cidr: string;
+  dhcp?: { hostRoutes?: HostRouteFile[]; hostRoutesEnabled?: boolean };
+}
+
+export interface NicFile {
+  network: string;
+  ip: string;
+  ifname?: string;
+}
+
+export interface SnatFile {
+  outNetwork: string;
+  notDestination?: string;
+  toSource: string;
+}
+
+export interface RouteFile {
+  destination: string;
+  via: string;
+}
+
+export interface HostFile {
+  name: string;
+  kind: HostKind;
+  nics: NicFile[];
+  ipForward?: boolean;
+  snat?: SnatFile[];
+  routes?: RouteFile[];
+}
+
+export interface NodeFile {
+  name: string;
+  ip?: string;
+  publicIp?: string;
+}
+
+export interface PodFile {
+  name: string;
+  node: string;
+  hostNetwork?: boolean;
+}
+
+export interface ClusterFile {
+  name: string;
+  privateNetwork: string;
+  nodes: number | (string | NodeFile)[];
+  podsPerNode?: number;
+  podCidr?: string;
+  pods?: PodFile[];
+  privateNetworkRoutingAsDefault?: boolean;
+  defaultVrackGateway?: string;
+}
+
+export interface AclFile {
+  accessTo: string;
+  accessLevel: 'ro' | 'rw';
+}
+
+export interface ShareFile {
+  name: string;
+  sizeGiB?: number;
+  files?: Record<string, string>;
+  acls?: AclFile[];
+}
+
+export interface StorageNetAppFile {
+  name: string;
+  region: string;
+  shares?: ShareFile[];
+}
+
+export interface SubnetFile {
+  displayName?: string | null;
+  cidr: string;
+  vlan?: number | null;
+  serviceRange: string;
+  serviceEndpoints?: string[];
+}
+
+export interface VrackServicesFile {
+  name: string;
+  displayName?: string;
+  region: string;
+  vrack?: string;
+  subnets?: SubnetFile[];
+}
+
+export interface LabFile {
+  name: string;
+  description?: string;
+  defaults?: { driver?: DriverName; vlanMode?: VlanMode };
+  api?: { profile?: ApiProfile; timings?: 'realistic' | 'fast' | TimingsFile; limits?: LimitsFile };
+  vracks?: { id: string; description?: string }[];
+  privateNetworks?: PrivateNetworkFile[];
+  publicNetwork?: { cidr?: string; gateway?: string; gatewayHost?: string; controlPlane?: string };
+  hosts?: HostFile[];
+  kubernetes?: ClusterFile[];
+  managedServices?: { storageNetApp?: StorageNetAppFile[] };
+  vrackServices?: VrackServicesFile[];
+}

@@ -1,0 +1,40 @@
+/**
+ * A problem found in a lab file, located at file:line:column. The loader collects every issue of
+ * a stage (syntax, schema, semantics) and throws them together, so one run shows them all.
+ */
+import { HarnessError } from '../core/errors.ts';
+
+/** A path into the parsed document: keys and array indexes, e.g. ['hosts', 0, 'nics', 1, 'ip']. */
+export type DocPath = readonly (string | number)[];
+
+export interface LabIssue {
+  /** Where in the document; the position is looked up from it. */
+  path: DocPath;
+  /** `<what failed>: <why> (<context>)`. */
+  message: string;
+  /** Point at the key instead of the value (unknown keys). */
+  atKey?: boolean;
+}
+
+export interface LocatedIssue {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  /** `file:line:column: message`, the form editors and terminals turn into links. */
+  text: string;
+}
+
+/** `hosts[0].nics[1].ip` */
+export function formatPath(path: DocPath): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? p : `.${p}`;
+  return out === '' ? '(document)' : out;
+}
+
+export function labInvalid(file: string, issues: readonly LocatedIssue[]): HarnessError {
+  const head = `invalid lab file ${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'} (nothing was built)`;
+  return new HarnessError('LAB_INVALID', [head, ...issues.map((i) => `  ${i.text}`)].join('\n'), {
+    details: { file, issues },
+  });
+}
