@@ -1,0 +1,102 @@
+/**
+ * Both OVHcloud authentication schemes (reference §6):
+ * - OAuth2 client credentials: `POST /auth/oauth2/token` → bearer token (1 h). Tokens are
+ *   self-contained (client id + expiry + HMAC keyed by the client secret), so they survive a
+ *   simulator restart with `--state`, as a real token survives an API deploy.
+ * - Application key / consumer key signatures: `"$1$" + sha1_hex(AS+"+"+CK+"+"+METHOD+"+"+URL+"+"+BODY+"+"+TS)`
+ *   where URL is the absolute URL as the client sent it (rebuilt from Host and the protocol).
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { ApiError } from './api-error.ts';
+import type { DevCredentials } from './credentials.ts';
+
+export const TOKEN_LIFETIME_S = 3600;
+export const MAX_SKEW_S = 300;
+
+export interface AuthRequest {
+  method: string;
+  /** Absolute URL incl. query, as the client addressed it. */
+  fullUrl: string;
+  /** The raw body, '' when none. */
+  rawBody: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface AuthResult {
+  scheme: 'oauth2' | 'signature';
+  identity: string;
+}
+
+const header = (h: AuthRequest['headers'], name: string): string | undefined => {
+  const v = h[name.toLowerCase()];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+function macOf(creds: DevCredentials, payload: string): string {
+  return createHmac('sha256', creds.oauth2ClientSecret).update(payload).digest('base64url');
+}
+
+export function issueToken(creds: DevCredentials, nowS: number): { access_token: string; token_type: 'Bearer'; expires_in: number; scope: string } {
+  const payload = `${Buffer.from(creds.oauth2ClientId).toString('base64url')}.${nowS + TOKEN_LIFETIME_S}`;
+  return { access_token: `vl.${payload}.${macOf(creds, payload)}`, token_type: 'Bearer', expires_in: TOKEN_LIFETIME_S, scope: 'all' };
+}
+
+const same = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+export function signature(as: string, ck: string, method: string, fullUrl: string, body: string, ts: string): string {
+  return '$1$' + createHash('sha1').update(`${as}+${ck}+${method}+${fullUrl}+${body}+${ts}`).digest('hex');
+}
+
+/** The OAuth2 token endpoint's answer, or an OAuth2 error body (RFC 6749 §5.2). */
+export function tokenGrant(creds: DevCredentials, form: Record<string, string>, basicAuth: string | undefined, nowS: number): { status: number; body: Record<string, unknown> } {
+  let clientId = form.client_id;
+  let clientSecret = form.client_secret;
+  if (basicAuth?.startsWith('Basic ')) {
+    const [id, secret] = Buffer.from(basicAuth.slice(6), 'base64').toString('utf8').split(':');
+    clientId = clientId ?? (id !== undefined ? decodeURIComponent(id) : undefined);
+    clientSecret = clientSecret ?? (secret !== undefined ? decodeURIComponent(secret) : undefined);
+  }
+  if (form.grant_type !== 'client_credentials') {
+    return { status: 400, body: { error: 'unsupported_grant_type', error_description: `grant_type must be client_credentials (got ${JSON.stringify(form.grant_type ?? null)})` } };
+  }
+  if (clientId !== creds.oauth2ClientId || clientSecret === undefined || !same(clientSecret, creds.oauth2ClientSecret)) {
+    return { status: 401, body: { error: 'invalid_client', error_description: 'client authentication failed: unknown client_id or wrong client_secret' } };
+  }
+  return { status: 200, body: issueToken(creds, nowS) };
+}
+
+const unauthorized = (message: string, cls = 'Client::Unauthorized') => new ApiError(401, cls, message);
+const forbidden = (message: string, cls: string) => new ApiError(403, cls, message);
+
+export function authenticate(creds: DevCredentials, req: AuthRequest, nowS: number): AuthResult {
+  const authz = header(req.headers, 'authorization');
+  if (authz !== undefined) {
+    if (!authz.startsWith('Bearer ')) throw unauthorized('Invalid Authorization header: expected "Bearer <access_token>"', 'Client::Unauthorized::InvalidToken');
+    const token = authz.slice(7).trim();
+    const parts = token.split('.');
+    if (parts.length !== 4 || parts[0] !== 'vl') throw unauthorized('Invalid access token', 'Client::Unauthorized::InvalidToken');
+    const [, id64, exp, mac] = parts as [string, string, string, string];
+    if (!same(mac, macOf(creds, `${id64}.${exp}`))) throw unauthorized('Invalid access token', 'Client::Unauthorized::InvalidToken');
+    if (Number(exp) < nowS) throw unauthorized('Access token expired, request a new one', 'Client::Unauthorized::ExpiredToken');
+    return { scheme: 'oauth2', identity: Buffer.from(id64, 'base64url').toString('utf8') };
+  }
+  const ak = header(req.headers, 'x-ovh-application');
+  if (ak === undefined) throw unauthorized('You must login first: send "Authorization: Bearer <token>" or X-Ovh-Application/X-Ovh-Consumer/X-Ovh-Timestamp/X-Ovh-Signature');
+  if (ak !== creds.applicationKey) throw forbidden('This application key is invalid', 'Client::Forbidden::InvalidKey');
+  const ck = header(req.headers, 'x-ovh-consumer');
+  if (ck === undefined) throw unauthorized('You must login first: X-Ovh-Consumer is missing');
+  if (ck !== creds.consumerKey) throw forbidden('This credential does not exist', 'Client::Forbidden::InvalidCredential');
+  const ts = header(req.headers, 'x-ovh-timestamp');
+  const sig = header(req.headers, 'x-ovh-signature');
+  if (ts === undefined || sig === undefined) throw new ApiError(400, 'Client::BadRequest::InvalidSignature', 'Invalid signature: X-Ovh-Timestamp and X-Ovh-Signature are required');
+  if (!/^\d+$/.test(ts) || Math.abs(Number(ts) - nowS) > MAX_SKEW_S) {
+    throw new ApiError(400, 'Client::BadRequest::InvalidTimestamp', `Invalid timestamp: X-Ovh-Timestamp '${ts}' is more than ${MAX_SKEW_S} s away from the server time ${nowS}, use GET /1.0/auth/time`);
+  }
+  const expected = signature(creds.applicationSecret, ck, req.method, req.fullUrl, req.rawBody, ts);
+  if (!same(sig, expected)) throw new ApiError(400, 'Client::BadRequest::InvalidSignature', 'Invalid signature');
+  return { scheme: 'signature', identity: ak };
+}

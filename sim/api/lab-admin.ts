@@ -1,0 +1,155 @@
+/**
+ * The lab's hand on the simulator: what an order, a support ticket or a chaos tool would do.
+ * The `/lab/*` routes and the in-process `Simulator.admin` are the same operations.
+ */
+import { HarnessError, invalidInput } from '../core/errors.ts';
+import type { Engine, Faults, RouteFault, ShareInput } from './engine.ts';
+import type { JournalEvent } from './event-journal.ts';
+import type { Limits } from './limits.ts';
+import { storageUrn } from './model.ts';
+import type { Timings, TimingsPreset } from './timings.ts';
+import { resolveTimings } from './timings.ts';
+
+export interface FaultInput {
+  /** The next N v2 tasks end in ERROR (resourceStatus ERROR, currentState unchanged). */
+  failNextTasks?: number;
+  /** Latency added to every API request (not /lab, not the token endpoint). */
+  latencyMs?: number;
+  /** Requests answering an injected 5xx; replaces the current list. */
+  routeErrors?: RouteFault[];
+}
+
+export interface LabAdmin {
+  createVrack(input?: { name?: string; description?: string }): Promise<{ serviceName: string }>;
+  createVrackServices(input: { region: string; displayName?: string; tags?: Record<string, string> }): Promise<{ id: string }>;
+  createStorageNetApp(input: { region: string; name?: string; shares?: ShareInput[] }): Promise<{ serviceName: string; urn: string }>;
+  /** Resolves when the vRack Services is READY (delivery done), or rejects after `timeoutMs`. */
+  waitForReady(id: string, timeoutMs?: number): Promise<void>;
+  /** Same effect as `POST /1.0/vrack/{sn}/vrackServices`, resolved once the v1 task is done. */
+  associate(vrackSn: string, vrsId: string): Promise<void>;
+  /** Same effect as `DELETE /1.0/vrack/{sn}/vrackServices/{vrs}`, resolved once the v1 task is done. */
+  dissociate(vrackSn: string, vrsId: string): Promise<void>;
+  /** A vRack Services id (endpoints leave the fabric, productStatus SUSPENDED) or a storage serviceName. */
+  suspend(id: string): Promise<void>;
+  resume(id: string): Promise<void>;
+  /** Clears an ERROR: targetSpec back to the current state, READY (what support would do). */
+  recover(id: string): Promise<void>;
+  setTimings(timings: TimingsPreset | Partial<Timings>): Timings;
+  timings(): Timings;
+  setLimits(limits: Partial<Limits>): Limits;
+  injectFaults(faults: FaultInput): Faults;
+  clearFaults(): void;
+  reset(): Promise<void>;
+  events(since?: number | string): JournalEvent[];
+}
+
+export function validateFaults(input: unknown): FaultInput {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw invalidInput('faults', input, 'expected an object', ['failNextTasks', 'latencyMs', 'routeErrors']);
+  const f = input as Record<string, unknown>;
+  for (const k of Object.keys(f)) if (!['failNextTasks', 'latencyMs', 'routeErrors'].includes(k)) throw invalidInput('faults field', k, 'unknown field', ['failNextTasks', 'latencyMs', 'routeErrors']);
+  const nonNeg = (k: string, max: number) => {
+    const v = f[k];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max)) throw invalidInput(`faults.${k}`, v, `must be an integer between 0 and ${max}`);
+  };
+  nonNeg('failNextTasks', 1000);
+  nonNeg('latencyMs', 600_000);
+  if (f.routeErrors !== undefined) {
+    if (!Array.isArray(f.routeErrors)) throw invalidInput('faults.routeErrors', f.routeErrors, 'must be an array of {method?, path, status, count?}');
+    for (const r of f.routeErrors as Record<string, unknown>[]) {
+      if (typeof r?.path !== 'string' || r.path === '') throw invalidInput('faults.routeErrors[].path', r?.path, 'must be a non-empty path prefix or ^regexp');
+      if (typeof r.status !== 'number' || r.status < 500 || r.status > 599) throw invalidInput('faults.routeErrors[].status', r.status, 'must be a 5xx status');
+      if (r.count !== undefined && (typeof r.count !== 'number' || r.count < 1)) throw invalidInput('faults.routeErrors[].count', r.count, 'must be a positive integer');
+      if (r.method !== undefined && typeof r.method !== 'string') throw invalidInput('faults.routeErrors[].method', r.method, 'must be an HTTP method');
+    }
+  }
+  return f as FaultInput;
+}
+
+export function createLabAdmin(engine: Engine): LabAdmin {
+  const admin: LabAdmin = {
+    async createVrack(input) {
+      const v = engine.createVrack(input);
+      await engine.persist();
+      return { serviceName: v.serviceName };
+    },
+    async createVrackServices(input) {
+      const v = engine.createVrackServices(input);
+      await engine.persist();
+      return { id: v.id };
+    },
+    async createStorageNetApp(input) {
+      const s = engine.createStorage(input);
+      await engine.persist();
+      return { serviceName: s.id, urn: storageUrn(s.id) };
+    },
+    async waitForReady(id, timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      // Event-driven: wake on every journal event instead of polling on a clock.
+      while (engine.vrs(id).resourceStatus !== 'READY') {
+        const left = deadline - Date.now();
+        if (left <= 0) throw new HarnessError('WAIT_TIMEOUT', `timed out waiting for ${id} to be READY: still ${engine.vrs(id).resourceStatus} after ${timeoutMs} ms`);
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(done, left);
+          const off = engine.journal.subscribe(done);
+          function done() {
+            clearTimeout(t);
+            off();
+            resolve();
+          }
+        });
+      }
+    },
+    async associate(vrackSn, vrsId) {
+      const t = engine.associate(vrackSn, vrsId);
+      await engine.persist();
+      await engine.vrackTaskDone(t.id);
+    },
+    async dissociate(vrackSn, vrsId) {
+      const t = engine.dissociate(vrackSn, vrsId);
+      await engine.persist();
+      await engine.vrackTaskDone(t.id);
+    },
+    async suspend(id) {
+      await engine.suspend(id);
+      await engine.persist();
+    },
+    async resume(id) {
+      await engine.resume(id);
+      await engine.persist();
+    },
+    async recover(id) {
+      engine.recover(id);
+      await engine.persist();
+    },
+    setTimings(t) {
+      engine.timings = resolveTimings(t, engine.timings);
+      engine.journal.record('lab', 'timings', { ...engine.timings });
+      return { ...engine.timings };
+    },
+    timings: () => ({ ...engine.timings }),
+    setLimits(l) {
+      for (const [k, v] of Object.entries(l)) {
+        if (!(k in engine.limits)) throw invalidInput('limits field', k, 'unknown limit', Object.keys(engine.limits));
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw invalidInput(`limits.${k}`, v, 'must be a non-negative integer');
+      }
+      engine.limits = { ...engine.limits, ...l };
+      engine.journal.record('lab', 'limits', { ...engine.limits });
+      return { ...engine.limits };
+    },
+    injectFaults(input) {
+      const f = validateFaults(input);
+      if (f.failNextTasks !== undefined) engine.faults.failNextTasks = f.failNextTasks;
+      if (f.latencyMs !== undefined) engine.faults.latencyMs = f.latencyMs;
+      if (f.routeErrors !== undefined) engine.faults.routeErrors = f.routeErrors.map((r) => ({ ...r }));
+      engine.journal.record('lab', 'faults', { ...engine.faults });
+      return structuredClone(engine.faults);
+    },
+    clearFaults() {
+      engine.faults = { failNextTasks: 0, latencyMs: 0, routeErrors: [] };
+      engine.journal.record('lab', 'faults-cleared', {});
+    },
+    reset: () => engine.reset(),
+    events: (since) => engine.journal.list(since === undefined ? {} : { since }),
+  };
+  return admin;
+}
