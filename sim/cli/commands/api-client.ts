@@ -1,4 +1,209 @@
-// Placeholder until its owner lands it: the `api-client` command(s) register here.
-import type { Command } from 'commander';
+/**
+ * `vracklab api get|put|post|delete PATH` — a curl for the vRack Services API (simulator or real
+ * OVHcloud endpoint) with authentication done for you — and two training-lab helpers:
+ * `vracklab api wait-ready VRS_ID` and `vracklab api status VRS_ID`.
+ * Handlers take an injected client factory and output sink so they are unit-testable.
+ */
+import { readFile } from 'node:fs/promises';
+import { Option, type Command } from 'commander';
+import { createClient, type VrackServicesClient } from '../../client/client.ts';
+import { ApiError } from '../../client/api-error.ts';
+import { configFromEnv } from '../../client/env.ts';
+import { resolveEndpoint } from '../../client/endpoints.ts';
+import { summarizeVrackServices } from '../../client/summary.ts';
+import type { ClientConfig } from '../../client/transport.ts';
+import { HarnessError, invalidInput } from '../../core/errors.ts';
 
-export function registerApiClientCommands(_program: Command): void {}
+/** The simulator's development credentials (sim/api/credentials.ts), used when none are given. */
+export const SIMULATOR_DEV_OAUTH2 = { clientId: 'vracklab', clientSecret: 'vracklab-secret' } as const;
+
+export interface ConnectionOptions {
+  endpoint?: string;
+  clientId?: string;
+  clientSecret?: string;
+  applicationKey?: string;
+  applicationSecret?: string;
+  consumerKey?: string;
+  accessToken?: string;
+  raw?: boolean;
+}
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** Sets the process exit code (the command does not exit by itself). */
+  fail(code: number): void;
+}
+
+export interface ApiClientDeps {
+  env?: Record<string, string | undefined>;
+  io?: CliIo;
+  makeClient?: (config: ClientConfig) => VrackServicesClient;
+}
+
+const processIo: CliIo = {
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+  fail: (code) => {
+    process.exitCode = code;
+  },
+};
+
+/**
+ * Flags win over the environment; with no credential at all against a non-OVHcloud endpoint, the
+ * simulator's dev OAuth2 client is used so `vracklab api get ...` just works in a lab.
+ */
+export function connectionConfig(opts: ConnectionOptions, env: Record<string, string | undefined> = process.env): ClientConfig {
+  const fromFlags: Partial<ClientConfig> = {};
+  for (const k of ['endpoint', 'clientId', 'clientSecret', 'applicationKey', 'applicationSecret', 'consumerKey', 'accessToken'] as const) {
+    if (opts[k] !== undefined) fromFlags[k] = opts[k];
+  }
+  const flagCreds = Object.keys(fromFlags).some((k) => k !== 'endpoint');
+  // Credentials come from one place: flags if any were given, else the environment.
+  const base = flagCreds ? { endpoint: configFromEnv(env).endpoint } : configFromEnv(env);
+  const config: ClientConfig = { ...base, ...fromFlags };
+  const hasCreds = ['clientId', 'clientSecret', 'applicationKey', 'applicationSecret', 'consumerKey', 'accessToken'].some((k) => config[k as keyof ClientConfig] !== undefined);
+  if (!hasCreds && !resolveEndpoint(config.endpoint).ovhcloud) Object.assign(config, SIMULATOR_DEV_OAUTH2);
+  return config;
+}
+
+function parseDurationMs(text: string, what: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min)?\s*$/.exec(text);
+  if (!m) throw invalidInput(what, text, 'must be a number with an optional unit', ['500ms', '60s', '2m', '90']);
+  const factor = m[2] === 'ms' ? 1 : m[2] === 'm' || m[2] === 'min' ? 60_000 : 1000;
+  return Math.round(Number(m[1]) * factor);
+}
+
+function parseQuery(pairs: string[] | undefined): Record<string, string> | undefined {
+  if (!pairs || pairs.length === 0) return undefined;
+  const out: Record<string, string> = {};
+  for (const p of pairs) {
+    const i = p.indexOf('=');
+    if (i <= 0) throw invalidInput('--query', p, 'must be KEY=VALUE', ['serviceFamily=vrackServices']);
+    out[p.slice(0, i)] = p.slice(i + 1);
+  }
+  return out;
+}
+
+export async function readBody(opts: { data?: string; dataFile?: string }): Promise<unknown> {
+  if (opts.data !== undefined && opts.dataFile !== undefined) throw invalidInput('request body', { data: opts.data, dataFile: opts.dataFile }, 'give --data or --data-file, not both');
+  let text: string | undefined = opts.data;
+  let source = '--data';
+  if (opts.dataFile !== undefined) {
+    source = `--data-file ${opts.dataFile}`;
+    text = opts.dataFile === '-' ? await readStdin() : await readFile(opts.dataFile, 'utf8').catch((err: NodeJS.ErrnoException) => {
+      throw new HarnessError('INVALID_INPUT', `cannot read request body: ${err.code ?? err.message} (${opts.dataFile})`, { cause: err });
+    });
+  }
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new HarnessError('INVALID_INPUT', `invalid request body: not JSON: ${(err as Error).message} (${source})`, { cause: err });
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const render = (value: unknown, raw?: boolean) => (raw ? JSON.stringify(value) : JSON.stringify(value, null, 2));
+
+/** Runs a handler; API errors become `HTTP <status> <class>: <message> (query id …)` and exit 1. */
+async function guarded(io: CliIo, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    if (err instanceof ApiError) {
+      io.err(err.toLine());
+      io.fail(1);
+      return;
+    }
+    throw err;
+  }
+}
+
+export interface RequestCommandOptions extends ConnectionOptions {
+  all?: boolean;
+  query?: string[];
+  data?: string;
+  dataFile?: string;
+}
+
+export async function runRequest(method: string, path: string, opts: RequestCommandOptions, deps: ApiClientDeps = {}): Promise<void> {
+  const io = deps.io ?? processIo;
+  await guarded(io, async () => {
+    const client = (deps.makeClient ?? createClient)(connectionConfig(opts, deps.env));
+    const query = parseQuery(opts.query);
+    if (opts.all) {
+      if (method !== 'GET') throw invalidInput('--all', method, 'only follows pagination of GET list routes', ['GET']);
+      const items: unknown[] = [];
+      for await (const item of client.paginate(path, query ? { query } : {})) items.push(item);
+      io.out(render(items, opts.raw));
+      return;
+    }
+    const body = await readBody(opts);
+    const res = await client.request(method, path, { ...(query ? { query } : {}), ...(body !== undefined ? { body } : {}) });
+    const next = res.headers.get('x-pagination-cursor-next');
+    if (next) io.err(`(more items: add --all, or send X-Pagination-Cursor ${next})`);
+    io.out(render(res.body, opts.raw));
+  });
+}
+
+export async function runWaitReady(id: string, opts: ConnectionOptions & { timeout?: string; interval?: string }, deps: ApiClientDeps = {}): Promise<void> {
+  const io = deps.io ?? processIo;
+  await guarded(io, async () => {
+    const client = (deps.makeClient ?? createClient)(connectionConfig(opts, deps.env));
+    const timeoutMs = parseDurationMs(opts.timeout ?? '60s', '--timeout');
+    const intervalMs = parseDurationMs(opts.interval ?? '1s', '--interval');
+    const vrs = await client.waitForReady(id, { timeoutMs, intervalMs });
+    io.out(`${vrs.id} READY (productStatus ${vrs.currentState.productStatus}, checksum ${vrs.checksum})`);
+  });
+}
+
+export async function runStatus(id: string, opts: ConnectionOptions, deps: ApiClientDeps = {}): Promise<void> {
+  const io = deps.io ?? processIo;
+  await guarded(io, async () => {
+    const client = (deps.makeClient ?? createClient)(connectionConfig(opts, deps.env));
+    const vrs = await client.getVrackServices(id);
+    io.out(opts.raw ? render(vrs, true) : summarizeVrackServices(vrs));
+  });
+}
+
+function withConnection(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('-e, --endpoint <url>', 'ovh-eu | ovh-ca | ovh-us | a base URL (default: $OVH_ENDPOINT, $VRACKLAB_API, http://127.0.0.1:8080)'))
+    .option('--client-id <id>', 'OAuth2 client id ($OVH_CLIENT_ID)')
+    .option('--client-secret <secret>', 'OAuth2 client secret ($OVH_CLIENT_SECRET)')
+    .option('--application-key <ak>', 'application key ($OVH_APPLICATION_KEY)')
+    .option('--application-secret <as>', 'application secret ($OVH_APPLICATION_SECRET)')
+    .option('--consumer-key <ck>', 'consumer key ($OVH_CONSUMER_KEY)')
+    .option('--access-token <token>', 'a pre-issued OAuth2 access token ($OVH_ACCESS_TOKEN)')
+    .option('--raw', 'compact JSON output');
+}
+
+export function registerApiClientCommands(api: Command, deps: ApiClientDeps = {}): void {
+  const collect = (v: string, prev: string[] = []) => [...prev, v];
+  withConnection(api.command('get').argument('<path>', 'e.g. /v2/vrackServices/resource or /vrack/pn-1/vrackServices').description('GET an API path and print the JSON'))
+    .option('--all', 'follow X-Pagination-Cursor-Next and print every item of a v2 list')
+    .option('-q, --query <key=value>', 'query parameter (repeatable)', collect)
+    .action((path: string, opts: RequestCommandOptions) => runRequest('GET', path, opts, deps));
+  for (const method of ['put', 'post'] as const) {
+    withConnection(api.command(method).argument('<path>').description(`${method.toUpperCase()} a JSON body to an API path`))
+      .option('-d, --data <json>', 'request body as JSON text')
+      .option('--data-file <file>', 'request body from a JSON file (- for stdin)')
+      .option('-q, --query <key=value>', 'query parameter (repeatable)', collect)
+      .action((path: string, opts: RequestCommandOptions) => runRequest(method.toUpperCase(), path, opts, deps));
+  }
+  withConnection(api.command('delete').argument('<path>').description('DELETE an API path'))
+    .option('-q, --query <key=value>', 'query parameter (repeatable)', collect)
+    .action((path: string, opts: RequestCommandOptions) => runRequest('DELETE', path, opts, deps));
+  withConnection(api.command('wait-ready').argument('<vrackServicesId>').description('wait until a vRack Services is READY (fails at once on ERROR)'))
+    .option('--timeout <duration>', 'give up after (e.g. 60s, 2m)', '60s')
+    .option('--interval <duration>', 'poll interval', '1s')
+    .action((id: string, opts: ConnectionOptions & { timeout?: string; interval?: string }) => runWaitReady(id, opts, deps));
+  withConnection(api.command('status').argument('<vrackServicesId>').description('short summary: statuses, subnets, endpoints and IPs, IP accounting'))
+    .action((id: string, opts: ConnectionOptions) => runStatus(id, opts, deps));
+}
