@@ -29,7 +29,7 @@ export interface LocatedIssue {
 export function formatPath(path: DocPath): string {
   let out = '';
   for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? p : `.${p}`;
-  return out === '' ? '(document)' : out;
+  return out === '' ? 'the top level' : out;
 }
 
 export function labInvalid(file: string, issues: readonly LocatedIssue[]): HarnessError {

@@ -133,8 +133,10 @@ export function schemaIssues(data: unknown): LabIssue[] {
     const branches = (e.schema ?? []) as JsonSchema[];
     const typeMatches = branches.some((b) => branchTypes(b).includes(t));
     const pointer = e.instancePath;
+    const foreignBranches = branches.map((b, i) => (branchTypes(b).includes(t) ? undefined : `${e.schemaPath}/${i}/`)).filter((x): x is string => x !== undefined);
     for (const other of errors) {
       if (other === e) continue;
+      if (typeMatches && foreignBranches.some((prefix) => other.schemaPath.startsWith(prefix))) dropped.add(other);
       // The alternatives whose type differs from what was written say nothing useful.
       if (other.instancePath === pointer && other.keyword === 'type') dropped.add(other);
       if (!typeMatches && (other.instancePath === pointer || other.instancePath.startsWith(`${pointer}/`))) dropped.add(other);
