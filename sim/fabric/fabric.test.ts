@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { recordingExec } from '../core/exec.ts';
+import type { RecordedCall } from '../core/exec.ts';
+import { createFabric } from './fabric.ts';
+import type { Capabilities } from './capabilities.ts';
+
+const allKernel = { netns: true, veth: true, bridge: true, vlan8021q: true, vlanFiltering: true, netem: true, nftables: true };
+const ciCaps: Capabilities = { kernel: { ...allKernel, vlan8021q: false, vlanFiltering: false, netem: false }, docker: { version: '20.10.24' }, vlanMode: 'segment' };
+const fullCaps: Capabilities = { kernel: allKernel, docker: { version: '27.0.0' }, vlanMode: 'dot1q' };
+
+/** Answers like a machine with Docker: containers get ids and pids, namespaces a keeper pid. */
+function fakeMachine() {
+  let pid = 1000;
+  return recordingExec((c) => {
+    if (c.file === 'docker' && c.args[0] === 'run') return { stdout: `cid-${c.args[c.args.indexOf('--hostname') + 1]}` };
+    if (c.file === 'docker' && c.args[0] === 'inspect') return { stdout: String(++pid) };
+    if (c.file === 'ip' && c.args[0] === 'netns' && c.args[1] === 'pids') return { stdout: String(++pid) };
+    return undefined;
+  });
+}
+
+const lines = (c: RecordedCall | undefined) => (c?.input ?? '').trim().split('\n');
+
+describe('createFabric refuses before building anything', () => {
+  it('an unknown driver, listing the valid ones', async () => {
+    const exec = fakeMachine();
+    await expect(createFabric({ runId: 'abc123', labName: 'l', driver: 'qemu' as 'docker', exec, capabilities: ciCaps })).rejects.toThrow(/invalid fabric driver: no driver with this name \(got "qemu"; valid: docker, netns\)/);
+    expect(exec.calls).toEqual([]);
+  });
+
+  it('dot1q on a kernel without 8021q', async () => {
+    const exec = fakeMachine();
+    await expect(createFabric({ runId: 'abc123', labName: 'l', driver: 'netns', vlanMode: 'dot1q', exec, capabilities: ciCaps })).rejects.toThrow(/dot1q cannot run here/);
+    expect(exec.calls).toEqual([]);
+  });
+
+  it('the docker driver without a Docker engine', async () => {
+    const exec = fakeMachine();
+    await expect(createFabric({ runId: 'abc123', labName: 'l', driver: 'docker', exec, capabilities: { ...ciCaps, docker: null } })).rejects.toThrow(/driver docker cannot run here: this machine lacks a reachable Docker engine/);
+    expect(exec.calls).toEqual([]);
+  });
+
+  it('a malformed run id', async () => {
+    await expect(createFabric({ runId: 'ABC', labName: 'l', driver: 'netns', exec: fakeMachine(), capabilities: ciCaps })).rejects.toThrow(/invalid run id/);
+  });
+});
+
+describe('segment mode with the docker driver: command plan', () => {
+  it('starts a labelled container with --network none and added capabilities', async () => {
+    const exec = fakeMachine();
+    const fabric = await createFabric({ runId: 'abc123', labName: 'demo', driver: 'docker', exec, capabilities: ciCaps });
+    await fabric.addHost({ name: 'efs1', image: 'host', capAdd: ['SYS_ADMIN'], volumes: [{ source: '/tmp/x', target: '/export' }], sysctls: { 'net.ipv4.ip_forward': '1' } });
+    const run = exec.calls.find((c) => c.args[0] === 'run')?.args ?? [];
+    expect(run.join(' ')).toMatch(
+      /^run --detach --name vl-abc123-efs1 --hostname efs1 --network none --cap-add NET_ADMIN --cap-add NET_RAW --cap-add SYS_ADMIN --label vracklab.run-id=abc123 --label vracklab.lab=demo --label vracklab.host=efs1 --volume \/tmp\/x:\/export --sysctl net.ipv4.ip_forward=1 vracklab\/host:[0-9a-f]{12}$/,
+    );
+    expect(fabric.records()).toEqual([{ name: 'efs1', driver: 'docker', pid: 1001, containerId: 'cid-efs1' }]);
+    expect(fabric.vlanMode).toBe('segment');
+  });
+
+  it('gives each (vRack, VLAN) its own bridge with a DOCKER-USER accept rule, and plumbs a veth into the host', async () => {
+    const exec = fakeMachine();
+    const fabric = await createFabric({ runId: 'abc123', labName: 'demo', driver: 'docker', exec, capabilities: ciCaps });
+    await fabric.addHost({ name: 'bm1', image: 'host' });
+    const b10 = await fabric.ensureSegment({ kind: 'vrack', vrackId: 'pn-1', vlan: 10 });
+    const b20 = await fabric.ensureSegment({ kind: 'vrack', vrackId: 'pn-1', vlan: 20 });
+    const other = await fabric.ensureSegment({ kind: 'vrack', vrackId: 'pn-2', vlan: 10 });
+    expect(new Set([b10, b20, other]).size).toBe(3);
+    expect(await fabric.ensureSegment({ kind: 'vrack', vrackId: 'pn-1', vlan: 10 })).toBe(b10);
+    const start = exec.calls.length;
+    await fabric.attachNic('bm1', { kind: 'vrack', vrackId: 'pn-1', vlan: 10 }, { ifname: 'eth1', addresses: ['10.0.1.5/24'], mac: '02:00:00:00:00:05' });
+    const calls = exec.calls.slice(start);
+    expect(lines(calls[0])).toEqual([`link add vlabc123v0 type veth peer name eth1 netns 1001`, `link set dev vlabc123v0 master ${b10}`, 'link set dev vlabc123v0 up']);
+    expect(calls[1]?.args).toEqual(['-t', '1001', '-n', 'ip', '-batch', '-']);
+    expect(lines(calls[1])).toEqual(['link set dev eth1 address 02:00:00:00:00:05', 'addr add 10.0.1.5/24 dev eth1', 'link set dev eth1 up']);
+    const bridgeBatch = exec.calls.find((c) => c.file === 'ip' && c.args[0] === '-batch');
+    expect(lines(bridgeBatch)).toEqual([`link add ${b10} type bridge`, `link set dev ${b10} up`]);
+    const rule = exec.calls.find((c) => c.file === 'iptables' && c.args.includes('-I'));
+    expect(rule?.args).toEqual(['-w', '-I', 'DOCKER-USER', '-i', b10, '-o', b10, '-m', 'comment', '--comment', 'vracklab.run-id=abc123', '-j', 'ACCEPT']);
+  });
+
+  it('rejects bad input naming the input and the rule', async () => {
+    const fabric = await createFabric({ runId: 'abc123', labName: 'demo', driver: 'docker', exec: fakeMachine(), capabilities: ciCaps });
+    await fabric.addHost({ name: 'bm1', image: 'host' });
+    await expect(fabric.attachNic('bm1', { kind: 'vrack', vrackId: 'pn-1', vlan: 4095 }, { ifname: 'eth1', addresses: [] })).rejects.toThrow(/invalid VLAN: an integer 2–4094/);
+    await expect(fabric.attachNic('bm1', { kind: 'public' }, { ifname: 'eth1', addresses: ['10.0.0.1'] })).rejects.toThrow(/invalid address of eth1: CIDR notation/);
+    await expect(fabric.attachNic('nope', { kind: 'public' }, { ifname: 'eth1', addresses: [] })).rejects.toThrow(/invalid host: no such host in lab demo \(got "nope"; valid: bm1\)/);
+    await expect(fabric.addHost({ name: 'bm1', image: 'host' })).rejects.toThrow(/already used/);
+    await expect(fabric.addHost({ name: 'x', image: 'windows' })).rejects.toThrow(/invalid image recipe: .*valid: efs, host/);
+  });
+
+  it('detaches by deleting the machine end, idempotently; destroy removes containers then reaps the run', async () => {
+    const exec = fakeMachine();
+    const fabric = await createFabric({ runId: 'abc123', labName: 'demo', driver: 'docker', exec, capabilities: ciCaps });
+    await fabric.addHost({ name: 'bm1', image: 'host' });
+    await fabric.attachNic('bm1', { kind: 'public' }, { ifname: 'eth0', addresses: [] });
+    await fabric.detachNic('bm1', 'eth0');
+    expect(exec.calls.at(-1)?.args).toEqual(['link', 'del', 'dev', 'vlabc123v0']);
+    await fabric.detachNic('bm1', 'eth0');
+    expect(exec.calls.at(-1)?.args).toEqual(['-t', '1001', '-n', 'ip', 'link', 'del', 'dev', 'eth0']);
+    const start = exec.calls.length;
+    await fabric.destroy();
+    const after = exec.calls.slice(start);
+    expect(after[0]?.args).toEqual(['rm', '--force', '--volumes', 'cid-bm1']);
+    expect(after.some((c) => c.file === 'docker' && c.args[0] === 'ps')).toBe(true);
+    expect(after.some((c) => c.file === 'iptables' && c.args.includes('-S'))).toBe(true);
+    await expect(fabric.addHost({ name: 'bm2', image: 'host' })).rejects.toThrow(/destroyed/);
+  });
+});
+
+describe('dot1q mode: command plan (this kernel cannot run it, so the plan is what is tested)', () => {
+  it('one VLAN-aware bridge per vRack, trunk ports carrying only their VLAN, tagged sub-interfaces in hosts', async () => {
+    const exec = fakeMachine();
+    const fabric = await createFabric({ runId: 'abc123', labName: 'demo', driver: 'netns', vlanMode: 'dot1q', exec, capabilities: fullCaps });
+    expect(fabric.vlanMode).toBe('dot1q');
+    await fabric.addHost({ name: 'bm1', image: 'host' });
+    const pid = fabric.records()[0]?.pid;
+    const b10 = await fabric.ensureSegment({ kind: 'vrack', vrackId: 'pn-1', vlan: 10 });
+    expect(await fabric.ensureSegment({ kind: 'vrack', vrackId: 'pn-1', vlan: 20 })).toBe(b10);
+    expect(await fabric.ensureSegment({ kind: 'vrack', vrackId: 'pn-2', vlan: 10 })).not.toBe(b10);
+    expect(lines(exec.calls.find((c) => c.file === 'ip' && c.args[0] === '-batch'))).toEqual([`link add ${b10} type bridge vlan_filtering 1 vlan_default_pvid 1`, `link set dev ${b10} up`]);
+    const start = exec.calls.length;
+    await fabric.attachNic('bm1', { kind: 'vrack', vrackId: 'pn-1', vlan: 10 }, { ifname: 'eth1.10', addresses: ['10.0.1.5/24'] });
+    const [machine, bridge, host] = exec.calls.slice(start);
+    expect(lines(machine)).toEqual([`link add vlabc123v0 type veth peer name t-eth1.10 netns ${pid}`, `link set dev vlabc123v0 master ${b10}`, 'link set dev vlabc123v0 up']);
+    expect(bridge?.file).toBe('bridge');
+    expect(lines(bridge)).toEqual(['vlan del dev vlabc123v0 vid 1', 'vlan add dev vlabc123v0 vid 10']);
+    expect(lines(host)).toEqual(['link set dev t-eth1.10 up', 'link add link t-eth1.10 name eth1.10 type vlan id 10', 'addr add 10.0.1.5/24 dev eth1.10', 'link set dev eth1.10 up']);
+  });
+
+  it('untagged NICs are plain access ports on the default PVID', async () => {
+    const exec = fakeMachine();
+    const fabric = await createFabric({ runId: 'abc123', labName: 'demo', driver: 'netns', vlanMode: 'dot1q', exec, capabilities: fullCaps });
+    await fabric.addHost({ name: 'bm1', image: 'host' });
+    const start = exec.calls.length;
+    await fabric.attachNic('bm1', { kind: 'vrack', vrackId: 'pn-1', vlan: null }, { ifname: 'eth1', addresses: [] });
+    expect(exec.calls.slice(start).some((c) => c.file === 'bridge')).toBe(false);
+  });
+});
