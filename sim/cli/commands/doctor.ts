@@ -1,4 +1,15 @@
-// Placeholder until its owner lands it: the `doctor` command(s) register here.
+// `vracklab doctor [--json]`: what this machine can run — kernel features, Docker, images, tools,
+// drivers, and the VLAN mode labs will use. Probes in a scratch namespace; changes nothing.
 import type { Command } from 'commander';
+import { doctorReport, formatDoctorReport } from '../../fabric/doctor-report.ts';
 
-export function registerDoctorCommand(_program: Command): void {}
+export function registerDoctorCommand(program: Command): void {
+  program
+    .command('doctor')
+    .description('report kernel capabilities, Docker engine, images and the VLAN mode labs will use')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      const report = await doctorReport();
+      process.stdout.write(opts.json ? JSON.stringify(report, null, 2) + '\n' : formatDoctorReport(report));
+    });
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { recordingExec } from '../core/exec.ts';
+import { doctorReport, formatDoctorReport } from './doctor-report.ts';
+
+describe('doctor report', () => {
+  it('reports a CI-like machine: segment mode, docker reachable, a missing image, a missing tool', async () => {
+    const exec = recordingExec((c) => {
+      const a = c.args.join(' ');
+      if (a.includes('type vlan') || a.includes('vlan_filtering') || a.includes('netem')) return { exitCode: 2 };
+      if (c.file === 'docker' && c.args[0] === 'version') return { stdout: '20.10.24' };
+      if (c.file === 'docker' && a.startsWith('image inspect') && a.includes('vracklab/efs')) return { exitCode: 1 };
+      if (c.file === 'docker' && a.startsWith('image inspect')) return { stdout: '170000000' };
+      if (c.file === 'sh') return { stdout: 'ip\nbridge\nnsenter\niptables\nping\nnc\nnfs-ls\ntcpdump\nnft' };
+      return undefined;
+    });
+    const r = await doctorReport(exec);
+    expect(r.capabilities.vlanMode).toBe('segment');
+    expect(r.tools.mmdebstrap).toBe(false);
+    expect(r.drivers).toEqual({ docker: [], netns: [] });
+    const text = formatDoctorReport(r);
+    expect(text).toMatch(/802\.1Q sub-interfaces \(8021q\)\s+NO/);
+    expect(text).toContain('docker engine: 20.10.24');
+    expect(text).toMatch(/efs\s+vracklab\/efs:\w+\s+missing \(vracklab images build efs\)/);
+    expect(text).toMatch(/host\s+vracklab\/host:\w+\s+present/);
+    expect(text).toContain('mmdebstrap NO');
+    expect(text).toContain('VLAN mode: segment');
+  });
+});
