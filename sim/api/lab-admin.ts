@@ -23,7 +23,7 @@ export interface LabAdmin {
   createVrack(input?: { name?: string; description?: string }): Promise<{ serviceName: string }>;
   createVrackServices(input: { region: string; displayName?: string; tags?: Record<string, string> }): Promise<{ id: string }>;
   createStorageNetApp(input: { region: string; name?: string; shares?: ShareInput[] }): Promise<{ serviceName: string; urn: string }>;
-  /** Resolves when the vRack Services is READY (delivery done), or rejects after `timeoutMs`. */
+  /** Resolves when the vRack Services is READY (delivery done); rejects on ERROR or after `timeoutMs`. */
   waitForReady(id: string, timeoutMs?: number): Promise<void>;
   /** Same effect as `POST /1.0/vrack/{sn}/vrackServices`, resolved once the v1 task is done. */
   associate(vrackSn: string, vrsId: string): Promise<void>;
@@ -86,6 +86,10 @@ export function createLabAdmin(engine: Engine): LabAdmin {
       const deadline = Date.now() + timeoutMs;
       // Event-driven: wake on every journal event instead of polling on a clock.
       while (engine.vrs(id).resourceStatus !== 'READY') {
+        if (engine.vrs(id).resourceStatus === 'ERROR') {
+          const failed = engine.tasksOf(id).filter((t) => t.status === 'ERROR').pop();
+          throw new HarnessError('VRS_ERROR', `${id} will not become READY: its last task ended in ERROR (${failed?.errors[0]?.message ?? 'no message'})`);
+        }
         const left = deadline - Date.now();
         if (left <= 0) throw new HarnessError('WAIT_TIMEOUT', `timed out waiting for ${id} to be READY: still ${engine.vrs(id).resourceStatus} after ${timeoutMs} ms`);
         await new Promise<void>((resolve) => {
