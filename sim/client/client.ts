@@ -42,14 +42,21 @@ export interface ModifyOptions {
   conflictRetries?: number;
 }
 
+/** The simulator's `/lab/*` routes (docs/api-simulator.md); refused against a real OVHcloud endpoint. */
 export interface LabAdmin {
-  createVrack(): Promise<{ serviceName: string }>;
-  createVrackServices(input: { region: string; displayName?: string }): Promise<{ id: string }>;
+  createVrack(input?: { name?: string; description?: string }): Promise<{ serviceName: string }>;
+  createVrackServices(input: { region: string; displayName?: string; tags?: Record<string, string> }): Promise<{ id: string }>;
   createStorageNetApp(input: { region: string; name?: string }): Promise<{ serviceName: string; urn: string }>;
-  suspend(vrackServicesId: string): Promise<unknown>;
-  resume(vrackServicesId: string): Promise<unknown>;
+  /** A vRack Services id or a storage serviceName. */
+  suspend(id: string, kind?: 'vrackServices' | 'storageNetApp'): Promise<unknown>;
+  resume(id: string, kind?: 'vrackServices' | 'storageNetApp'): Promise<unknown>;
+  /** Clears an ERROR (what support would do). */
+  recover(vrackServicesId: string): Promise<unknown>;
+  setTimings(timings: 'realistic' | 'fast' | Record<string, number>): Promise<unknown>;
+  injectFaults(faults: { failNextTasks?: number; latencyMs?: number; routeErrors?: { method?: string; path: string; status: number; count?: number }[] }): Promise<unknown>;
+  clearFaults(): Promise<unknown>;
   reset(): Promise<unknown>;
-  events(): Promise<unknown>;
+  events(options?: { since?: number | string; kind?: string }): Promise<unknown[]>;
 }
 
 export interface StorageNetAppApi {
@@ -267,13 +274,17 @@ export function createClient(config: ClientConfig): VrackServicesClient {
     }
   }
   const lab: LabAdmin = {
-    createVrack: async () => (labOnly(), call('POST', '/lab/vrack', { body: {} })),
+    createVrack: async (input = {}) => (labOnly(), call('POST', '/lab/vrack', { body: input })),
     createVrackServices: async (input) => (labOnly(), call('POST', '/lab/vrackServices', { body: input })),
     createStorageNetApp: async (input) => (labOnly(), call('POST', '/lab/storageNetApp', { body: input })),
-    suspend: async (id) => (labOnly(), call('POST', `/lab/vrackServices/${enc(id)}/suspend`, { body: {} })),
-    resume: async (id) => (labOnly(), call('POST', `/lab/vrackServices/${enc(id)}/resume`, { body: {} })),
+    suspend: async (id, kind = 'vrackServices') => (labOnly(), call('POST', `/lab/${kind}/${enc(id)}/suspend`, { body: {} })),
+    resume: async (id, kind = 'vrackServices') => (labOnly(), call('POST', `/lab/${kind}/${enc(id)}/resume`, { body: {} })),
+    recover: async (id) => (labOnly(), call('POST', `/lab/vrackServices/${enc(id)}/recover`, { body: {} })),
+    setTimings: async (timings) => (labOnly(), call('PUT', '/lab/timings', { body: typeof timings === 'string' ? { preset: timings } : timings })),
+    injectFaults: async (faults) => (labOnly(), call('POST', '/lab/faults', { body: faults })),
+    clearFaults: async () => (labOnly(), call('DELETE', '/lab/faults')),
     reset: async () => (labOnly(), call('POST', '/lab/reset', { body: {} })),
-    events: async () => (labOnly(), call('GET', '/lab/events')),
+    events: async (options = {}) => (labOnly(), call('GET', '/lab/events', { query: { since: options.since, kind: options.kind } })),
   };
 
   return {
