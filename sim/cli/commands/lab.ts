@@ -1,4 +1,179 @@
-// Placeholder until its owner lands it: the `lab` command(s) register here.
+// `vracklab up|down|status|exec|gc`: thin fronts over sim/lab. `up` in the foreground holds the lab
+// until Ctrl-C; with --detach a background process holds it and other commands find it through
+// its record (sim/lab/lab-registry.ts).
 import type { Command } from 'commander';
+import { spawn } from 'node:child_process';
+import { openSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HarnessError, invalidInput } from '../../core/errors.ts';
+import { waitFor } from '../../core/wait.ts';
+import { startLab } from '../../lab/lab-runner.ts';
+import { labStateDir, listLabRecords, readLabRecord, requireLabRecord, isProcessAlive, type LabRecord } from '../../lab/lab-registry.ts';
+import { stopLab, collectGarbage } from '../../lab/lab-stop.ts';
+import { hostFromRecord } from '../../fabric/fabric.ts';
+import { loadLab } from '../../topology/load.ts';
 
-export function registerLabCommands(_program: Command): void {}
+const DRIVERS = ['docker', 'netns'] as const;
+
+function parseDriver(value: string | undefined): 'docker' | 'netns' | undefined {
+  if (value === undefined) return undefined;
+  if (!(DRIVERS as readonly string[]).includes(value)) throw invalidInput('--driver', value, 'unknown driver', DRIVERS);
+  return value as 'docker' | 'netns';
+}
+
+function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw invalidInput('--api-port', value, 'must be an integer port from 0 to 65535');
+  return n;
+}
+
+export function printLabSummary(rec: Pick<LabRecord, 'name' | 'runId' | 'driver' | 'vlanMode' | 'apiUrl' | 'credentials' | 'summary' | 'ids'>, out: (s: string) => void): void {
+  out(`lab ${rec.name} is up (run ${rec.runId}, driver ${rec.driver}, VLAN mode ${rec.vlanMode})`);
+  out('hosts:');
+  const width = Math.max(...rec.summary.map((h) => h.name.length), 4);
+  for (const h of rec.summary) out(`  ${h.name.padEnd(width)}  ${h.role.padEnd(14)} ${h.addresses.join(', ')}`);
+  if (Object.keys(rec.ids).length > 0) {
+    out('services:');
+    for (const [logical, id] of Object.entries(rec.ids)) out(`  ${logical.padEnd(width)}  ${id}`);
+  }
+  out(`API: ${rec.apiUrl}`);
+  out(`  OAuth2 client credentials: ${rec.credentials.oauth2ClientId} / ${rec.credentials.oauth2ClientSecret}`);
+  out(`  AK/AS/CK: ${rec.credentials.applicationKey} / ${rec.credentials.applicationSecret} / ${rec.credentials.consumerKey}`);
+  out(`  try: vracklab api get /v2/vrackServices/resource --endpoint ${rec.apiUrl}`);
+}
+
+export function registerLabCommands(program: Command): void {
+  program
+    .command('up')
+    .description('build a lab from a lab file and serve its vRack Services API')
+    .argument('<file>', 'a lab file, e.g. topologies/vrack-services.lab.yml')
+    .option('--driver <driver>', `how hosts are made: ${DRIVERS.join(' | ')} (default: the lab file's, else docker)`)
+    .option('--api-port <port>', 'port of the simulator on 127.0.0.1 (default 8080; 0 = any free port)')
+    .option('--detach', 'leave the lab running in the background and return')
+    .option('--_daemon', '(internal) the background process of --detach')
+    .action(async (file: string, opts: { driver?: string; apiPort?: string; detach?: boolean; _daemon?: boolean }) => {
+      const driver = parseDriver(opts.driver);
+      const apiPort = parsePort(opts.apiPort) ?? 8080;
+      if (opts.detach) {
+        await upDetached(resolve(file), driver, apiPort);
+        return;
+      }
+      await upForeground(resolve(file), driver, apiPort, Boolean(opts._daemon));
+    });
+
+  program
+    .command('down')
+    .description('tear a lab down (every container, namespace, link, bridge and rule of its run)')
+    .argument('[name]', 'the lab name (the lab file\'s name:)')
+    .option('--all', 'every running lab')
+    .action(async (name: string | undefined, opts: { all?: boolean }) => {
+      if (!name && !opts.all) throw invalidInput('lab name', name ?? '', 'give a lab name or --all', (await listLabRecords()).map((r) => r.name));
+      const records = opts.all ? await listLabRecords() : [await requireLabRecord(name!)];
+      for (const rec of records) {
+        await stopLab(rec);
+        process.stdout.write(`lab ${rec.name} is down (run ${rec.runId})\n`);
+      }
+      if (opts.all) {
+        const { removed } = await collectGarbage();
+        if (removed.length > 0) process.stdout.write(`also removed leftovers: ${removed.join(', ')}\n`);
+      }
+    });
+
+  program
+    .command('status')
+    .description('running labs, their hosts, addresses and API')
+    .argument('[name]', 'one lab')
+    .option('--json', 'machine-readable output')
+    .action(async (name: string | undefined, opts: { json?: boolean }) => {
+      const records = name ? [await requireLabRecord(name)] : await listLabRecords();
+      const view = records.map((r) => ({ ...r, alive: isProcessAlive(r.pid) }));
+      if (opts.json) {
+        process.stdout.write(JSON.stringify(name ? view[0] : view, null, 2) + '\n');
+        return;
+      }
+      if (view.length === 0) process.stdout.write('no lab is running\n');
+      for (const r of view) {
+        printLabSummary(r, (s) => process.stdout.write(s + '\n'));
+        if (!r.alive) process.stdout.write(`  warning: its process ${r.pid} is gone; run vracklab down ${r.name} or vracklab gc\n`);
+      }
+    });
+
+  program
+    .command('exec')
+    .description('run a command in a lab host; exits with its exit code')
+    .argument('<lab>', 'the lab name')
+    .argument('<host>', 'the host name in the lab file')
+    .argument('<command...>', 'the command (after --)')
+    .action(async (labName: string, hostName: string, command: string[]) => {
+      const rec = await requireLabRecord(labName);
+      const record = rec.hosts.find((h) => h.name === hostName);
+      if (!record) throw invalidInput('host', hostName, `no such host in lab ${labName}`, rec.hosts.map((h) => h.name));
+      const result = await hostFromRecord(record).exec(command, { allowFailure: true });
+      if (result.stdout) process.stdout.write(result.stdout + (result.stdout.endsWith('\n') ? '' : '\n'));
+      if (result.stderr) process.stderr.write(result.stderr + (result.stderr.endsWith('\n') ? '' : '\n'));
+      process.exitCode = result.exitCode;
+    });
+
+  program
+    .command('gc')
+    .description('remove what crashed runs left: containers, namespaces, links, bridges, firewall rules, stale records')
+    .action(async () => {
+      const { removed } = await collectGarbage();
+      process.stdout.write(removed.length === 0 ? 'gc: nothing to remove\n' : `gc: removed ${removed.length}: ${removed.join(', ')}\n`);
+    });
+}
+
+async function upForeground(file: string, driver: 'docker' | 'netns' | undefined, apiPort: number, daemon: boolean): Promise<void> {
+  const out = (s: string) => process.stdout.write(s + '\n');
+  const abort = new AbortController();
+  const onSignal = () => abort.abort(new HarnessError('INTERRUPTED', 'interrupted by a signal while building the lab'));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const lab = await startLab(
+    { file },
+    { driver, apiPort, apiHost: '127.0.0.1', signal: abort.signal, onProgress: (msg) => out(`… ${msg}`), register: true },
+  );
+  const rec = await requireLabRecord(lab.name);
+  printLabSummary(rec, out);
+  out(daemon ? `held by process ${process.pid}; vracklab down ${lab.name} stops it` : 'press Ctrl-C to tear the lab down');
+  await new Promise<void>((resolveWait) => {
+    if (abort.signal.aborted) return resolveWait();
+    abort.signal.addEventListener('abort', () => resolveWait(), { once: true });
+  });
+  out(`tearing lab ${lab.name} down…`);
+  await lab.stop();
+  out(`lab ${lab.name} is down`);
+}
+
+async function upDetached(file: string, driver: 'docker' | 'netns' | undefined, apiPort: number): Promise<void> {
+  const lab = await loadLab(file); // refuse a bad file here, in the user's terminal, before forking
+  const existing = await readLabRecord(lab.name);
+  if (existing && isProcessAlive(existing.pid)) {
+    throw new HarnessError('LAB_RUNNING', `lab ${lab.name} is already running (run ${existing.runId}, pid ${existing.pid}); vracklab down ${lab.name} first`);
+  }
+  const logPath = join(labStateDir(), `${lab.name}.log`);
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(labStateDir(), { recursive: true });
+  const log = openSync(logPath, 'w');
+  const bin = fileURLToPath(new URL('../../../bin/vracklab.js', import.meta.url));
+  const args = [bin, 'up', file, '--api-port', String(apiPort), '--_daemon', ...(driver ? ['--driver', driver] : [])];
+  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: process.env });
+  child.unref();
+  let exited: number | null = null;
+  child.on('exit', (code) => (exited = code ?? 1));
+  const rec = await waitFor(
+    async () => {
+      if (exited !== null) throw new HarnessError('LAB_FAILED', `the lab process exited with code ${exited} while building`);
+      const r = await readLabRecord(lab.name);
+      return r && r.pid === child.pid && r.state === 'up' ? r : undefined;
+    },
+    { what: `lab ${lab.name} to be up`, timeoutMs: 600_000, intervalMs: 200 },
+  ).catch((err: unknown) => {
+    const tail = readFileSync(logPath, 'utf8').split('\n').slice(-25).join('\n');
+    throw new HarnessError('LAB_FAILED', `lab ${lab.name} did not come up: ${(err as Error).message}\n--- ${logPath} ---\n${tail}`, { cause: err });
+  });
+  printLabSummary(rec, (s) => process.stdout.write(s + '\n'));
+  process.stdout.write(`running in the background (pid ${rec.pid}, log ${logPath}); vracklab down ${rec.name} stops it\n`);
+}

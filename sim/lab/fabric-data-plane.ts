@@ -1,0 +1,95 @@
+/**
+ * The simulator's DataPlane, bound to a lab's fabric: a Service Endpoint becomes a NIC of the
+ * managed service's host on the subnet's (vRack, VLAN) segment, with the allocated IP and the
+ * subnet's prefix; share/ACL changes re-export on the EFS. Everything it does is journalled by the
+ * simulator, so scenarios can line probe timelines up with it.
+ */
+import { HarnessError } from '../core/errors.ts';
+import { logger } from '../core/logger.ts';
+import type { DataPlane, EndpointAttachment, StorageServiceView } from '../api/data-plane.ts';
+import type { Fabric } from '../fabric/fabric.ts';
+import type { EfsServer } from '../services/efs/efs-server.ts';
+
+const log = logger('lab');
+
+export interface ManagedServiceHost {
+  /** The lab host that serves this managed service (its EFS container or namespace). */
+  host: string;
+  serviceName: string;
+}
+
+export class FabricDataPlane implements DataPlane {
+  private readonly fabric: Fabric;
+  /** managedServiceURN → where it runs. */
+  private readonly services = new Map<string, ManagedServiceHost>();
+  private readonly servers = new Map<string, EfsServer>();
+  /** The latest share/ACL state per storage service, also before its server started. */
+  readonly storageViews = new Map<string, StorageServiceView>();
+  /** endpoint key → ifname in the service host. */
+  private readonly nics = new Map<string, string>();
+  private nextNic = 0;
+
+  constructor(fabric: Fabric) {
+    this.fabric = fabric;
+  }
+
+  registerService(urn: string, where: ManagedServiceHost): void {
+    this.services.set(urn, where);
+  }
+
+  registerServer(serviceName: string, server: EfsServer): void {
+    this.servers.set(serviceName, server);
+  }
+
+  /** The managed service URN whose endpoint currently holds `ip`, if any. */
+  serviceAt(ip: string): string | undefined {
+    for (const key of this.nics.keys()) {
+      const [urn, , at] = key.split('|');
+      if (at === ip) return urn;
+    }
+    return undefined;
+  }
+
+  /** The NICs currently attached for endpoints: `ip → ifname` (for status and tests). */
+  attached(): Map<string, string> {
+    return new Map([...this.nics].map(([k, v]) => [k.split('|')[2]!, v]));
+  }
+
+  private keyOf(e: EndpointAttachment): string {
+    return `${e.managedServiceURN}|${e.vrackId}|${e.ip}|${e.vlan ?? 'untagged'}`;
+  }
+
+  private where(e: EndpointAttachment): ManagedServiceHost {
+    const where = this.services.get(e.managedServiceURN);
+    if (!where) {
+      throw new HarnessError('NO_SERVICE_HOST', `cannot attach endpoint ${e.ip}: managed service ${e.managedServiceURN} has no host in this lab (known: ${[...this.services.keys()].join(', ') || 'none'})`);
+    }
+    return where;
+  }
+
+  async attach(e: EndpointAttachment): Promise<void> {
+    const key = this.keyOf(e);
+    if (this.nics.has(key)) return;
+    const where = this.where(e);
+    const prefix = e.subnetCidr.split('/')[1];
+    // Short, unique per host: interface names are limited to 15 characters.
+    const ifname = `se${this.nextNic++}`;
+    await this.fabric.attachNic(where.host, { kind: 'vrack', vrackId: e.vrackId, vlan: e.vlan }, { ifname, addresses: [`${e.ip}/${prefix}`] });
+    this.nics.set(key, ifname);
+    log('endpoint %s of %s up on %s (vrack %s, vlan %s)', e.ip, where.host, ifname, e.vrackId, e.vlan ?? 'untagged');
+  }
+
+  async detach(e: EndpointAttachment): Promise<void> {
+    const key = this.keyOf(e);
+    const ifname = this.nics.get(key);
+    if (!ifname) return;
+    await this.fabric.detachNic(this.where(e).host, ifname);
+    this.nics.delete(key);
+    log('endpoint %s down (%s)', e.ip, ifname);
+  }
+
+  async syncStorage(service: StorageServiceView): Promise<void> {
+    this.storageViews.set(service.serviceName, service);
+    await this.servers.get(service.serviceName)?.sync(service);
+  }
+}

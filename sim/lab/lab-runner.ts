@@ -1,0 +1,362 @@
+/**
+ * Builds a lab from its resolved model: fabric (segments, hosts, NICs, pods, routes, sysctls, NAT),
+ * the API simulator bound to it, EFS servers, and the control-plane objects the lab file delivers
+ * (vRacks, storage services with shares and ACLs, vRack Services, associations, initial subnets).
+ * On any failure — or an abort (Ctrl-C) — everything built so far is torn down before the error
+ * propagates: nothing is left half-built.
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import { HarnessError, describeError } from '../core/errors.ts';
+import { CleanupStack } from '../core/cleanup-stack.ts';
+import { logger } from '../core/logger.ts';
+import { newRunId } from '../core/run-id.ts';
+import { createFabric, type Fabric } from '../fabric/fabric.ts';
+import type { LabHost } from '../fabric/host.ts';
+import { createSimulator, DEV_CREDENTIALS, type Simulator } from '../api/simulator.ts';
+import type { Timings } from '../api/timings.ts';
+import { createClient } from '../client/client.ts';
+import { startEfs } from '../services/efs/efs-server.ts';
+import { loadLab } from '../topology/load.ts';
+import type { ResolvedHost, ResolvedLab, ResolvedStorageNetApp } from '../topology/model.ts';
+import { FabricDataPlane } from './fabric-data-plane.ts';
+import { removeLabRecord, writeLabRecord, type LabHostSummary, type LabRecord } from './lab-registry.ts';
+import { routeLine, type RunningLab } from './running-lab.ts';
+
+const log = logger('lab');
+
+export interface StartLabOptions {
+  driver?: 'docker' | 'netns' | undefined;
+  vlanMode?: 'auto' | 'segment' | 'dot1q';
+  /** Port of the simulator (0 = any free port). */
+  apiPort?: number;
+  apiHost?: string;
+  /** Overrides the lab file's API timings (tests use fast ones). */
+  timings?: ResolvedLab['api']['timings'] | 'fast' | 'realistic' | Partial<Timings>;
+  /** Overrides some of the lab file's API limits. */
+  limits?: Partial<ResolvedLab['api']['limits']>;
+  signal?: AbortSignal;
+  onProgress?: (message: string) => void;
+  /**
+   * Record the lab so other processes (`vracklab status|exec|down|gc`) see it. `true`: under its
+   * name (one per machine, the CLI); `'run'`: under `<name>.<runId>` (test runs, many at once).
+   */
+  register?: boolean | 'run';
+  runId?: string;
+}
+
+/** The lab file's timings as the simulator takes them: a preset name, or the fields it knows. */
+function simulatorTimings(t: ResolvedLab['api']['timings'] | 'fast' | 'realistic' | Partial<Timings>): 'fast' | 'realistic' | Partial<Timings> {
+  if (typeof t === 'string') return t;
+  if ('preset' in t && (t.preset === 'fast' || t.preset === 'realistic')) return t.preset;
+  const { taskPendingMs, taskRunningMs, vrackTaskMs, deliveryMs } = t as Partial<Timings>;
+  const out: Partial<Timings> = { taskPendingMs, taskRunningMs, vrackTaskMs, deliveryMs };
+  if ('disruptiveCutMs' in t) out.disruptiveCutMs = (t as Partial<Timings>).disruptiveCutMs;
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as Partial<Timings>;
+}
+
+/** What nfs-ganesha needs in a container (`--privileged` is not available here). */
+const EFS_CAPS = ['DAC_READ_SEARCH', 'SYS_ADMIN'];
+
+/** Where EFS export directories live on the machine: not overlayfs, bind-mounted into EFS hosts. */
+function exportRootOf(runId: string, service: string): string {
+  return `/var/lib/vracklab/${runId}/efs-${service}`;
+}
+
+export async function startLab(input: { file: string } | { lab: ResolvedLab }, options: StartLabOptions = {}): Promise<RunningLab> {
+  const model = 'lab' in input ? input.lab : await loadLab(input.file);
+  const runId = options.runId ?? newRunId();
+  const progress = (m: string) => {
+    log('%s: %s', model.name, m);
+    options.onProgress?.(m);
+  };
+  const checkAbort = () => {
+    if (options.signal?.aborted) throw options.signal.reason ?? new HarnessError('INTERRUPTED', 'lab build interrupted');
+  };
+  const cleanup = new CleanupStack();
+  const driver = options.driver ?? model.defaults.driver;
+  const recordKey = options.register === 'run' ? `${model.name}.${runId}` : model.name;
+
+  try {
+    // The record goes first, so a concurrent `vracklab gc` sees a live lab and keeps its objects.
+    const record: LabRecord = {
+      name: model.name,
+      key: recordKey,
+      runId,
+      pid: process.pid,
+      file: model.source,
+      driver,
+      vlanMode: 'pending',
+      apiUrl: '',
+      credentials: DEV_CREDENTIALS,
+      hosts: [],
+      summary: [],
+      ids: {},
+      startedAt: new Date().toISOString(),
+      state: 'starting',
+    };
+    if (options.register) {
+      await writeLabRecord(record);
+      cleanup.push('lab record', () => removeLabRecord(recordKey));
+    }
+
+    progress(`creating fabric (driver ${driver}, run ${runId})`);
+    const fabric = await createFabric({ runId, labName: model.name, driver, vlanMode: options.vlanMode ?? model.defaults.vlanMode });
+    cleanup.push('fabric', () => fabric.destroy());
+    record.vlanMode = fabric.vlanMode;
+    checkAbort();
+
+    await buildDataPlane(model, fabric, runId, cleanup, progress);
+    checkAbort();
+
+    progress('starting the vRack Services API simulator');
+    const dataPlane = new FabricDataPlane(fabric);
+    const simulator = await createSimulator({
+      profile: model.api.profile,
+      timings: simulatorTimings(options.timings ?? model.api.timings),
+      limits: { ...model.api.limits, ...options.limits },
+      dataPlane,
+    });
+    cleanup.push('simulator', () => simulator.close());
+    const apiUrl = await simulator.listen({ host: options.apiHost ?? '127.0.0.1', port: options.apiPort ?? 0 });
+    const client = createClient({ endpoint: apiUrl, clientId: DEV_CREDENTIALS.oauth2ClientId, clientSecret: DEV_CREDENTIALS.oauth2ClientSecret });
+
+    progress('delivering vRacks, storage services and vRack Services');
+    const { ids, urns } = await deliverControlPlane(model, simulator, client, dataPlane, fabric, runId, cleanup, progress);
+    checkAbort();
+
+    const lab = makeRunningLab(model, runId, apiUrl, fabric, simulator, client, dataPlane, ids, urns, cleanup);
+    Object.assign(record, { apiUrl, hosts: fabric.records(), summary: lab.summary(), ids, state: 'up' as const });
+    if (options.register) await writeLabRecord(record);
+    progress(`lab ${model.name} is up`);
+    return lab;
+  } catch (err) {
+    progress(`build failed (${describeError(err)}); tearing down what was built`);
+    await cleanup.unwind().catch((teardownErr: unknown) => log('teardown after failure: %s', describeError(teardownErr)));
+    throw err;
+  }
+}
+
+async function buildDataPlane(model: ResolvedLab, fabric: Fabric, runId: string, cleanup: CleanupStack, progress: (m: string) => void): Promise<void> {
+  progress(`creating ${model.segments.length} segment(s)`);
+  for (const seg of model.segments) {
+    await fabric.ensureSegment(seg.kind === 'public' ? { kind: 'public' } : { kind: 'vrack', vrackId: seg.vrackId, vlan: seg.vlan });
+  }
+  const realHosts = model.hosts.filter((h) => !h.pod?.hostNetwork);
+  progress(`creating ${realHosts.length} host(s)`);
+  for (const storage of model.storageNetApp) {
+    const dir = exportRootOf(runId, storage.name);
+    await mkdir(dir, { recursive: true });
+    cleanup.push(`export dir ${dir}`, () => rm(`/var/lib/vracklab/${runId}`, { recursive: true, force: true }));
+  }
+  // Hosts are independent: create them concurrently (containers start in parallel).
+  await Promise.all(
+    realHosts.map((h) => {
+      const storage = model.storageNetApp.find((s) => s.host === h.name);
+      const volumes = storage ? [{ source: exportRootOf(runId, storage.name), target: exportRootOf(runId, storage.name) }] : [];
+      return fabric.addHost({ name: h.name, image: h.image, capAdd: h.capAdd, volumes, sysctls: h.sysctls });
+    }),
+  );
+  progress('plumbing NICs');
+  for (const h of realHosts) {
+    for (const nic of h.nics) {
+      const seg = model.segments.find((s) => s.key === nic.segment);
+      if (!seg) throw new HarnessError('BAD_MODEL', `host ${h.name} NIC ${nic.ifname} names unknown segment ${nic.segment}`);
+      await fabric.attachNic(h.name, seg.kind === 'public' ? { kind: 'public' } : { kind: 'vrack', vrackId: seg.vrackId, vlan: seg.vlan }, {
+        ifname: nic.ifname,
+        addresses: [nic.address],
+      });
+    }
+  }
+  for (const h of realHosts) {
+    if (!h.pod || h.pod.hostNetwork || !h.pod.address || !h.pod.nodeIfname) continue;
+    await fabric.linkHosts({ host: h.name, ifname: 'eth0', addresses: [h.pod.address] }, { host: h.pod.node, ifname: h.pod.nodeIfname, bridge: 'cni0' });
+  }
+  progress('routes, sysctls and NAT');
+  await Promise.all(realHosts.map((h) => configureHost(fabric, h)));
+}
+
+async function configureHost(fabric: Fabric, h: ResolvedHost): Promise<void> {
+  const lines: string[] = [];
+  for (const a of h.loopbackAddresses) lines.push(`addr replace ${a} dev lo`);
+  if (h.podNetwork) lines.push(`addr replace ${h.podNetwork.address} dev ${h.podNetwork.bridge}`, `link set ${h.podNetwork.bridge} up`);
+  for (const r of h.routes) lines.push(routeLine('replace', r));
+  if (lines.length > 0) await fabric.ipBatch(h.name, lines);
+  const host = fabric.host(h.name);
+  if (h.firewall.trim()) await host.exec(['nft', '-f', '-'], { input: h.firewall });
+}
+
+async function deliverControlPlane(
+  model: ResolvedLab,
+  simulator: Simulator,
+  client: ReturnType<typeof createClient>,
+  dataPlane: FabricDataPlane,
+  fabric: Fabric,
+  runId: string,
+  cleanup: CleanupStack,
+  progress: (m: string) => void,
+): Promise<{ ids: Record<string, string>; urns: Record<string, string> }> {
+  const ids: Record<string, string> = {};
+  const urns: Record<string, string> = {};
+  for (const vrack of model.vracks) {
+    const { serviceName } = await simulator.admin.createVrack({ name: vrack });
+    ids[vrack] = serviceName;
+  }
+  const ctx: StorageContext = { simulator, client, dataPlane, fabric, runId, cleanup, progress };
+  for (const storage of model.storageNetApp) {
+    const { serviceName, urn } = await deliverStorage(ctx, storage);
+    ids[storage.name] = serviceName;
+    urns[storage.name] = urn;
+  }
+  for (const vrs of model.vrackServices) {
+    const { id } = await simulator.admin.createVrackServices({ region: vrs.region, ...(vrs.displayName ? { displayName: vrs.displayName } : {}) });
+    ids[vrs.name] = id;
+    await client.waitForReady(id, { timeoutMs: 120_000 });
+    if (vrs.subnets.length > 0) {
+      await client.modify(id, (spec) => ({
+        ...spec,
+        subnets: vrs.subnets.map((s) => ({
+          cidr: s.cidr,
+          displayName: s.displayName,
+          vlan: s.vlan,
+          serviceRange: { cidr: s.serviceRange },
+          serviceEndpoints: s.serviceEndpoints.map((name) => ({ managedServiceURN: urns[name]! })),
+        })),
+      }));
+      await client.waitForReady(id, { timeoutMs: 120_000 });
+    }
+    if (vrs.vrackId) await client.associateVrackServices(ids[vrs.vrackId] ?? vrs.vrackId, id, { wait: true, timeoutMs: 120_000 });
+  }
+  return { ids, urns };
+}
+
+interface StorageContext {
+  simulator: Simulator;
+  client: ReturnType<typeof createClient>;
+  dataPlane: FabricDataPlane;
+  fabric: Fabric;
+  runId: string;
+  cleanup: CleanupStack;
+  progress: (m: string) => void;
+}
+
+/** One EFS: the storage service in the API, its shares and ACLs, then nfs-ganesha in its host seeded with the share files. */
+async function deliverStorage(ctx: StorageContext, storage: ResolvedStorageNetApp): Promise<{ serviceName: string; urn: string }> {
+  const { simulator, client, dataPlane, fabric, runId, cleanup, progress } = ctx;
+  const { serviceName, urn } = await simulator.admin.createStorageNetApp({ region: storage.region, name: storage.name });
+  dataPlane.registerService(urn, { host: storage.host, serviceName });
+  const seedFiles: Record<string, Record<string, string>> = {};
+  for (const share of storage.shares) {
+    const created = await client.storage.createShare(serviceName, { name: share.name, protocol: 'NFS', size: share.sizeGiB });
+    for (const acl of share.acls) await client.storage.createAcl(serviceName, created.id, { accessTo: acl.accessTo, accessLevel: acl.accessLevel });
+    seedFiles[created.id] = share.files;
+  }
+  const view = dataPlane.storageViews.get(serviceName);
+  if (!view) throw new HarnessError('NO_STORAGE_VIEW', `the simulator did not report the shares of ${storage.name} (${serviceName}) to the data plane`);
+  progress(`starting EFS ${storage.name} in host ${storage.host}`);
+  const server = await startEfs(fabric.host(storage.host), view, { exportRoot: exportRootOf(runId, storage.name), seedFiles });
+  cleanup.push(`EFS ${storage.name}`, () => server.stop());
+  dataPlane.registerServer(serviceName, server);
+  return { serviceName, urn };
+}
+
+function makeRunningLab(
+  model: ResolvedLab,
+  runId: string,
+  apiUrl: string,
+  fabric: Fabric,
+  simulator: Simulator,
+  client: ReturnType<typeof createClient>,
+  dataPlane: FabricDataPlane,
+  ids: Record<string, string>,
+  urns: Record<string, string>,
+  cleanup: CleanupStack,
+): RunningLab {
+  const modelHost = (name: string): ResolvedHost => {
+    const h = model.hosts.find((x) => x.name === name);
+    if (!h) throw new HarnessError('NO_SUCH_HOST', `no host "${name}" in lab ${model.name} (hosts: ${model.hosts.map((x) => x.name).join(', ')})`);
+    return h;
+  };
+  const extraStorage: ResolvedStorageNetApp[] = [];
+  const host = (name: string): LabHost => {
+    const h = modelHost(name);
+    return fabric.host(h.pod?.hostNetwork ? h.pod.node : h.name);
+  };
+  return {
+    name: model.name,
+    runId,
+    apiUrl,
+    model,
+    fabric,
+    simulator,
+    client,
+    dataPlane,
+    ids,
+    urns,
+    host,
+    summary(): LabHostSummary[] {
+      return model.hosts.map((h) => ({
+        name: h.name,
+        role: h.pod?.hostNetwork ? 'pod (hostNetwork)' : h.role,
+        addresses: [...h.nics.map((n) => `${n.ifname} ${n.address}`), ...(h.pod?.address ? [`eth0 ${h.pod.address}`] : [])],
+      }));
+    },
+    async setHostRoutes(network: string, enabled: boolean): Promise<void> {
+      const net = model.privateNetworks.find((n) => n.name === network);
+      if (!net) throw new HarnessError('NO_SUCH_NETWORK', `no private network "${network}" in lab ${model.name} (networks: ${model.privateNetworks.map((n) => n.name).join(', ')})`);
+      for (const h of model.hosts) {
+        if (h.pod) continue;
+        const nic = h.nics.find((n) => n.network === network);
+        // A host does not route to a gateway address it owns itself (the gateway VM).
+        if (!nic) continue;
+        const lines = net.hostRoutes
+          .filter((r) => !h.nics.some((n) => n.ip === r.gateway))
+          .map((r) => (enabled ? `route replace ${r.destination} via ${r.gateway} dev ${nic.ifname}` : `route del ${r.destination} via ${r.gateway} dev ${nic.ifname}`));
+        if (lines.length === 0) continue;
+        if (enabled) await fabric.ipBatch(h.name, lines);
+        else for (const line of lines) await fabric.ipBatch(h.name, [line]).catch(() => {}); // already absent is fine
+      }
+      net.hostRoutesEnabled = enabled;
+    },
+    async setRoutingAsDefault(clusterName: string, gateway: string | null): Promise<void> {
+      const cluster = model.clusters.find((c) => c.name === clusterName);
+      if (!cluster) throw new HarnessError('NO_SUCH_CLUSTER', `no cluster "${clusterName}" in lab ${model.name} (clusters: ${model.clusters.map((c) => c.name).join(', ') || 'none'})`);
+      const pub = model.publicNetwork;
+      for (const nodeName of cluster.nodes) {
+        const node = modelHost(nodeName);
+        const priv = node.nics.find((n) => n.network === cluster.privateNetwork);
+        const ext = node.nics.find((n) => n.network === 'public');
+        if (!priv || !ext || !pub) continue;
+        const lines = gateway
+          ? [`route replace default via ${gateway} dev ${priv.ifname}`, `route replace ${pub.controlPlane}/32 via ${pub.gateway} dev ${ext.ifname}`]
+          : [`route replace default via ${pub.gateway} dev ${ext.ifname}`];
+        await fabric.ipBatch(node.name, lines);
+      }
+      cluster.privateNetworkRoutingAsDefault = gateway !== null;
+      cluster.defaultVrackGateway = gateway;
+    },
+    shareOf(ip: string) {
+      const urn = dataPlane.serviceAt(ip);
+      const storage = Object.keys(urns).find((name) => urns[name] === urn);
+      const spec = [...model.storageNetApp, ...extraStorage].find((s) => s.name === storage);
+      const view = storage ? dataPlane.storageViews.get(ids[storage]!) : undefined;
+      const share = view?.shares[0];
+      if (!storage || !spec || !share) {
+        throw new HarnessError('NO_ENDPOINT', `no managed service of lab ${model.name} has an endpoint at ${ip} (endpoints: ${[...dataPlane.attached().keys()].join(', ') || 'none'})`);
+      }
+      return { storage, exportPath: share.exportPath, files: spec.shares.find((s) => s.name === share.name)?.files ?? {} };
+    },
+    async addStorage(name: string, region: string) {
+      const template = model.storageNetApp[0];
+      const storage: ResolvedStorageNetApp = { name, region, host: name, shares: template ? structuredClone(template.shares) : [] };
+      const dir = exportRootOf(runId, name);
+      await mkdir(dir, { recursive: true });
+      await fabric.addHost({ name, image: 'efs', capAdd: EFS_CAPS, volumes: [{ source: dir, target: dir }] });
+      const out = await deliverStorage({ simulator, client, dataPlane, fabric, runId, cleanup, progress: () => {} }, storage);
+      extraStorage.push(storage);
+      ids[name] = out.serviceName;
+      urns[name] = out.urn;
+      return out;
+    },
+    stop: () => cleanup.unwind(),
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Looking at how a host routes and what it receives, from inside the host: `ip route get` for the
+ * path a packet would take, tcpdump for the source address a peer really sees (after NAT).
+ */
+import { HarnessError } from '../core/errors.ts';
+import type { LabHost } from '../fabric/host.ts';
+
+export interface RouteDecision {
+  dev: string;
+  via: string | undefined;
+  src: string | undefined;
+  /** The line `ip route get` printed, for messages. */
+  raw: string;
+}
+
+export function parseRouteGet(output: string): RouteDecision {
+  const raw = output.split('\n')[0]?.trim() ?? '';
+  const dev = /\bdev (\S+)/.exec(raw)?.[1];
+  if (!dev) throw new HarnessError('ROUTE_UNPARSABLE', `cannot read the route decision: no "dev" in ${JSON.stringify(raw)}`);
+  return { dev, via: /\bvia (\S+)/.exec(raw)?.[1], src: /\bsrc (\S+)/.exec(raw)?.[1], raw };
+}
+
+/** The route the host's kernel picks for `ip`; "unreachable" is an answer, not an error. */
+export async function routeVia(host: LabHost, ip: string): Promise<RouteDecision> {
+  const r = await host.exec(['ip', '-o', 'route', 'get', ip], { allowFailure: true, timeoutMs: 5000 });
+  if (r.exitCode !== 0) return { dev: 'none', via: undefined, src: undefined, raw: r.stderr.trim() || `exit ${r.exitCode}` };
+  return parseRouteGet(r.stdout);
+}
+
+/** Source addresses of the ICMP echo requests `observer` receives while `trigger` runs. */
+export async function watchIcmpSources(observer: LabHost, trigger: () => Promise<void>, options: { timeoutMs: number }): Promise<string[]> {
+  const capture = observer.spawn(['timeout', String(Math.ceil(options.timeoutMs / 1000)), 'tcpdump', '-l', '-n', '-c', '3', 'icmp[icmptype] == icmp-echo']);
+  const sources = new Set<string>();
+  capture.onLine((line) => {
+    const m = /\bIP (\d+\.\d+\.\d+\.\d+) > /.exec(line);
+    if (m?.[1]) sources.add(m[1]);
+  });
+  // tcpdump prints "listening on …" to stderr once the capture is armed; give it a bounded moment by
+  // retrying the trigger until a packet is seen rather than sleeping a fixed time.
+  const deadline = Date.now() + options.timeoutMs;
+  while (sources.size === 0 && Date.now() < deadline) {
+    await trigger();
+  }
+  await capture.stop();
+  return [...sources];
+}

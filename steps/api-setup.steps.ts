@@ -1,0 +1,51 @@
+// Given steps of the control plane: what an order or a support ticket would deliver.
+import { Given } from '@cucumber/cucumber';
+import type { VrackLabWorld } from './world.ts';
+import { deliverVrackServices, deliverStorage, deliverVrack, addSubnet, addEndpoints, waitReady } from './support/api-actions.ts';
+
+Given('a vRack {string}', async function (this: VrackLabWorld, alias: string) {
+  await deliverVrack(this, alias);
+});
+
+Given('a delivered vRack Services {string} in region {string}', async function (this: VrackLabWorld, alias: string, region: string) {
+  await deliverVrackServices(this, alias, region, { waitReady: true });
+});
+
+Given('{int} delivered vRack Services in region {string}', async function (this: VrackLabWorld, count: number, region: string) {
+  for (let i = 1; i <= count; i++) await deliverVrackServices(this, `bulk-vrs-${i}`, region, { waitReady: true });
+});
+
+Given('a vRack Services {string} in region {string} that is still being delivered', async function (this: VrackLabWorld, alias: string, region: string) {
+  await (await this.simulator('a slow delivery')).admin.setTimings({ deliveryMs: 60_000 });
+  await deliverVrackServices(this, alias, region, { waitReady: false });
+});
+
+Given('an Enterprise File Storage {string} in region {string}', async function (this: VrackLabWorld, alias: string, region: string) {
+  await deliverStorage(this, alias, region);
+});
+
+Given('{int} Enterprise File Storages {string} in region {string}', async function (this: VrackLabWorld, count: number, prefix: string, region: string) {
+  for (let i = 1; i <= count; i++) await deliverStorage(this, `${prefix}-${i}`, region);
+});
+
+Given('{string} has a subnet {cidr} with service range {cidr} and VLAN {vlan}', async function (this: VrackLabWorld, alias: string, cidr: string, range: string, vlan: number | null) {
+  await addSubnet(this, alias, { cidr, serviceRange: range, vlan }, { mustSucceed: true });
+  await waitReady(this, alias, 60_000);
+});
+
+Given('{string} exposes {string} on the subnet {cidr}', async function (this: VrackLabWorld, alias: string, storage: string, cidr: string) {
+  await addEndpoints(this, alias, cidr, [this.names.urn(storage)], { mustSucceed: true });
+  await waitReady(this, alias, 60_000);
+});
+
+Given('the subnet limit per vRack Services is {int}', async function (this: VrackLabWorld, limit: number) {
+  await (await this.simulator('changing a limit')).admin.setLimits({ subnetsPerVrackServices: limit });
+});
+
+Given('tasks take {duration}', async function (this: VrackLabWorld, ms: number) {
+  await (await this.simulator('changing task timings')).admin.setTimings({ taskRunningMs: ms });
+});
+
+Given('the next {int} task(s) fail(s)', async function (this: VrackLabWorld, count: number) {
+  await (await this.simulator('injecting task failures')).admin.injectFaults({ failNextTasks: count });
+});

@@ -1,0 +1,73 @@
+// Labs: bring a reference lab up for the scenario (torn down after it), expose its EFS, change ACLs.
+import { Given, When } from '@cucumber/cucumber';
+import { startLab, type Timings } from '../sim/index.ts';
+import type { VrackLabWorld } from './world.ts';
+import { addSubnet, waitReady } from './support/api-actions.ts';
+
+/**
+ * Scenario timings: long enough that a disruptive change is a visible cut on a 50 ms prober, short
+ * enough that the suite stays within its time budget. Labs started by users keep the file's timings.
+ */
+export const SCENARIO_TIMINGS: Partial<Timings> = { deliveryMs: 200, taskPendingMs: 200, taskRunningMs: 600, disruptiveCutMs: 1000, vrackTaskMs: 200 };
+
+Given('the lab {string} is up', { timeout: 300_000 }, async function (this: VrackLabWorld, name: string) {
+  const driver = this.parameters.driver === 'netns' ? 'netns' : 'docker';
+  const lab = await startLab({ file: `topologies/${name}.lab.yml` }, { driver, timings: SCENARIO_TIMINGS, register: 'run', apiPort: 0 });
+  this.cleanup.push(`lab ${name}`, () => lab.stop());
+  this.lab = lab;
+  this.useSession({ client: lab.client, simulator: lab.simulator, baseUrl: lab.apiUrl, close: async () => {} });
+  for (const v of lab.model.vracks) this.names.set('vrack', v, lab.ids[v] ?? v);
+  for (const v of lab.model.vrackServices) this.names.set('vrackServices', v.name, lab.ids[v.name]!);
+  for (const s of lab.model.storageNetApp) this.names.set('storage', s.name, lab.ids[s.name]!, lab.urns[s.name]!);
+});
+
+async function expose(world: VrackLabWorld, storage: string, alias: string, cidr: string, range: string, vlan: number | null): Promise<void> {
+  await addSubnet(world, alias, { cidr, serviceRange: range, vlan, managedServiceURNs: [world.names.urn(storage)] });
+}
+
+When(
+  'I expose the EFS {string} on {string} through subnet {cidr} with service range {cidr} and VLAN {vlan}',
+  async function (this: VrackLabWorld, storage: string, alias: string, cidr: string, range: string, vlan: number | null) {
+    await expose(this, storage, alias, cidr, range, vlan);
+  },
+);
+
+Given(
+  'the EFS {string} exposed on {string} through subnet {cidr} with service range {cidr} and VLAN {vlan}',
+  async function (this: VrackLabWorld, storage: string, alias: string, cidr: string, range: string, vlan: number | null) {
+    await expose(this, storage, alias, cidr, range, vlan);
+    this.lastValue();
+    await waitReady(this, alias, 60_000);
+  },
+);
+
+Given(
+  '{string} exposes {string} on a subnet {cidr} with service range {cidr} and VLAN {vlan}',
+  async function (this: VrackLabWorld, alias: string, storage: string, cidr: string, range: string, vlan: number | null) {
+    await expose(this, storage, alias, cidr, range, vlan);
+    this.lastValue();
+    await waitReady(this, alias, 60_000);
+  },
+);
+
+Given('an Enterprise File Storage {string} in region {string} on the lab', { timeout: 120_000 }, async function (this: VrackLabWorld, name: string, region: string) {
+  const { serviceName, urn } = await this.requireLab().addStorage(name, region);
+  this.names.set('storage', name, serviceName, urn);
+});
+
+async function setOnlyAcl(world: VrackLabWorld, storage: string, accessTo: string): Promise<void> {
+  const lab = world.requireLab();
+  const serviceName = world.names.id('storage', storage);
+  const [share] = await lab.client.storage.listShares(serviceName);
+  if (!share) throw new Error(`storage ${storage} has no share`);
+  for (const rule of await lab.client.storage.listAcl(serviceName, share.id)) await lab.client.storage.deleteAcl(serviceName, share.id, rule.id);
+  await lab.client.storage.createAcl(serviceName, share.id, { accessTo, accessLevel: 'rw' });
+}
+
+When('the ACL of the share of {string} only allows {cidr}', async function (this: VrackLabWorld, storage: string, cidr: string) {
+  await setOnlyAcl(this, storage, cidr);
+});
+
+When('the ACL of the share of {string} allows {cidr} again', async function (this: VrackLabWorld, storage: string, cidr: string) {
+  await setOnlyAcl(this, storage, cidr);
+});

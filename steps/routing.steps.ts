@@ -1,0 +1,61 @@
+// Managed Kubernetes between private networks (seed 002): which way traffic leaves a node, and the fixes.
+import { Given, Then, When } from '@cucumber/cucumber';
+import { expectEqual, expectTrue, icmpProbe, routeVia, watchIcmpSources } from '../sim/index.ts';
+import type { VrackLabWorld } from './world.ts';
+
+Then('traffic from {host} to {ip} leaves through {word}', async function (this: VrackLabWorld, host: string, ip: string, dev: string) {
+  const route = await routeVia(this.requireLab().host(host), ip);
+  expectEqual(`interface used by ${host} towards ${ip}`, dev, route.dev, route.raw);
+});
+
+Then('traffic from {host} to {cidr} leaves through {word}', async function (this: VrackLabWorld, host: string, cidr: string, dev: string) {
+  const route = await routeVia(this.requireLab().host(host), cidr.split('/')[0]!.replace(/\.0$/, '.77'));
+  expectEqual(`interface used by ${host} towards ${cidr}`, dev, route.dev, route.raw);
+});
+
+Then('traffic from {host} to {ip} leaves through {word} via {ip}', async function (this: VrackLabWorld, host: string, ip: string, dev: string, via: string) {
+  const route = await routeVia(this.requireLab().host(host), ip);
+  expectEqual(`route of ${host} towards ${ip}`, `dev ${dev} via ${via}`, `dev ${route.dev} via ${route.via ?? '(direct)'}`, route.raw);
+});
+
+Then('{host} can ping {host}', async function (this: VrackLabWorld, from: string, to: string) {
+  const lab = this.requireLab();
+  const target = lab.model.hosts.find((h) => h.name === to);
+  const ip = target?.pod?.address?.split('/')[0] ?? target?.nics[0]?.ip;
+  expectTrue(`address of ${to}`, Boolean(ip), 'a lab host with an address', to);
+  const r = await icmpProbe(lab.host(from), ip!, { timeoutMs: 3000 });
+  expectTrue(`ping from ${from} to ${to} (${ip})`, r.ok, 'a reply', r.error ?? 'no reply');
+});
+
+Then('a hostNetwork pod on {host} can ping {ip}', async function (this: VrackLabWorld, node: string, ip: string) {
+  // A hostNetwork pod shares its node's network namespace: its traffic is the node's own.
+  const r = await icmpProbe(this.requireLab().host(node), ip, { timeoutMs: 3000 });
+  expectTrue(`ping from a hostNetwork pod on ${node} to ${ip}`, r.ok, 'a reply', r.error ?? 'no reply');
+});
+
+Then("{host} sees {host}'s traffic coming from {ip}", async function (this: VrackLabWorld, observer: string, sender: string, source: string) {
+  const lab = this.requireLab();
+  const target = lab.model.hosts.find((h) => h.name === observer)!.nics[0]!.ip;
+  const sources = await watchIcmpSources(lab.host(observer), () => icmpProbe(lab.host(sender), target, { timeoutMs: 3000 }).then(() => undefined), { timeoutMs: 8000 });
+  expectTrue(`source address of ${sender}'s pings as seen by ${observer}`, sources.includes(source), source, sources.join(', ') || 'no packet seen');
+});
+
+async function setHostRoutes(world: VrackLabWorld, networks: string[], enabled: boolean): Promise<void> {
+  for (const n of networks) await world.requireLab().setHostRoutes(n, enabled);
+}
+
+When('I enable the DHCP host routes of {string} and {string}', async function (this: VrackLabWorld, a: string, b: string) {
+  await setHostRoutes(this, [a, b], true);
+});
+
+Given('the DHCP host routes of {string} and {string} are enabled', async function (this: VrackLabWorld, a: string, b: string) {
+  await setHostRoutes(this, [a, b], true);
+});
+
+When('I disable the DHCP host routes of {string} and {string}', async function (this: VrackLabWorld, a: string, b: string) {
+  await setHostRoutes(this, [a, b], false);
+});
+
+When('I set privateNetworkRoutingAsDefault on cluster {string} with defaultVrackGateway {ip}', async function (this: VrackLabWorld, cluster: string, gateway: string) {
+  await this.requireLab().setRoutingAsDefault(cluster, gateway);
+});

@@ -1,0 +1,141 @@
+// The scenario's world: a cleanup stack, the API session (in-process simulator, a lab's simulator,
+// or the real API), the lab when one is up, the name book, probers, and the outcome of the last
+// API call for Then steps. Steps stay 1–5 lines by calling the helpers here and sim/.
+import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import {
+  CleanupStack,
+  HarnessError,
+  NameBook,
+  startSimulatorSession,
+  realApiSession,
+  requireSimulator,
+  renderTimelineSvg,
+  type ApiSession,
+  type RunningLab,
+  type Prober,
+  type ApiOutcome,
+  type Simulator,
+  type VrackServicesClient,
+  type ApiError,
+  type Timeline,
+} from '../sim/index.ts';
+
+export interface VrackLabWorldParameters {
+  driver: 'docker' | 'netns' | 'none';
+  realApi?: boolean;
+}
+
+export class VrackLabWorld extends World<VrackLabWorldParameters> {
+  readonly cleanup = new CleanupStack();
+  readonly names = new NameBook();
+  /** Checksums each vRack Services had, oldest first (by id): for "the checksum it had before". */
+  readonly checksums = new Map<string, string[]>();
+  readonly probers = new Map<string, Prober>();
+  /** Timelines of stopped probers, attached to the report after the scenario. */
+  readonly timelines: { label: string; timeline: Timeline }[] = [];
+  profile: '2024-04' | '2025-10' = '2024-04';
+  private apiSession: ApiSession | undefined;
+  lab: RunningLab | undefined;
+  last: ApiOutcome | undefined;
+  /** The target spec before the last attempted change, to prove a refusal changed nothing. */
+  specBefore: unknown;
+  /** Results of a batch of concurrent calls. */
+  batch: ApiOutcome[] = [];
+  /** A client made by a step with its own credentials. */
+  adHocClient: VrackServicesClient | undefined;
+
+  constructor(options: IWorldOptions<VrackLabWorldParameters>) {
+    super(options);
+  }
+
+  /** The API session, started on first use: the real API when configured, else a fresh simulator. */
+  async api(): Promise<ApiSession> {
+    if (this.apiSession) return this.apiSession;
+    if (this.parameters.realApi) {
+      this.apiSession = realApiSession();
+    } else {
+      const session = await startSimulatorSession({ profile: this.profile, timings: 'fast' });
+      this.cleanup.push('API simulator', () => session.close());
+      this.apiSession = session;
+    }
+    return this.apiSession;
+  }
+
+  useSession(session: ApiSession): void {
+    this.apiSession = session;
+  }
+
+  async client(): Promise<VrackServicesClient> {
+    return (await this.api()).client;
+  }
+
+  async simulator(what: string): Promise<Simulator> {
+    return requireSimulator(await this.api(), what);
+  }
+
+  requireLab(): RunningLab {
+    if (!this.lab) throw new HarnessError('NO_LAB', 'no lab is up in this scenario: start one with `Given the lab "<name>" is up`');
+    return this.lab;
+  }
+
+  vrsId(alias: string): string {
+    return this.names.id('vrackServices', alias);
+  }
+
+  rememberChecksum(id: string, checksum: string): void {
+    const list = this.checksums.get(id) ?? [];
+    if (list.at(-1) !== checksum) list.push(checksum);
+    this.checksums.set(id, list);
+  }
+
+  /** The last call's refusal; fails saying it succeeded when it did. */
+  lastError(): ApiError {
+    if (!this.last) throw new HarnessError('NO_CALL', 'no API call was made in this scenario yet');
+    if (this.last.ok) throw new HarnessError('NOT_REFUSED', `expected the last call (${this.last.what}) to be refused, but it was accepted`);
+    return this.last.error;
+  }
+
+  /** The last call's result; fails quoting the API error when it was refused. */
+  lastValue<T>(): T {
+    if (!this.last) throw new HarnessError('NO_CALL', 'no API call was made in this scenario yet');
+    if (!this.last.ok) throw new HarnessError('REFUSED', `expected the last call (${this.last.what}) to be accepted, but it was refused: ${this.last.error.toLine()}`);
+    return this.last.value as T;
+  }
+
+  async attachDiagnostics(): Promise<void> {
+    const sim = this.apiSession?.simulator;
+    if (sim) {
+      const events = sim.journal.list().slice(-80);
+      await this.attach(JSON.stringify(events, null, 2), { mediaType: 'application/json', fileName: 'api-journal.json' });
+    }
+    if (this.lab) {
+      const lines: string[] = [`lab ${this.lab.name} run ${this.lab.runId} driver ${this.lab.fabric.driver} vlan mode ${this.lab.fabric.vlanMode}`];
+      for (const h of this.lab.model.hosts) {
+        if (h.pod?.hostNetwork) continue;
+        const host = this.lab.host(h.name);
+        const addr = await host.exec(['ip', '-br', 'addr'], { allowFailure: true, timeoutMs: 5000 });
+        const route = await host.exec(['ip', 'route'], { allowFailure: true, timeoutMs: 5000 });
+        lines.push(`--- ${h.name}`, addr.stdout, route.stdout);
+      }
+      await this.attach(lines.join('\n'), { mediaType: 'text/plain', fileName: 'lab-state.txt' });
+    }
+  }
+
+  /** Stops the probers still running and attaches every timeline as a picture, with API events marked. */
+  async attachTimelines(): Promise<void> {
+    for (const [label, prober] of this.probers) {
+      this.timelines.push({ label, timeline: await prober.stop() });
+      this.probers.delete(label);
+    }
+    const events = this.apiSession?.simulator?.journal.list() ?? [];
+    for (const { label, timeline } of this.timelines) {
+      const markers = events
+        .map((e) => ({ at: Date.parse(e.at), e }))
+        .filter(({ at, e }) => at >= timeline.startedAt && at <= timeline.stoppedAt && e.kind !== 'state' && !(e.kind === 'request' && e.name.startsWith('GET')))
+        .map(({ at, e }) => ({ at, label: `${e.kind}: ${e.name}` }));
+      await this.attach(renderTimelineSvg(timeline, { events: markers }), { mediaType: 'image/svg+xml', fileName: `${label}.svg` });
+    }
+  }
+}
+
+setWorldConstructor(VrackLabWorld);
