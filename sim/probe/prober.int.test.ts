@@ -1,0 +1,125 @@
+// The continuous prober between two real namespaces: a deliberate link cut of ~500 ms must show as
+// one outage window with losses, followed by an observed recovery.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { realExec } from '../core/exec.ts';
+import { newRunId } from '../core/run-id.ts';
+import { waitFor } from '../core/wait.ts';
+import type { HostProcess } from '../fabric/host.ts';
+import { icmpProbe, tcpProbe } from './one-shot.ts';
+import { outageWindows } from './outage-windows.ts';
+import { startProber } from './prober.ts';
+import type { Prober } from './prober.ts';
+import type { Timeline } from './sample.ts';
+import { createNetnsPair, netnsUnavailableReason } from './testing/netns-pair.ts';
+import type { NetnsPair } from './testing/netns-pair.ts';
+
+async function skipReason(): Promise<string | undefined> {
+  const netns = await netnsUnavailableReason();
+  if (netns) return netns;
+  for (const tool of ['ping', 'nc']) {
+    if ((await realExec('sh', ['-c', `command -v ${tool}`], { allowFailure: true })).exitCode !== 0) return `${tool} is not installed (apt-get install iputils-ping netcat-openbsd)`;
+  }
+  return undefined;
+}
+
+const reason = await skipReason();
+if (reason) console.warn(`prober.int.test: skipped: ${reason}`);
+
+const TCP_PORT = 5555;
+
+/** Cuts a link, waits (condition, bounded) until the prober has seen losses spanning ~holdMs, restores it, waits for recovery. */
+async function cutAndRestore(pair: NetnsPair, side: 'client' | 'server', prober: Prober, holdMs: number) {
+  const [ns, dev] = side === 'client' ? [pair.clientNs, pair.clientLink] : [pair.serverNs, pair.serverLink];
+  const cutAt = Date.now();
+  await realExec('ip', ['-n', ns, 'link', 'set', dev, 'down']);
+  try {
+    // The cut lasts holdMs of wall time. Not a condition on losses: with the far end down ping stalls
+    // silently, so its (inferred) losses only appear once the link is back.
+    await waitFor(() => Date.now() - cutAt >= holdMs && prober.samples().length > 0, { what: `the cut to last ${holdMs} ms`, timeoutMs: holdMs + 5_000, intervalMs: 20 });
+  } finally {
+    await realExec('ip', ['-n', ns, 'link', 'set', dev, 'up']);
+  }
+  const upAt = Date.now();
+  await waitFor(() => prober.samples().some((s) => s.ok && s.sentAt > upAt), { what: 'the prober to observe recovery', timeoutMs: 10_000, intervalMs: 20 });
+  return { cutAt, upAt };
+}
+
+function spacingStats(t: Timeline): { meanMs: number; maxDevMs: number } {
+  const gaps = t.samples.slice(1).map((s, i) => s.sentAt - (t.samples[i]?.sentAt ?? s.sentAt));
+  const mean = gaps.reduce((a, b) => a + b, 0) / Math.max(gaps.length, 1);
+  return { meanMs: Math.round(mean * 10) / 10, maxDevMs: Math.round(Math.max(...gaps.map((g) => Math.abs(g - t.intervalMs)))) };
+}
+
+describe.skipIf(reason !== undefined)('prober between two namespaces', () => {
+  let pair: NetnsPair;
+  let listener: HostProcess | undefined;
+
+  beforeAll(async () => {
+    pair = await createNetnsPair(newRunId());
+    listener = pair.server.spawn(['nc', '-lk', pair.serverIp, String(TCP_PORT)]);
+    await waitFor(async () => (await pair.server.exec(['ss', '-Hltn', `sport = :${TCP_PORT}`])).stdout.trim() !== '', { what: 'the TCP listener', timeoutMs: 5_000, intervalMs: 20 });
+  });
+
+  afterAll(async () => {
+    await listener?.stop();
+    await pair?.destroy();
+  });
+
+  it('one-shot probes see a reachable and an unreachable target', async () => {
+    expect(await icmpProbe(pair.client, pair.serverIp, { timeoutMs: 1_000 })).toMatchObject({ ok: true });
+    expect(await icmpProbe(pair.client, '10.251.0.77', { timeoutMs: 300 })).toMatchObject({ ok: false });
+    expect(await tcpProbe(pair.client, pair.serverIp, TCP_PORT, { timeoutMs: 1_000 })).toMatchObject({ ok: true });
+    expect(await tcpProbe(pair.client, pair.serverIp, TCP_PORT + 1, { timeoutMs: 1_000 })).toMatchObject({ ok: false });
+  });
+
+  it('ICMP: a ~500 ms cut of the source link is one outage window, then recovery', async () => {
+    const prober = startProber(pair.client, { kind: 'icmp', target: pair.serverIp, intervalMs: 20, label: 'client → server' });
+    try {
+      await prober.ready(5_000);
+      await cutAndRestore(pair, 'client', prober, 500);
+    } finally {
+      await prober.stop();
+    }
+    const t = await prober.stop();
+    const windows = outageWindows(t);
+    console.info(`prober.int.test: ICMP 20 ms, source link cut ~500 ms: ${JSON.stringify(windows.map((w) => ({ lost: w.lostCount, inferred: w.inferredCount, ms: Math.round(w.durationMs) })))}; spacing ${JSON.stringify(spacingStats(t))}`);
+    expect(windows).toHaveLength(1);
+    expect(windows[0]?.lostCount).toBeGreaterThan(0);
+    expect(windows[0]?.open).toBe(false);
+    expect(t.samples.at(-1)?.ok).toBe(true);
+  });
+
+  it('ICMP: a cut of the far end (ping stalls silently) still shows as an outage', async () => {
+    const prober = startProber(pair.client, { kind: 'icmp', target: pair.serverIp, intervalMs: 20, label: 'client → server (far cut)' });
+    try {
+      await prober.ready(5_000);
+      await cutAndRestore(pair, 'server', prober, 500);
+    } finally {
+      await prober.stop();
+    }
+    const t = await prober.stop();
+    const windows = outageWindows(t);
+    console.info(`prober.int.test: ICMP 20 ms, far link cut ~500 ms: ${JSON.stringify(windows.map((w) => ({ lost: w.lostCount, inferred: w.inferredCount, ms: Math.round(w.durationMs) })))}`);
+    expect(windows).toHaveLength(1);
+    expect(windows[0]?.lostCount).toBeGreaterThan(0);
+    expect(windows[0]?.open).toBe(false);
+  });
+
+  it('TCP: a ~500 ms cut is one outage window, then recovery; the loop keeps its cadence', async () => {
+    const prober = startProber(pair.client, { kind: 'tcp', target: pair.serverIp, port: TCP_PORT, intervalMs: 100, probeTimeoutMs: 300, label: 'client → server:5555' });
+    try {
+      await prober.ready(5_000);
+      // A quiet second to measure the cadence on.
+      await waitFor(() => prober.samples().length >= 10, { what: '10 TCP samples', timeoutMs: 10_000, intervalMs: 50 });
+      await cutAndRestore(pair, 'client', prober, 500);
+    } finally {
+      await prober.stop();
+    }
+    const t = await prober.stop();
+    const windows = outageWindows(t);
+    console.info(`prober.int.test: TCP 100 ms, cut ~500 ms: ${JSON.stringify(windows.map((w) => ({ lost: w.lostCount, ms: Math.round(w.durationMs) })))}; spacing ${JSON.stringify(spacingStats(t))}`);
+    expect(windows).toHaveLength(1);
+    expect(windows[0]?.lostCount).toBeGreaterThan(0);
+    expect(windows[0]?.open).toBe(false);
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { HostProcess, LabHost } from '../fabric/host.ts';
+import { outageWindows } from './outage-windows.ts';
+import { startProber } from './prober.ts';
+
+/** A host whose spawned process emits the given lines when asked, and exits when stopped. */
+function scriptedHost() {
+  const spawned: (readonly string[])[] = [];
+  let emit: (line: string) => void = () => {};
+  let exit: (code: number) => void = () => {};
+  const host: LabHost = {
+    name: 'src',
+    pid: 1,
+    exec: async () => ({ command: '', exitCode: 0, stdout: '', stderr: '', durationMs: 0 }),
+    spawn(argv): HostProcess {
+      spawned.push(argv);
+      const listeners: ((l: string, at: number) => void)[] = [];
+      const exited = new Promise<number>((resolve) => (exit = resolve));
+      emit = (line) => listeners.forEach((l) => l(line, Date.now()));
+      return { onLine: (l) => void listeners.push(l), exited, stop: async () => exit(143) };
+    },
+  };
+  return { host, spawned, emit: (l: string) => emit(l), exit: (c: number) => exit(c) };
+}
+
+describe('startProber', () => {
+  it('refuses an interval outside 10–1000 ms and unknown kinds, before starting anything', () => {
+    const { host, spawned } = scriptedHost();
+    expect(() => startProber(host, { kind: 'icmp', target: '10.0.0.1', intervalMs: 5, label: 'x' })).toThrow(
+      'invalid prober intervalMs: must be an integer from 10 to 1000 ms (got 5)',
+    );
+    expect(() => startProber(host, { kind: 'icmp', target: '10.0.0.1', intervalMs: 1001, label: 'x' })).toThrow(/got 1001/);
+    expect(() => startProber(host, { kind: 'udp' as 'icmp', target: '10.0.0.1', label: 'x' })).toThrow(/valid: icmp, tcp, nfs/);
+    expect(() => startProber(host, { kind: 'tcp', target: '10.0.0.1', label: 'x' })).toThrow(/invalid probe port/);
+    expect(() => startProber(host, { kind: 'nfs', target: '10.0.0.1', label: 'x' })).toThrow(/needs the export path/);
+    expect(spawned).toEqual([]);
+  });
+
+  it('runs one ping at the interval and turns its lines into a timeline', async () => {
+    const { host, spawned, emit } = scriptedHost();
+    const prober = startProber(host, { kind: 'icmp', target: '10.0.0.1', label: 'a → b' });
+    expect(spawned[0]).toEqual(['sh', '-c', 'exec ping -D -O -n -i 0.100 10.0.0.1 2>&1']);
+    emit('PING 10.0.0.1 (10.0.0.1) 56(84) bytes of data.');
+    emit('[1000.000500] 64 bytes from 10.0.0.1: icmp_seq=1 ttl=64 time=0.500 ms');
+    await prober.ready(1_000);
+    emit('[1000.200000] no answer yet for icmp_seq=2');
+    emit('[1000.300000] no answer yet for icmp_seq=3');
+    emit('ping: sendmsg: Network is unreachable');
+    emit('[1000.300400] 64 bytes from 10.0.0.1: icmp_seq=4 ttl=64 time=0.400 ms');
+    const t = await prober.stop();
+    expect(t.samples.map((s) => [s.seq, s.sentAt, s.ok])).toEqual([
+      [1, 1000000, true],
+      [2, 1000100, false],
+      [3, 1000200, false],
+      [4, 1000300, true],
+    ]);
+    expect(t).toMatchObject({ label: 'a → b', kind: 'icmp', source: 'src', target: '10.0.0.1', intervalMs: 100, diagnostics: ['ping: sendmsg: Network is unreachable'] });
+    expect(outageWindows(t)).toMatchObject([{ lostCount: 2, startAt: 1000100, recoveredAt: 1000300 }]);
+    // Lines after stop do not change the result.
+    emit('[1000.400400] 64 bytes from 10.0.0.1: icmp_seq=5 ttl=64 time=0.400 ms');
+    expect((await prober.stop()).samples).toHaveLength(4);
+  });
+
+  it('runs a TCP loop and reads its lines', async () => {
+    const { host, spawned, emit } = scriptedHost();
+    const prober = startProber(host, { kind: 'tcp', target: '10.0.0.1', port: 2049, intervalMs: 50, label: 'tcp' });
+    expect(spawned[0]?.[2]).toContain('timeout 1.000 nc -z -w 1 10.0.0.1 2049');
+    expect(spawned[0]?.[2]).toContain('iv=50000');
+    emit('2 1 1000050000 1001050000');
+    emit('1 0 1000000000 1000001000');
+    const t = await prober.stop();
+    expect(t.samples).toEqual([
+      { seq: 1, sentAt: 1000000, ok: true, rttMs: 1 },
+      { seq: 2, sentAt: 1000050, ok: false },
+    ]);
+  });
+
+  it('fails ready() with the output when the command exits before any sample', async () => {
+    const { host, emit, exit } = scriptedHost();
+    const prober = startProber(host, { kind: 'icmp', target: '10.0.0.1', label: 'p' });
+    emit('sh: 1: exec: ping: not found');
+    exit(127);
+    await expect(prober.ready(1_000)).rejects.toThrow('prober p failed: its command exited with 127 before any sample (host src: sh: 1: exec: ping: not found)');
+  });
+});

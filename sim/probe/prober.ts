@@ -1,0 +1,163 @@
+/**
+ * A continuous prober: one probe every `intervalMs` from a source host to a target, each timestamped,
+ * collected into a `Timeline` that `outage-windows.ts` turns into outages and `timeline-svg.ts` into
+ * a picture.
+ *
+ * - ICMP: one long-running `ping -D -O -n -i <s> TARGET` (one process, the kernel's timing).
+ * - TCP and NFS: a shell loop inside the host, each probe in the background on a fixed schedule,
+ *   timed inside the host. Repeated execs from Node were the alternative; they cost ~4 ms each with
+ *   `ip netns exec` and far more with `docker exec`, and their jitter lands in the timestamps.
+ */
+import { HarnessError, invalidInput } from '../core/errors.ts';
+import { logger } from '../core/logger.ts';
+import { waitFor } from '../core/wait.ts';
+import type { HostProcess, LabHost } from '../fabric/host.ts';
+import type { NfsVersion } from '../services/efs/nfs-client.ts';
+import { isPingNoise, parsePingLine } from './ping-output.ts';
+import { assertNfsOp, assertPort, assertTarget, loopScript, parseLoopLine, probeShell, seconds } from './probe-command.ts';
+import type { NfsProbeOp } from './probe-command.ts';
+import { assembleSamples, mergeObservation } from './sample-series.ts';
+import type { Observation } from './sample-series.ts';
+import type { ProbeKind, Sample, Timeline } from './sample.ts';
+
+const log = logger('probe');
+
+export const PROBE_KINDS: readonly ProbeKind[] = ['icmp', 'tcp', 'nfs'];
+export const MIN_INTERVAL_MS = 10;
+export const MAX_INTERVAL_MS = 1_000;
+export const DEFAULT_INTERVAL_MS = 100;
+const DIAGNOSTIC_LINES = 20;
+
+export interface ProberOptions {
+  kind: ProbeKind;
+  target: string;
+  /** TCP only. */
+  port?: number;
+  /** 10–1000 ms, default 100. */
+  intervalMs?: number;
+  /** Names the probed pair in reports ("pod1 → efs"). */
+  label: string;
+  /** NFS only: the export to probe, `read` (default) or `write`, NFS version (default 4). */
+  exportPath?: string;
+  op?: NfsProbeOp;
+  version?: NfsVersion;
+  /** TCP/NFS: how long one probe may take before it counts as lost. Default 1000 ms. */
+  probeTimeoutMs?: number;
+}
+
+export interface Prober {
+  readonly label: string;
+  /** The samples so far, ordered and numbered. */
+  samples(): Sample[];
+  /** Resolves once the first sample is in (so a scenario does not count the prober's start-up). */
+  ready(timeoutMs?: number): Promise<void>;
+  /** Stops probing and returns the timeline. Idempotent. */
+  stop(): Promise<Timeline>;
+}
+
+export function validateInterval(intervalMs: number | undefined): number {
+  const value = intervalMs ?? DEFAULT_INTERVAL_MS;
+  if (!Number.isInteger(value) || value < MIN_INTERVAL_MS || value > MAX_INTERVAL_MS) {
+    throw invalidInput('prober intervalMs', value, `must be an integer from ${MIN_INTERVAL_MS} to ${MAX_INTERVAL_MS} ms`);
+  }
+  return value;
+}
+
+/** The command the prober runs in the source host, and how to read its lines. */
+export function proberCommand(options: ProberOptions, intervalMs: number): { argv: string[]; parse: (line: string) => Observation | 'noise' | undefined } {
+  const target = assertTarget(options.target);
+  if (options.kind === 'icmp') {
+    return {
+      // stderr joins stdout so that "sendmsg: Network is unreachable" and the like reach the diagnostics.
+      argv: ['sh', '-c', `exec ping -D -O -n -i ${seconds(intervalMs)} ${target} 2>&1`],
+      parse: (line) => {
+        const p = parsePingLine(line);
+        if (p.type === 'reply') return { probe: p.icmpSeq, sentAt: p.at - p.rttMs, ok: true, rttMs: p.rttMs };
+        // "no answer yet for N" is printed as N+1 goes out: N went out one interval earlier.
+        if (p.type === 'lost') return { probe: p.icmpSeq, sentAt: p.at - (p.why === 'no-answer' ? intervalMs : 0), ok: false };
+        return isPingNoise(line) ? 'noise' : undefined;
+      },
+    };
+  }
+  const timeoutMs = options.probeTimeoutMs ?? 1_000;
+  if (!Number.isFinite(timeoutMs) || timeoutMs < 10 || timeoutMs > 60_000) throw invalidInput('prober probeTimeoutMs', timeoutMs, 'must be from 10 to 60000 ms');
+  const shell =
+    options.kind === 'tcp'
+      ? probeShell({ kind: 'tcp', target, port: assertPort(options.port) }, timeoutMs)
+      : options.kind === 'nfs'
+        ? probeShell({ kind: 'nfs', target, exportPath: options.exportPath ?? '', op: assertNfsOp(options.op ?? 'read'), version: options.version ?? 4 }, timeoutMs)
+        : undefined;
+  if (!shell) throw invalidInput('prober kind', options.kind, 'unknown probe kind', PROBE_KINDS);
+  return {
+    argv: ['sh', '-c', `${loopScript(shell, intervalMs)} 2>&1`],
+    parse: (line) => {
+      const p = parseLoopLine(line);
+      return p ? { probe: p.index, sentAt: p.sentAt, ok: p.ok, ...(p.ok ? { rttMs: p.rttMs } : {}) } : undefined;
+    },
+  };
+}
+
+export function startProber(host: LabHost, options: ProberOptions): Prober {
+  const intervalMs = validateInterval(options.intervalMs);
+  if (!PROBE_KINDS.includes(options.kind)) throw invalidInput('prober kind', options.kind, 'unknown probe kind', PROBE_KINDS);
+  if (options.kind === 'nfs' && !options.exportPath) throw invalidInput('prober exportPath', options.exportPath, 'an NFS prober needs the export path, e.g. /share_1');
+  const { argv, parse } = proberCommand(options, intervalMs);
+  const observations = new Map<number, Observation>();
+  const diagnostics: string[] = [];
+  const startedAt = Date.now();
+  let stoppedAt: number | undefined;
+  let exitCode: number | undefined;
+  const proc: HostProcess = host.spawn(argv);
+  proc.onLine((line) => {
+    if (stoppedAt !== undefined) return;
+    const parsed = parse(line);
+    if (parsed === 'noise') return;
+    if (parsed) return mergeObservation(observations, parsed);
+    diagnostics.push(line);
+    if (diagnostics.length > DIAGNOSTIC_LINES) diagnostics.shift();
+  });
+  void proc.exited.then((code) => {
+    exitCode = code;
+    if (stoppedAt === undefined) log('prober %s exited early with %d: %s', options.label, code, diagnostics.slice(-3).join(' | '));
+  });
+  log('prober %s: %s %s every %d ms from %s', options.label, options.kind, options.target, intervalMs, host.name);
+
+  const samples = () => assembleSamples(observations.values(), { intervalMs, fillStalls: options.kind === 'icmp' });
+  let stopping: Promise<Timeline> | undefined;
+  return {
+    label: options.label,
+    samples,
+    async ready(timeoutMs = 10_000) {
+      const state = await waitFor(() => (observations.size > 0 ? 'sampled' : exitCode !== undefined ? 'exited' : false), {
+        what: `the first sample of prober ${options.label}`,
+        timeoutMs,
+        intervalMs: Math.min(intervalMs, 50),
+        describe: () => `no sample; output: ${diagnostics.slice(-3).join(' | ') || 'none'}`,
+      });
+      if (state === 'exited') {
+        throw new HarnessError('PROBER_FAILED', `prober ${options.label} failed: its command exited with ${exitCode} before any sample (host ${host.name}: ${diagnostics.slice(-3).join(' | ') || 'no output'})`, {
+          details: { label: options.label, exitCode, diagnostics },
+        });
+      }
+    },
+    stop() {
+      stopping ??= (async () => {
+        await proc.stop();
+        stoppedAt = Date.now();
+        return {
+          label: options.label,
+          kind: options.kind,
+          source: host.name,
+          target: options.target,
+          ...(options.port !== undefined ? { port: options.port } : {}),
+          intervalMs,
+          startedAt,
+          stoppedAt,
+          samples: samples(),
+          diagnostics: [...diagnostics],
+        };
+      })();
+      return stopping;
+    },
+  };
+}
