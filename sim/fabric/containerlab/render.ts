@@ -1,0 +1,94 @@
+/**
+ * Renders a ResolvedLab as a containerlab topology (`.clab.yml`), for users who run containerlab:
+ * hosts are `linux` nodes running our images, each segment is a `bridge` node (segment mode: one
+ * Linux bridge per vRack VLAN, as on CI kernels without 8021q), links are `node:iface` pairs, and
+ * addresses, routes and NAT are applied by each node's post-deploy `exec` list.
+ *
+ * containerlab reserves eth0 for its management network; our hosts use eth0 as a data interface
+ * (k8s nodes: public), so nodes run with `network-mode: none`.
+ */
+import { createHash } from 'node:crypto';
+import { stringify } from 'yaml';
+import { ipBatchLines } from '../../topology/host-routes.ts';
+import type { ResolvedHost, ResolvedLab, ResolvedSegment } from '../../topology/model.ts';
+
+export interface ContainerlabOptions {
+  /** Image per host image name; defaults to `vracklab/<name>:latest`. */
+  images?: Partial<Record<ResolvedHost['image'], string>>;
+}
+
+interface ClabNode {
+  kind: 'linux' | 'bridge';
+  image?: string;
+  'network-mode'?: string;
+  'cap-add'?: string[];
+  sysctls?: Record<string, string>;
+  labels?: Record<string, string>;
+  exec?: string[];
+}
+
+/** Host-side names (bridges, bridge ports) are global and at most 15 bytes: a short per-lab hash keeps labs apart. */
+function labTag(lab: ResolvedLab): string {
+  return createHash('sha256').update(lab.name).digest('hex').slice(0, 5);
+}
+
+export function bridgeName(lab: ResolvedLab, segment: ResolvedSegment): string {
+  return `vb${labTag(lab)}-${lab.segments.indexOf(segment)}`;
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+function hostExec(lab: ResolvedLab, host: ResolvedHost): string[] {
+  const cmds: string[] = [];
+  for (const nic of host.nics) cmds.push(`ip addr add ${nic.address} dev ${nic.ifname}`, `ip link set ${nic.ifname} up`);
+  if (host.podNetwork) {
+    const net = host.podNetwork;
+    cmds.push(`ip link add ${net.bridge} type bridge`, `ip addr add ${net.address} dev ${net.bridge}`, `ip link set ${net.bridge} up`);
+    for (const pod of lab.pods.filter((p) => p.node === host.name && !p.hostNetwork && p.nodeIfname)) {
+      cmds.push(`ip link set ${pod.nodeIfname} master ${net.bridge}`, `ip link set ${pod.nodeIfname} up`);
+    }
+  }
+  if (host.pod?.address) cmds.push(`ip addr add ${host.pod.address} dev eth0`, 'ip link set eth0 up');
+  cmds.push(...ipBatchLines(host).map((l) => `ip ${l}`));
+  if (host.firewall !== '') {
+    // exec lines are not run by a shell; the nft script travels base64-encoded to survive quoting.
+    cmds.push(`sh -c ${shellQuote(`echo ${Buffer.from(host.firewall).toString('base64')} | base64 -d | nft -f -`)}`);
+  }
+  return cmds;
+}
+
+export function renderContainerlab(lab: ResolvedLab, options: ContainerlabOptions = {}): string {
+  const nodes: Record<string, ClabNode> = {};
+  const links: { endpoints: [string, string] }[] = [];
+  const tag = labTag(lab);
+  for (const seg of lab.segments) {
+    nodes[bridgeName(lab, seg)] = { kind: 'bridge', labels: { 'vracklab.lab': lab.name, 'vracklab.segment': seg.key } };
+  }
+  lab.hosts.forEach((host, h) => {
+    const node: ClabNode = {
+      kind: 'linux',
+      image: options.images?.[host.image] ?? `vracklab/${host.image}:latest`,
+      'network-mode': 'none',
+      labels: { 'vracklab.lab': lab.name, 'vracklab.role': host.role },
+    };
+    if (host.capAdd.length > 0) node['cap-add'] = [...host.capAdd];
+    if (Object.keys(host.sysctls).length > 0) node.sysctls = { ...host.sysctls };
+    const exec = hostExec(lab, host);
+    if (exec.length > 0) node.exec = exec;
+    nodes[host.name] = node;
+    host.nics.forEach((nic, n) => {
+      const seg = lab.segments.find((s) => s.key === nic.segment) as ResolvedSegment;
+      links.push({ endpoints: [`${host.name}:${nic.ifname}`, `${bridgeName(lab, seg)}:v${tag}-${h}-${n}`] });
+    });
+    if (host.pod && host.pod.nodeIfname) links.push({ endpoints: [`${host.name}:eth0`, `${host.pod.node}:${host.pod.nodeIfname}`] });
+  });
+  const doc: Record<string, unknown> = { name: `vracklab-${lab.name}`, topology: { nodes, ...(links.length > 0 ? { links } : {}) } };
+  const header = [
+    `# containerlab topology rendered by vracklab from ${lab.source}`,
+    `# Create the bridges first: ${lab.segments.map((s) => `${bridgeName(lab, s)} (${s.key})`).join(', ') || 'none'}`,
+    '#   e.g. ip link add NAME type bridge && ip link set NAME up',
+  ];
+  return `${header.join('\n')}\n${stringify(doc, { lineWidth: 0 })}`;
+}
