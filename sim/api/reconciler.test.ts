@@ -12,7 +12,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const ops = (t: TestSim) => t.dp.calls.filter((c) => c.op !== 'syncStorage').map((c) => ('endpoint' in c ? `${c.op} ${c.endpoint.ip} vlan=${c.endpoint.vlan}` : c.op));
+const ops = (t: TestSim) => t.dp.calls.filter((c) => c.op !== 'syncStorage').map((c) => ('endpoint' in c ? `${c.op} ${c.endpoint.ip} vlan=${c.endpoint.vlan}` : 'sync'));
 
 describe('reconciler → DataPlane', () => {
   it('seed 000: adding an EFS endpoint attaches it at 10.120.0.1, ACTIVE, reserved 5 / used 1 / remaining 2', async () => {
