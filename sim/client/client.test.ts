@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { createClient, ApiError, type ClientConfig } from './client.ts';
 import { injectFetch } from './inject-fetch.ts';
 import { configFromEnv } from './env.ts';
@@ -339,9 +340,24 @@ describe('client over a stub API', () => {
     });
   });
 
+  // A loopback port nobody listens on (port 1 would be refused by fetch itself as a "bad port").
+  async function closedPort(): Promise<number> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return port;
+  }
+
   it('reports an unreachable API with the endpoint', async () => {
-    const c = createClient({ endpoint: 'http://127.0.0.1:1', timeoutMs: 2_000 });
+    const c = createClient({ endpoint: `http://127.0.0.1:${await closedPort()}`, timeoutMs: 2_000 });
     await expect(c.call('GET', '/1.0/auth/time', { auth: false })).rejects.toMatchObject({ code: 'API_UNREACHABLE' });
+  });
+
+  it('reports an unreachable token endpoint with the low-level cause', async () => {
+    const port = await closedPort();
+    const c = createClient({ endpoint: `http://127.0.0.1:${port}`, clientId: 'a', clientSecret: 'b', timeoutMs: 2_000 });
+    await expect(c.getVrackServices('vrs-a')).rejects.toThrow(new RegExp(`^OAuth2 token request failed: cannot reach http://127.0.0.1:${port}/auth/oauth2/token \\(fetch failed: .*ECONNREFUSED`));
   });
 
   it('refuses lab-admin calls against the real API', async () => {

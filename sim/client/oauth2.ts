@@ -57,7 +57,8 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
     try {
       return await options.fetch(options.tokenUrl, { method: 'POST', headers, body: form.toString() });
     } catch (err) {
-      throw new HarnessError('API_UNREACHABLE', `OAuth2 token request failed: cannot reach ${options.tokenUrl} (${(err as Error).message})`, { cause: err });
+      const cause = (err as { cause?: { message?: string } }).cause?.message;
+      throw new HarnessError('API_UNREACHABLE', `OAuth2 token request failed: cannot reach ${options.tokenUrl} (${(err as Error).message}${cause ? `: ${cause}` : ''})`, { cause: err });
     }
   }
 
