@@ -47,6 +47,8 @@ describe('startProber', () => {
     emit('[1000.300000] no answer yet for icmp_seq=3');
     emit('ping: sendmsg: Network is unreachable');
     emit('[1000.300400] 64 bytes from 10.0.0.1: icmp_seq=4 ttl=64 time=0.400 ms');
+    // A reply for seq 3 delivered 1 s late (queued during the cut) does not turn it into a success.
+    emit('[1001.200000] 64 bytes from 10.0.0.1: icmp_seq=3 ttl=64 time=1000.000 ms');
     const t = await prober.stop();
     expect(t.samples.map((s) => [s.seq, s.sentAt, s.ok])).toEqual([
       [1, 1000000, true],

@@ -41,7 +41,12 @@ export interface ProberOptions {
   exportPath?: string;
   op?: NfsProbeOp;
   version?: NfsVersion;
-  /** TCP/NFS: how long one probe may take before it counts as lost. Default 1000 ms. */
+  /**
+   * How long one probe may take before it counts as lost. TCP/NFS: the probe is killed then
+   * (default 1000 ms). ICMP: a later reply still counts as lost (default max(2 intervals, 100 ms)),
+   * because a link that comes back delivers the echo requests it queued during the cut, and their
+   * replies, ~1 s late, must not erase the outage.
+   */
   probeTimeoutMs?: number;
 }
 
@@ -66,21 +71,23 @@ export function validateInterval(intervalMs: number | undefined): number {
 /** The command the prober runs in the source host, and how to read its lines. */
 export function proberCommand(options: ProberOptions, intervalMs: number): { argv: string[]; parse: (line: string) => Observation | 'noise' | undefined } {
   const target = assertTarget(options.target);
+  const timeoutMs = options.probeTimeoutMs ?? (options.kind === 'icmp' ? Math.max(2 * intervalMs, 100) : 1_000);
+  if (!Number.isFinite(timeoutMs) || timeoutMs < 10 || timeoutMs > 60_000) throw invalidInput('prober probeTimeoutMs', timeoutMs, 'must be from 10 to 60000 ms');
   if (options.kind === 'icmp') {
     return {
       // stderr joins stdout so that "sendmsg: Network is unreachable" and the like reach the diagnostics.
       argv: ['sh', '-c', `exec ping -D -O -n -i ${seconds(intervalMs)} ${target} 2>&1`],
       parse: (line) => {
         const p = parsePingLine(line);
-        if (p.type === 'reply') return { probe: p.icmpSeq, sentAt: p.at - p.rttMs, ok: true, rttMs: p.rttMs };
+        if (p.type === 'reply') {
+          return p.rttMs <= timeoutMs ? { probe: p.icmpSeq, sentAt: p.at - p.rttMs, ok: true, rttMs: p.rttMs } : { probe: p.icmpSeq, sentAt: p.at - p.rttMs, ok: false };
+        }
         // "no answer yet for N" is printed as N+1 goes out: N went out one interval earlier.
         if (p.type === 'lost') return { probe: p.icmpSeq, sentAt: p.at - (p.why === 'no-answer' ? intervalMs : 0), ok: false };
         return isPingNoise(line) ? 'noise' : undefined;
       },
     };
   }
-  const timeoutMs = options.probeTimeoutMs ?? 1_000;
-  if (!Number.isFinite(timeoutMs) || timeoutMs < 10 || timeoutMs > 60_000) throw invalidInput('prober probeTimeoutMs', timeoutMs, 'must be from 10 to 60000 ms');
   const shell =
     options.kind === 'tcp'
       ? probeShell({ kind: 'tcp', target, port: assertPort(options.port) }, timeoutMs)

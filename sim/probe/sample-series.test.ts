@@ -45,9 +45,10 @@ describe('assembleSamples', () => {
   });
 
   it('does not fill ordinary jitter', () => {
-    const obs = [0, 112, 230, 330].map((t, i) => ({ probe: i, sentAt: t, ok: true }));
-    expect(assembleSamples(obs, { intervalMs: 100, fillStalls: true })).toHaveLength(4);
-    expect(stallThresholdMs(100)).toBe(250);
-    expect(stallThresholdMs(10)).toBe(60);
+    const obs = [0, 112, 230, 330, 620].map((t, i) => ({ probe: i, sentAt: t, ok: true }));
+    expect(assembleSamples(obs, { intervalMs: 100, fillStalls: true })).toHaveLength(5);
+    expect(stallThresholdMs(100)).toBe(350);
+    expect(stallThresholdMs(10)).toBe(260);
+    expect(stallThresholdMs(1000)).toBe(2500);
   });
 });

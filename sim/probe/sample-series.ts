@@ -17,7 +17,8 @@ export interface AssembleOptions {
   /**
    * Fill silent gaps with inferred losses (ICMP only: ping sends nothing while the kernel will not
    * queue, so a stall of the prober is an outage of the path). A gap is silent when two consecutive
-   * probes are more than max(2.5 intervals, interval + 50 ms) apart.
+   * probes are more than max(2.5 intervals, interval + 250 ms) apart: a loaded machine (load 9 on
+   * 2 cores, measured here) delays ping by up to ~150 ms, which must not read as an outage.
    */
   fillStalls: boolean;
 }
@@ -29,7 +30,7 @@ export function mergeObservation(byProbe: Map<number, Observation>, next: Observ
 }
 
 export function stallThresholdMs(intervalMs: number): number {
-  return Math.max(2.5 * intervalMs, intervalMs + 50);
+  return Math.max(2.5 * intervalMs, intervalMs + 250);
 }
 
 export function assembleSamples(observations: Iterable<Observation>, options: AssembleOptions): Sample[] {

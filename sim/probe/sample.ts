@@ -23,8 +23,8 @@ export interface Sample {
   rttMs?: number;
   /**
    * True for a loss the prober inferred rather than observed: ping sends nothing while the kernel
-   * refuses to queue (a veth whose peer is down), so a silent gap longer than 2.5 intervals is
-   * filled with lost samples, one per interval.
+   * refuses to queue (a veth whose peer is down), so a silent gap longer than
+   * max(2.5 intervals, interval + 250 ms) is filled with lost samples, one per interval.
    */
   inferred?: boolean;
 }

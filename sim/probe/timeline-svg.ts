@@ -26,6 +26,13 @@ function fmtMs(ms: number): string {
   return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
+/** Axis label: all ticks in one unit, with as many decimals as the step needs. */
+function fmtTick(t: number, step: number): string {
+  if (step < 1_000 && t !== 0 && step < 100) return `${(t / 1000).toFixed(2)} s`;
+  if (step < 1_000) return `${(t / 1000).toFixed(1)} s`;
+  return `${Math.round(t / 1000)} s`;
+}
+
 function n(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toFixed(1);
 }
@@ -76,6 +83,21 @@ export function renderTimelineSvg(timeline: Timeline, options: TimelineSvgOption
   out.push(`<text x="${left}" y="18" font-size="13" font-weight="bold" fill="${COLORS.text}">${escapeXml(title)}</text>`);
   out.push(`<text x="${left}" y="36" fill="${COLORS.text}">${escapeXml(`${summary} · from ${new Date(t0).toISOString()}`)}</text>`);
 
+  // Legend, top right.
+  const legend: [string, string][] = [
+    ['ok', COLORS.ok],
+    ['lost', COLORS.lost],
+    ['inferred lost (probe stalled)', COLORS.inferred],
+    ['event', COLORS.event],
+  ];
+  out.push(`<g class="legend">`);
+  let lx = width - right - legend.reduce((w, [text]) => w + text.length * CHAR_PX + 22, 0);
+  for (const [text, color] of legend) {
+    out.push(`<rect x="${n(lx)}" y="9" width="10" height="10" fill="${color}"/><text x="${n(lx + 13)}" y="18" fill="${COLORS.text}">${escapeXml(text)}</text>`);
+    lx += text.length * CHAR_PX + 22;
+  }
+  out.push(`</g>`);
+
   // Sample strip: runs of consecutive samples in one state.
   out.push(`<g class="samples">`);
   out.push(`<rect x="${left}" y="${stripY}" width="${plotW}" height="${stripH}" fill="#f4f4f4"/>`);
@@ -120,7 +142,7 @@ export function renderTimelineSvg(timeline: Timeline, options: TimelineSvgOption
   for (let t = 0; t <= t1 - t0; t += step) {
     const tx = x(t0 + t);
     out.push(`<line x1="${n(tx)}" y1="${axisY}" x2="${n(tx)}" y2="${axisY + 4}"/>`);
-    out.push(`<text x="${n(tx)}" y="${axisY + 15}" text-anchor="middle" stroke="none" fill="${COLORS.axis}">+${fmtMs(t)}</text>`);
+    out.push(`<text x="${n(tx)}" y="${axisY + 15}" text-anchor="middle" stroke="none" fill="${COLORS.axis}">+${fmtTick(t, step)}</text>`);
   }
   out.push(`</g>`);
 
