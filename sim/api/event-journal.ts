@@ -39,7 +39,8 @@ export function createEventJournal(capacity = 20_000, now: () => Date = () => ne
     record(kind, name, data = {}) {
       const event: JournalEvent = { seq: ++seq, at: now().toISOString(), kind, name, data };
       events.push(event);
-      if (events.length > capacity) events = events.slice(events.length - capacity);
+      // Trim in chunks: dropping one event per record would copy the whole array every time.
+      if (events.length > capacity + capacity / 4) events = events.slice(events.length - capacity);
       for (const l of listeners) {
         try {
           l(event);
