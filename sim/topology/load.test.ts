@@ -299,3 +299,43 @@ describe('loadLab', () => {
     expect(lab.source).toBe('topologies/vrack-services.lab.yml');
   });
 });
+
+describe('parseLab: service range vs hosts, YAML merge keys', () => {
+  it('a host may not sit inside a delivered subnet\'s service range on the same vRack VLAN', () => {
+    const text = `name: lab1
+vracks: [{id: pn-a}]
+privateNetworks: [{name: n, vrack: pn-a, cidr: 10.120.0.0/16}]
+hosts:
+  - {name: bm1, kind: baremetal, nics: [{network: n, ip: 10.120.0.3}]}
+vrackServices:
+  - name: v
+    region: LIM
+    vrack: pn-a
+    subnets: [{cidr: 10.120.0.0/16, serviceRange: 10.120.0.0/29}]
+`;
+    expect(problems(text)).toEqual([
+      'x.lab.yml:10:51: invalid serviceRange 10.120.0.0/29 in "v": host "bm1" uses 10.120.0.3 on the same vRack VLAN (service range addresses are reserved for managed services)',
+    ]);
+    // Another VLAN is another broadcast domain: no conflict there.
+    expect(parseLab(text.replace('serviceRange: 10.120.0.0/29}', 'serviceRange: 10.120.0.0/29, vlan: 7}'), 'x').vrackServices[0]?.subnets[0]?.vlan).toBe(7);
+  });
+
+  it('anchors and merge keys work, positions still point into the file', () => {
+    const text = `name: lab1
+vracks: [{id: pn-a}]
+privateNetworks: [{name: n, vrack: pn-a, cidr: 10.0.0.0/24}]
+hosts:
+  - &bm {name: bm1, kind: baremetal, nics: [{network: n, ip: 10.0.0.5}]}
+  - <<: *bm
+    name: bm2
+    nics: [{network: n, ip: 10.0.0.6}]
+  - <<: *bm
+    name: bm3
+    nics: [{network: n, ip: 10.0.1.7}]
+`;
+    expect(problems(text)).toEqual(['x.lab.yml:11:29: invalid address 10.0.1.7 of host "bm3": outside network "n" (10.0.0.0/24)']);
+    expect(parseLab(text.replace('10.0.1.7', '10.0.0.7'), 'x').hosts.map((h) => `${h.name} ${h.role} ${h.nics[0]?.ip}`)).toEqual([
+      'bm1 baremetal 10.0.0.5', 'bm2 baremetal 10.0.0.6', 'bm3 baremetal 10.0.0.7',
+    ]);
+  });
+});

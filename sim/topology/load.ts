@@ -21,7 +21,7 @@ const log = logger('topology');
 /** Parses and checks lab text; `fileName` is used in error positions. Throws HarnessError('LAB_INVALID'). */
 export function parseLab(text: string, fileName: string): ResolvedLab {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true });
   if (doc.errors.length > 0) {
     throw labInvalid(fileName, doc.errors.map((e) => {
       const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);

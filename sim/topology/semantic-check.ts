@@ -18,6 +18,7 @@ interface NetInfo {
   name: string;
   cidr: Cidr;
   vrack: string | null;
+  vlan: number | null;
   /** ip → who holds it */
   used: Map<number, string>;
 }
@@ -72,7 +73,7 @@ export function semanticIssues(lab: LabFile): LabIssue[] {
       if (prev !== undefined) add([...p, 'vlan'], `duplicate segment for private network "${n.name}": vRack ${n.vrack} VLAN ${n.vlan ?? 'untagged'} is already used by "${prev}" (one private network per vRack VLAN)`);
       else segments.set(key, n.name);
     }
-    if (!nets.has(n.name) && n.name !== PUBLIC) nets.set(n.name, { name: n.name, cidr, vrack: n.vrack, used: new Map() });
+    if (!nets.has(n.name) && n.name !== PUBLIC) nets.set(n.name, { name: n.name, cidr, vrack: n.vrack, vlan: n.vlan ?? null, used: new Map() });
     (n.dhcp?.hostRoutes ?? []).forEach((r, j) => {
       const rp: DocPath = [...p, 'dhcp', 'hostRoutes', j];
       const d = parseCidr(r.destination) as Cidr;
@@ -87,7 +88,7 @@ export function semanticIssues(lab: LabFile): LabIssue[] {
   const pubCidr = parseCidr(pub.cidr ?? DEFAULT_PUBLIC_CIDR) as Cidr;
   const pubGw = pub.gateway ?? (pub.cidr ? formatIp(networkOf(pubCidr) + 1) : DEFAULT_PUBLIC_GATEWAY);
   if (!isNetworkAddress(pubCidr)) add(['publicNetwork', 'cidr'], `invalid public network CIDR ${formatIp(pubCidr.address)}/${pubCidr.prefix}: not a network address (did you mean ${formatIp(networkOf(pubCidr))}/${pubCidr.prefix}?)`);
-  const pubInfo: NetInfo = { name: PUBLIC, cidr: pubCidr, vrack: null, used: new Map() };
+  const pubInfo: NetInfo = { name: PUBLIC, cidr: pubCidr, vrack: null, vlan: null, used: new Map() };
   nets.set(PUBLIC, pubInfo);
   const netNames = (): string[] => [...nets.keys()];
 
@@ -306,6 +307,15 @@ export function semanticIssues(lab: LabFile): LabIssue[] {
       if (!isNetworkAddress(r)) add([...sp, 'serviceRange'], `invalid serviceRange ${s.serviceRange}: not a network address (did you mean ${formatIp(networkOf(r))}/${r.prefix}?)`);
       if (!containsCidr({ address: networkOf(c), prefix: c.prefix }, r)) add([...sp, 'serviceRange'], `invalid serviceRange ${s.serviceRange}: not inside subnet ${s.cidr}`);
       if (r.prefix < 27 || r.prefix > 29) add([...sp, 'serviceRange'], `invalid serviceRange ${s.serviceRange}: prefix length must be within [27, 29]`);
+      // The guide: service range addresses "must not be used by other nodes connected to the vRack".
+      if (v.vrack !== undefined) {
+        for (const net of nets.values()) {
+          if (net.vrack !== v.vrack || net.vlan !== (s.vlan ?? null)) continue;
+          for (const [ip, owner] of net.used) {
+            if (contains(r, ip)) add([...sp, 'serviceRange'], `invalid serviceRange ${s.serviceRange} in "${v.name}": ${owner} uses ${formatIp(ip)} on the same vRack VLAN (service range addresses are reserved for managed services)`);
+          }
+        }
+      }
       const reserved = 4 + [networkOf(c), broadcastOf(c)].filter((x) => contains(r, x)).length;
       const capacity = size(r) - reserved;
       const eps = s.serviceEndpoints ?? [];
