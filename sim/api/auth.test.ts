@@ -84,6 +84,13 @@ describe('AK/CK signatures', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toEqual({ class: 'Client::BadRequest::InvalidSignature', message: 'Invalid signature' });
   });
+  it('accepts the https form a real-API client signs (node-ovh: https, no port)', async () => {
+    const path = '/v2/vrackServices/resource';
+    const ts = String(now());
+    const sig = signature('vracklab-as', 'vracklab-ck', 'GET', `https://sim.test${path}`, '', ts);
+    const headers = { 'x-ovh-application': 'vracklab-ak', 'x-ovh-consumer': 'vracklab-ck', 'x-ovh-timestamp': ts, 'x-ovh-signature': sig, host: 'sim.test:8443' };
+    expect((await sim.app.inject({ method: 'GET', url: path, headers })).statusCode).toBe(200);
+  });
   it('the host the client addressed is part of the signed URL', async () => {
     const path = '/v2/vrackServices/resource';
     const h = signed('GET', path, '', { host: 'a.example:1' });

@@ -15,8 +15,12 @@ export const MAX_SKEW_S = 300;
 
 export interface AuthRequest {
   method: string;
-  /** Absolute URL incl. query, as the client addressed it. */
-  fullUrl: string;
+  /**
+   * Absolute URLs incl. query the client may have signed, the one rebuilt from the request's own
+   * protocol and Host first. Clients written for the real API sign `https://…` (node-ovh also drops
+   * the port), so a simulator reached through a TLS proxy or a hosts override accepts those too.
+   */
+  fullUrls: readonly string[];
   /** The raw body, '' when none. */
   rawBody: string;
   headers: Record<string, string | string[] | undefined>;
@@ -96,7 +100,7 @@ export function authenticate(creds: DevCredentials, req: AuthRequest, nowS: numb
   if (!/^\d+$/.test(ts) || Math.abs(Number(ts) - nowS) > MAX_SKEW_S) {
     throw new ApiError(400, 'Client::BadRequest::InvalidTimestamp', `Invalid timestamp: X-Ovh-Timestamp '${ts}' is more than ${MAX_SKEW_S} s away from the server time ${nowS}, use GET /1.0/auth/time`);
   }
-  const expected = signature(creds.applicationSecret, ck, req.method, req.fullUrl, req.rawBody, ts);
-  if (!same(sig, expected)) throw new ApiError(400, 'Client::BadRequest::InvalidSignature', 'Invalid signature');
+  const ok = req.fullUrls.some((url) => same(sig, signature(creds.applicationSecret, ck, req.method, url, req.rawBody, ts)));
+  if (!ok) throw new ApiError(400, 'Client::BadRequest::InvalidSignature', 'Invalid signature');
   return { scheme: 'signature', identity: ak };
 }

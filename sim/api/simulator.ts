@@ -59,10 +59,12 @@ const pathOf = (url: string) => {
   return q < 0 ? url : url.slice(0, q);
 };
 
-function fullUrlOf(req: FastifyRequest): string {
+/** The URL as the client addressed it first, then the https forms real-API clients sign (see auth.ts). */
+function fullUrlsOf(req: FastifyRequest): string[] {
   const proto = headerOf(req, 'x-forwarded-proto') ?? req.protocol;
   const host = headerOf(req, 'x-forwarded-host') ?? headerOf(req, 'host') ?? 'localhost';
-  return `${proto}://${host}${req.url}`;
+  const bare = host.replace(/:\d+$/, '');
+  return [...new Set([`${proto}://${host}${req.url}`, `https://${host}${req.url}`, `https://${bare}${req.url}`])];
 }
 
 function matchesFault(path: string, method: string, f: { method?: string; path: string }): boolean {
@@ -118,7 +120,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
 
   app.addHook('preHandler', async (req) => {
     if (PUBLIC.has(pathOf(req.url))) return;
-    setAuth(req, authenticate(credentials, { method: req.method, fullUrl: fullUrlOf(req), rawBody: rawBodyOf(req), headers: req.headers }, Math.floor(Date.now() / 1000)));
+    setAuth(req, authenticate(credentials, { method: req.method, fullUrls: fullUrlsOf(req), rawBody: rawBodyOf(req), headers: req.headers }, Math.floor(Date.now() / 1000)));
   });
 
   app.addHook('onResponse', async (req, reply) => {
