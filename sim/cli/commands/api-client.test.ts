@@ -8,6 +8,7 @@ import { connectionConfig, registerApiClientCommands, type CliIo } from './api-c
 import { createClient } from '../../client/client.ts';
 import { injectFetch } from '../../client/inject-fetch.ts';
 import type { ClientConfig } from '../../client/transport.ts';
+import { createSimulator } from '../../api/simulator.ts';
 
 // A stub API accepting only the simulator's dev OAuth2 client, to prove the CLI's default auth.
 function stubApi(): { app: FastifyInstance; seen: { method: string; url: string; body: unknown; auth?: string | undefined }[] } {
@@ -177,6 +178,26 @@ describe('vracklab api (client commands)', () => {
 
   it('rejects a malformed --timeout with the valid forms', async () => {
     await expect(run('wait-ready', 'vrs-1', '--timeout', 'soon')).rejects.toThrow(/invalid --timeout: must be a number with an optional unit \(got "soon"; valid: 500ms, 60s, 2m, 90\)/);
+  });
+});
+
+describe('vracklab api against the simulator itself', () => {
+  it('the default credentials are accepted, and status shows the delivered resource', async () => {
+    const sim = await createSimulator({ profile: '2025-10', timings: 'fast' });
+    try {
+      const out: string[] = [];
+      const io: CliIo = { out: (t) => out.push(t), err: (t) => out.push(`ERR ${t}`), fail: (c) => out.push(`EXIT ${c}`) };
+      const program = new Command('vracklab').exitOverride();
+      registerApiClientCommands(program.command('api'), { env: {}, io, makeClient: (config) => createClient({ ...config, fetch: injectFetch(sim.app) }) });
+      const { id } = await sim.admin.createVrackServices({ region: 'eu-west-gra' });
+      await program.parseAsync(['api', 'wait-ready', id, '--timeout', '10s', '--interval', '20ms'], { from: 'user' });
+      await program.parseAsync(['api', 'status', id], { from: 'user' });
+      expect(out[0]).toMatch(new RegExp(`^${id} READY \\(productStatus DRAFT, checksum d41d8cd98f00b204e9800998ecf8427e\\)$`));
+      expect(out[1]).toContain(`${id}  region eu-west-gra  vRack (not associated)`);
+      expect(out[1]).toContain('subnets: none');
+    } finally {
+      await sim.close();
+    }
   });
 });
 

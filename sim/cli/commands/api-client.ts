@@ -13,9 +13,10 @@ import { resolveEndpoint } from '../../client/endpoints.ts';
 import { summarizeVrackServices } from '../../client/summary.ts';
 import type { ClientConfig } from '../../client/transport.ts';
 import { HarnessError, invalidInput } from '../../core/errors.ts';
+import { DEV_CREDENTIALS } from '../../api/credentials.ts';
 
-/** The simulator's development credentials (sim/api/credentials.ts), used when none are given. */
-export const SIMULATOR_DEV_OAUTH2 = { clientId: 'vracklab', clientSecret: 'vracklab-secret' } as const;
+/** The simulator's development OAuth2 client, used when no credential is given. */
+export const SIMULATOR_DEV_OAUTH2 = { clientId: DEV_CREDENTIALS.oauth2ClientId, clientSecret: DEV_CREDENTIALS.oauth2ClientSecret } as const;
 
 export interface ConnectionOptions {
   endpoint?: string;
