@@ -58,6 +58,15 @@ describe('renderContainerlab', () => {
     expect(efsDoc.topology.nodes['efs-lim']).toMatchObject({ kind: 'linux', image: 'vracklab/efs:latest', 'cap-add': ['DAC_READ_SEARCH', 'SYS_ADMIN'] });
   });
 
+  it('with a run id: names and labels carry it and the file still validates', async () => {
+    const lab = await loadLab('topologies/mks-private-networks.lab.yml');
+    const doc = parse(renderContainerlab(lab, { runId: 'r4nd0m' })) as ClabDoc & { topology: { nodes: Record<string, { labels?: Record<string, string> }> } };
+    expect(validate(doc)).toBe(true);
+    expect(Object.keys(doc.topology.nodes).filter((n) => doc.topology.nodes[n]?.kind === 'bridge')).toEqual(['vlr4nd0mb0', 'vlr4nd0mb1', 'vlr4nd0mb2']);
+    expect(doc.topology.nodes['vm1']?.labels).toEqual({ 'vracklab.lab': 'mks-private-networks', 'vracklab.run-id': 'r4nd0m', 'vracklab.role': 'vm' });
+    expect(doc.topology.links).toContainEqual({ endpoints: ['vm1:eth0', 'vlr4nd0mb2:vlr4nd0mh2n0'] });
+  });
+
   it('keeps host-side names within 15 characters', async () => {
     const lab = await loadLab('topologies/two-regions.lab.yml');
     const doc = parse(renderContainerlab(lab)) as ClabDoc;

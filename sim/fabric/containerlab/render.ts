@@ -9,12 +9,15 @@
  */
 import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
+import { LABEL_LAB, LABEL_RUN_ID, objectName } from '../../core/run-id.ts';
 import { ipBatchLines } from '../../topology/host-routes.ts';
 import type { ResolvedHost, ResolvedLab, ResolvedSegment } from '../../topology/model.ts';
 
 export interface ContainerlabOptions {
   /** Image per host image name; defaults to `vracklab/<name>:latest`. */
   images?: Partial<Record<ResolvedHost['image'], string>>;
+  /** When deploying: host-side names become `vl<runId>…` and nodes carry the run-id label, so gc finds them. */
+  runId?: string;
 }
 
 interface ClabNode {
@@ -32,8 +35,14 @@ function labTag(lab: ResolvedLab): string {
   return createHash('sha256').update(lab.name).digest('hex').slice(0, 5);
 }
 
-export function bridgeName(lab: ResolvedLab, segment: ResolvedSegment): string {
-  return `vb${labTag(lab)}-${lab.segments.indexOf(segment)}`;
+export function bridgeName(lab: ResolvedLab, segment: ResolvedSegment, runId?: string): string {
+  const i = lab.segments.indexOf(segment);
+  return runId ? objectName(runId, `b${i}`) : `vb${labTag(lab)}-${i}`;
+}
+
+/** The bridge-side end of host `h`'s NIC `n` (a host-global interface name, ≤ 15 bytes). */
+function portName(lab: ResolvedLab, h: number, n: number, runId?: string): string {
+  return runId ? objectName(runId, `h${h}n${n}`) : `v${labTag(lab)}-${h}-${n}`;
 }
 
 function shellQuote(s: string): string {
@@ -62,16 +71,17 @@ function hostExec(lab: ResolvedLab, host: ResolvedHost): string[] {
 export function renderContainerlab(lab: ResolvedLab, options: ContainerlabOptions = {}): string {
   const nodes: Record<string, ClabNode> = {};
   const links: { endpoints: [string, string] }[] = [];
-  const tag = labTag(lab);
+  const runId = options.runId;
+  const labels = (extra: Record<string, string>): Record<string, string> => ({ [LABEL_LAB]: lab.name, ...(runId ? { [LABEL_RUN_ID]: runId } : {}), ...extra });
   for (const seg of lab.segments) {
-    nodes[bridgeName(lab, seg)] = { kind: 'bridge', labels: { 'vracklab.lab': lab.name, 'vracklab.segment': seg.key } };
+    nodes[bridgeName(lab, seg, runId)] = { kind: 'bridge', labels: labels({ 'vracklab.segment': seg.key }) };
   }
   lab.hosts.forEach((host, h) => {
     const node: ClabNode = {
       kind: 'linux',
       image: options.images?.[host.image] ?? `vracklab/${host.image}:latest`,
       'network-mode': 'none',
-      labels: { 'vracklab.lab': lab.name, 'vracklab.role': host.role },
+      labels: labels({ 'vracklab.role': host.role }),
     };
     if (host.capAdd.length > 0) node['cap-add'] = [...host.capAdd];
     if (Object.keys(host.sysctls).length > 0) node.sysctls = { ...host.sysctls };
@@ -80,14 +90,14 @@ export function renderContainerlab(lab: ResolvedLab, options: ContainerlabOption
     nodes[host.name] = node;
     host.nics.forEach((nic, n) => {
       const seg = lab.segments.find((s) => s.key === nic.segment) as ResolvedSegment;
-      links.push({ endpoints: [`${host.name}:${nic.ifname}`, `${bridgeName(lab, seg)}:v${tag}-${h}-${n}`] });
+      links.push({ endpoints: [`${host.name}:${nic.ifname}`, `${bridgeName(lab, seg, runId)}:${portName(lab, h, n, runId)}`] });
     });
     if (host.pod && host.pod.nodeIfname) links.push({ endpoints: [`${host.name}:eth0`, `${host.pod.node}:${host.pod.nodeIfname}`] });
   });
-  const doc: Record<string, unknown> = { name: `vracklab-${lab.name}`, topology: { nodes, ...(links.length > 0 ? { links } : {}) } };
+  const doc: Record<string, unknown> = { name: runId ? `vracklab-${lab.name}-${runId}` : `vracklab-${lab.name}`, topology: { nodes, ...(links.length > 0 ? { links } : {}) } };
   const header = [
     `# containerlab topology rendered by vracklab from ${lab.source}`,
-    `# Create the bridges first: ${lab.segments.map((s) => `${bridgeName(lab, s)} (${s.key})`).join(', ') || 'none'}`,
+    `# Create the bridges first: ${lab.segments.map((s) => `${bridgeName(lab, s, runId)} (${s.key})`).join(', ') || 'none'}`,
     '#   e.g. ip link add NAME type bridge && ip link set NAME up',
   ];
   return `${header.join('\n')}\n${stringify(doc, { lineWidth: 0 })}`;
