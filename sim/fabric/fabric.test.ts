@@ -1,8 +1,14 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recordingExec } from '../core/exec.ts';
 import type { RecordedCall } from '../core/exec.ts';
 import { createFabric } from './fabric.ts';
 import type { Capabilities } from './capabilities.ts';
+
+// Leases go to a scratch directory, not the machine's /run.
+process.env.VRACKLAB_RUN_DIR = mkdtempSync(join(tmpdir(), 'vl-lease-'));
 
 const allKernel = { netns: true, veth: true, bridge: true, vlan8021q: true, vlanFiltering: true, netem: true, nftables: true };
 const ciCaps: Capabilities = { kernel: { ...allKernel, vlan8021q: false, vlanFiltering: false, netem: false }, docker: { version: '20.10.24' }, vlanMode: 'segment' };
@@ -14,7 +20,7 @@ function fakeMachine() {
   return recordingExec((c) => {
     if (c.file === 'docker' && c.args[0] === 'run') return { stdout: `cid-${c.args[c.args.indexOf('--hostname') + 1]}` };
     if (c.file === 'docker' && c.args[0] === 'inspect') return { stdout: String(++pid) };
-    if (c.file === 'ip' && c.args[0] === 'netns' && c.args[1] === 'pids') return { stdout: String(++pid) };
+    if (c.file === 'ip' && c.args[0] === 'netns' && c.args[1] === 'exec') return { stdout: String(++pid) };
     return undefined;
   });
 }

@@ -20,6 +20,7 @@ import { Plumbing, interfaceLines } from './plumbing.ts';
 import { acceptChain, allowBridge } from './firewall.ts';
 import { bridgeName, vethName, HOST_NAME_PATTERN } from './names.ts';
 import { gc } from './gc.ts';
+import { takeLease } from './run-lease.ts';
 import { dockerDriver } from './docker/docker-driver.ts';
 import { netnsDriver } from './netns/netns-driver.ts';
 
@@ -248,6 +249,7 @@ export async function createFabric(options: FabricOptions & { capabilities?: Cap
   const modeName = chooseVlanMode(options.vlanMode, caps.kernel);
   const chain = await acceptChain(exec);
   log('fabric %s: driver %s, VLAN mode %s, accept rules in %s', options.runId, driver.name, modeName, chain ?? '(no iptables)');
+  takeLease(options.runId);
   return new LabFabric({ runId: options.runId, labName: options.labName, exec, driver, mode: VLAN_MODES[modeName], chain });
 }
 

@@ -1,6 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recordingExec } from '../core/exec.ts';
 import { gc } from './gc.ts';
+
+// Leases go to a scratch directory, not the machine's /run.
+process.env.VRACKLAB_RUN_DIR = mkdtempSync(join(tmpdir(), 'vl-lease-'));
 
 /** A machine with leftovers of runs aaa111 and bbb222, and other people's objects. */
 function machine() {
@@ -36,5 +42,17 @@ describe('gc', () => {
     expect(removed).toContain('netns vlbbb222-h1');
     expect(removed.some((r) => r.includes('aaa111'))).toBe(false);
     expect(exec.calls[0]?.args).toContain('label=vracklab.run-id=bbb222');
+  });
+});
+
+describe('gc and live runs', () => {
+  it('spares a run whose fabric a live process holds, unless asked by run id or includeLive', async () => {
+    const { takeLease } = await import('./run-lease.ts');
+    takeLease('aaa111');
+    const spared = await gc({ exec: machine() });
+    expect(spared.removed.some((r) => r.includes('aaa111'))).toBe(false);
+    expect(spared.removed).toContain('netns vlbbb222-h1');
+    expect((await gc({ exec: machine(), includeLive: true })).removed).toContain('netns vlaaa111-h1');
+    expect((await gc({ exec: machine(), runId: 'aaa111' })).removed).toContain('netns vlaaa111-h1');
   });
 });

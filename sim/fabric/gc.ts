@@ -10,6 +10,7 @@ import { LABEL_RUN_ID, runIdOf } from '../core/run-id.ts';
 import { logger } from '../core/logger.ts';
 import { deleteRule, listRules } from './firewall.ts';
 import { deleteNetns } from './netns/netns-driver.ts';
+import { liveRunIds, releaseLease, staleRunIds } from './run-lease.ts';
 
 const log = logger('fabric');
 
@@ -19,6 +20,11 @@ export interface GcOptions {
   runId?: string;
   /** Never these runs' objects (labs still running). */
   keepRunIds?: string[];
+  /**
+   * Without `runId`, runs whose fabric is held by a live process (see run-lease.ts) are spared too,
+   * unless this is true: other labs and test suites share the machine.
+   */
+  includeLive?: boolean;
 }
 
 /** The run id of a namespace `vl<runid>-<host>` (or any `vl<runid>…` name). */
@@ -32,6 +38,7 @@ async function listed(exec: Exec, file: string, args: string[]): Promise<string[
 export async function gc(options: GcOptions = {}): Promise<{ removed: string[] }> {
   const exec = options.exec ?? realExec;
   const keep = new Set(options.keepRunIds ?? []);
+  if (options.runId === undefined && !options.includeLive) for (const id of liveRunIds()) keep.add(id);
   const wanted = (id: string | undefined): id is string => id !== undefined && !keep.has(id) && (options.runId === undefined || id === options.runId);
   const removed: string[] = [];
 
@@ -73,6 +80,10 @@ export async function gc(options: GcOptions = {}): Promise<{ removed: string[] }
     await deleteRule(exec, rule);
     removed.push(`iptables rule ${rule.spec.join(' ')}`);
   }
+  // The leases of reaped runs go too (a crashed run's lease names a dead PID).
+  if (options.runId !== undefined) {
+    if (!keep.has(options.runId)) releaseLease(options.runId);
+  } else for (const id of staleRunIds()) if (wanted(id)) releaseLease(id);
   if (removed.length > 0) log('gc removed %d object(s): %s', removed.length, removed.join(', '));
   return { removed };
 }

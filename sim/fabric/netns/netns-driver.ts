@@ -12,9 +12,16 @@ import { netnsName } from '../names.ts';
 import { PrefixedHost } from '../prefixed-host.ts';
 import { getRecipe } from '../images/registry.ts';
 
-/** Detached from our stdio (execa would otherwise wait for the keeper's pipes to close). */
-export function keeperArgs(ns: string): string[] {
-  return ['netns', 'exec', ns, 'sh', '-c', 'setsid -f sleep infinity </dev/null >/dev/null 2>&1'];
+const shq = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * One process sets the namespace up and starts its keeper: lo up, sysctls, then `sleep infinity`
+ * in its own session (so a Ctrl-C to the lab's process group does not kill it), detached from our
+ * stdio (execa would otherwise wait for its pipes), its PID echoed back.
+ */
+export function keeperArgs(ns: string, sysctls: Record<string, string> = {}): string[] {
+  const settings = Object.entries(sysctls).map(([k, v]) => `sysctl -q -w ${shq(`${k}=${v}`)} || exit 1; `).join('');
+  return ['netns', 'exec', ns, 'sh', '-c', `ip link set dev lo up || exit 1; ${settings}setsid sleep infinity </dev/null >/dev/null 2>&1 & echo $!`];
 }
 
 export async function netnsPids(exec: Exec, ns: string): Promise<number[]> {
@@ -46,12 +53,9 @@ export const netnsDriver: HostDriver = {
     const ns = netnsName(ctx.runId, spec.name);
     await ctx.exec('ip', ['netns', 'add', ns]);
     try {
-      await ctx.exec('ip', keeperArgs(ns));
-      const [pid] = await netnsPids(ctx.exec, ns);
-      if (pid === undefined) throw new HarnessError('HOST_START_FAILED', `host ${spec.name} did not start: no keeper process in namespace ${ns}`, { details: { host: spec.name, netns: ns } });
-      const sysctls = Object.entries(spec.sysctls ?? {});
-      if (sysctls.length > 0) await ctx.exec('nsenter', ['-t', String(pid), '-n', 'sysctl', '-q', '-w', ...sysctls.map(([k, v]) => `${k}=${v}`)]);
-      await ctx.exec('ip', ['-n', ns, 'link', 'set', 'dev', 'lo', 'up']);
+      const keeper = await ctx.exec('ip', keeperArgs(ns, spec.sysctls));
+      const pid = Number(keeper.stdout.trim().split('\n').pop());
+      if (!Number.isInteger(pid) || pid <= 0) throw new HarnessError('HOST_START_FAILED', `host ${spec.name} did not start: no keeper process in namespace ${ns} (got ${JSON.stringify(keeper.stdout)})`, { details: { host: spec.name, netns: ns } });
       return { name: spec.name, driver: 'netns', pid, netns: ns };
     } catch (err) {
       await deleteNetns(ctx.exec, ns);

@@ -1,0 +1,133 @@
+/**
+ * Up and down time of generated fabrics (N hosts, one NIC each, on one vRack VLAN), compared in the
+ * same run with the floor: the least the machine can do for the same result (plain `ip netns add`
+ * + `ip -batch` plumbing; plain parallel `docker run` + `ip -batch` plumbing). The ratio is the
+ * price of the fabric's bookkeeping, validation, firewall rules and reaping.
+ * Usage: node bench/fabric.bench.ts   → bench/results/fabric.json
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { realExec } from '../sim/core/exec.ts';
+import { newRunId } from '../sim/core/run-id.ts';
+import { createFabric, gc } from '../sim/fabric/fabric.ts';
+import { machineCapabilities } from '../sim/fabric/capabilities.ts';
+import { ensureImage } from '../sim/fabric/images/image-build.ts';
+import { hostRecipe } from '../sim/fabric/images/recipes/host.ts';
+
+/** How many hosts the fabric builds at once: what a lab engine would reasonably use on 2 cores. */
+const CONCURRENCY = 8;
+
+async function pool<T>(items: readonly T[], limit: number, work: (item: T, i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    for (let i = next++; i < items.length; i = next++) await work(items[i] as T, i);
+  });
+  await Promise.all(runners);
+}
+
+const usedRunIds: string[] = [];
+const runIdFor = (): string => {
+  const id = newRunId();
+  usedRunIds.push(id);
+  return id;
+};
+const ms = (t0: number) => Math.round(performance.now() - t0);
+const addr = (i: number) => `10.${100 + Math.floor(i / 250)}.${i % 250}.1/8`;
+
+async function fabricCase(driver: 'docker' | 'netns', n: number): Promise<{ upMs: number; downMs: number }> {
+  const runId = runIdFor();
+  const t0 = performance.now();
+  const fabric = await createFabric({ runId, labName: 'bench', driver });
+  try {
+    const names = Array.from({ length: n }, (_, i) => `h${i}`);
+    await pool(names, CONCURRENCY, async (name, i) => {
+      await fabric.addHost({ name, image: 'host' });
+      await fabric.attachNic(name, { kind: 'vrack', vrackId: 'pn-bench', vlan: 100 }, { ifname: 'eth1', addresses: [addr(i)] });
+    });
+  } catch (err) {
+    await fabric.destroy();
+    throw err;
+  }
+  const upMs = ms(t0);
+  const t1 = performance.now();
+  await fabric.destroy();
+  return { upMs, downMs: ms(t1) };
+}
+
+async function netnsFloor(n: number): Promise<{ upMs: number; downMs: number }> {
+  const runId = runIdFor();
+  const br = `vl${runId}fb`;
+  const ns = (i: number) => `vl${runId}-f${i}`;
+  const t0 = performance.now();
+  const machine = [`link add ${br} type bridge`, `link set ${br} up`];
+  for (let i = 0; i < n; i++) machine.push(`netns add ${ns(i)}`, `link add vl${runId}f${i} type veth peer name eth1 netns ${ns(i)}`, `link set vl${runId}f${i} master ${br} up`);
+  await realExec('ip', ['-batch', '-'], { input: machine.join('\n') + '\n' });
+  await pool(
+    Array.from({ length: n }, (_, i) => i),
+    CONCURRENCY,
+    async (i) => {
+      await realExec('ip', ['-n', ns(i), '-batch', '-'], { input: `addr add ${addr(i)} dev eth1\nlink set eth1 up\nlink set lo up\n` });
+    },
+  );
+  const upMs = ms(t0);
+  const t1 = performance.now();
+  const down = [...Array.from({ length: n }, (_, i) => `netns del ${ns(i)}`), `link del ${br}`];
+  await realExec('ip', ['-batch', '-'], { input: down.join('\n') + '\n' });
+  return { upMs, downMs: ms(t1) };
+}
+
+async function dockerFloor(n: number, tag: string): Promise<{ upMs: number; downMs: number }> {
+  const runId = runIdFor();
+  const br = `vl${runId}fb`;
+  const t0 = performance.now();
+  const ids = await Promise.all(
+    Array.from({ length: n }, (_, i) =>
+      realExec('docker', ['run', '-d', '--network', 'none', '--cap-add', 'NET_ADMIN', '--label', `vracklab.run-id=${runId}`, '--name', `vl-${runId}-f${i}`, tag]).then((r) => r.stdout.trim()),
+    ),
+  );
+  const pids = (await realExec('docker', ['inspect', '--format', '{{.State.Pid}}', ...ids])).stdout.split('\n').map(Number);
+  const machine = [`link add ${br} type bridge`, `link set ${br} up`];
+  pids.forEach((pid, i) => machine.push(`link add vl${runId}f${i} type veth peer name eth1 netns ${pid}`, `link set vl${runId}f${i} master ${br} up`));
+  await realExec('ip', ['-batch', '-'], { input: machine.join('\n') + '\n' });
+  await pool(pids, CONCURRENCY, async (pid, i) => {
+    await realExec('nsenter', ['-t', String(pid), '-n', 'ip', '-batch', '-'], { input: `addr add ${addr(i)} dev eth1\nlink set eth1 up\n` });
+  });
+  const upMs = ms(t0);
+  const t1 = performance.now();
+  await realExec('docker', ['rm', '-f', ...ids]);
+  await realExec('ip', ['link', 'del', br], { allowFailure: true });
+  return { upMs, downMs: ms(t1) };
+}
+
+const caps = await machineCapabilities();
+const cases: { driver: 'docker' | 'netns'; hosts: number }[] = [
+  ...[10, 50, 200].map((hosts) => ({ driver: 'netns' as const, hosts })),
+  ...(caps.docker ? [10, 30].map((hosts) => ({ driver: 'docker' as const, hosts })) : []),
+];
+if (!caps.docker) console.warn('[skip] docker cases: no reachable Docker engine');
+const tag = caps.docker ? await ensureImage(hostRecipe) : '';
+
+const results = [];
+for (const c of cases) {
+  const floor = c.driver === 'netns' ? await netnsFloor(c.hosts) : await dockerFloor(c.hosts, tag);
+  const fab = await fabricCase(c.driver, c.hosts);
+  const row = {
+    driver: c.driver,
+    hosts: c.hosts,
+    fabricUpMs: fab.upMs,
+    fabricDownMs: fab.downMs,
+    floorUpMs: floor.upMs,
+    floorDownMs: floor.downMs,
+    upRatio: Number((fab.upMs / floor.upMs).toFixed(2)),
+    downRatio: Number((fab.downMs / floor.downMs).toFixed(2)),
+    fabricUpMsPerHost: Number((fab.upMs / c.hosts).toFixed(1)),
+  };
+  results.push(row);
+  console.log(JSON.stringify(row));
+}
+// Whatever a failed case left, by run id only: other labs may be running on this machine.
+for (const runId of usedRunIds) await gc({ runId }).catch(() => undefined);
+
+await mkdir('bench/results', { recursive: true });
+const out = { bench: 'fabric', date: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, kernelVlanMode: caps.vlanMode, docker: caps.docker?.version ?? null }, concurrency: CONCURRENCY, results };
+await writeFile('bench/results/fabric.json', JSON.stringify(out, null, 2) + '\n');
+console.log('wrote bench/results/fabric.json');

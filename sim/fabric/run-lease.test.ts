@@ -1,0 +1,23 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { liveRunIds, releaseLease, staleRunIds, takeLease } from './run-lease.ts';
+
+describe('run leases', () => {
+  it('a run held by this live process is live; released, or held by a dead PID, it is not', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vl-lease-'));
+    takeLease('abc123', dir);
+    // PIDs are below 2^22 on Linux: this one cannot be alive.
+    writeFileSync(join(dir, 'dead99'), '99999999\n');
+    writeFileSync(join(dir, 'not-a-run-id'), `${process.pid}\n`);
+    expect([...liveRunIds(dir)]).toEqual(['abc123']);
+    expect([...staleRunIds(dir)]).toEqual(['dead99']);
+    releaseLease('abc123', dir);
+    expect(liveRunIds(dir).size).toBe(0);
+  });
+
+  it('no lease directory means no live run', () => {
+    expect(liveRunIds('/nonexistent/vracklab-leases').size).toBe(0);
+  });
+});
