@@ -22,10 +22,11 @@ describe('netns driver', () => {
     expect(exec.calls.at(-1)?.args).toEqual(['netns', 'del', 'vlabc123-gw']);
   });
 
-  it('refuses volumes, which need a container filesystem', async () => {
-    const exec = recordingExec();
-    await expect(netnsDriver.createHost(ctx(exec), { name: 'efs', image: 'host', volumes: [{ source: '/a', target: '/b' }] })).rejects.toThrow(/netns driver: volumes need a container filesystem \(use driver docker\)/);
+  it('accepts a volume at its own path (the machine’s filesystem is shared) but refuses one that moves a directory', async () => {
+    const exec = recordingExec((c) => (c.args[1] === 'exec' ? { stdout: '7' } : undefined));
+    await expect(netnsDriver.createHost(ctx(exec), { name: 'efs', image: 'host', volumes: [{ source: '/a', target: '/b' }] })).rejects.toThrow(/netns driver: volume \/a:\/b needs a container filesystem \(mount it at its own path, or use driver docker\)/);
     expect(exec.calls).toEqual([]);
+    expect((await netnsDriver.createHost(ctx(exec), { name: 'efs', image: 'host', volumes: [{ source: '/a', target: '/a' }] })).pid).toBe(7);
   });
 
   it('quotes sysctl values for the shell', () => {

@@ -46,8 +46,11 @@ export const netnsDriver: HostDriver = {
   missing: (caps) => [...(caps.kernel.netns ? [] : ['ip netns (network namespaces)']), ...(caps.kernel.veth ? [] : ['veth']), ...(caps.kernel.bridge ? [] : ['bridge'])],
   async createHost(ctx: DriverContext, spec: HostSpec): Promise<HostRecord> {
     getRecipe(spec.image); // the image is not used, but an unknown name is still a lab error
-    if (spec.volumes && spec.volumes.length > 0)
-      throw new HarnessError('UNSUPPORTED_BY_DRIVER', `host ${spec.name} cannot be built by the netns driver: volumes need a container filesystem (use driver docker)`, {
+    // A namespace shares the machine's filesystem: a volume mounted at its own path is already
+    // there; one that would move a directory elsewhere needs a container.
+    const moved = (spec.volumes ?? []).filter((v) => v.source !== v.target);
+    if (moved.length > 0)
+      throw new HarnessError('UNSUPPORTED_BY_DRIVER', `host ${spec.name} cannot be built by the netns driver: volume ${moved[0]?.source}:${moved[0]?.target} needs a container filesystem (mount it at its own path, or use driver docker)`, {
         details: { host: spec.name, validChoices: ['docker'] },
       });
     const ns = netnsName(ctx.runId, spec.name);
