@@ -102,10 +102,15 @@ export interface ResolvedPod {
 
 export interface ResolvedCluster {
   name: string;
+  /** The private network the nodes' eth1 sits on. */
   privateNetwork: string;
+  /** Node host names, in slice order (node n owns the n-th /24 of podCidr). */
   nodes: string[];
+  /** Every pod name, hostNetwork ones included. */
   pods: string[];
+  /** e.g. `10.2.0.0/16` (OVHcloud's reserved default). */
   podCidr: string;
+  /** When true, nodes' default route goes to defaultVrackGateway on eth1 (the 2022 fix). */
   privateNetworkRoutingAsDefault: boolean;
   /** An IP in the private network, or null when none is set. */
   defaultVrackGateway: string | null;
@@ -113,23 +118,33 @@ export interface ResolvedCluster {
 
 export interface ResolvedPrivateNetwork {
   name: string;
+  /** `pn-…` */
   vrackId: string;
+  /** 2–4094, or null for untagged. */
   vlan: number | null;
+  /** e.g. `10.0.1.0/24` */
   cidr: string;
+  /** Key of its ResolvedSegment. */
   segment: string;
+  /** What the network's DHCP pushes (OpenStack subnet host routes). */
   hostRoutes: { destination: string; gateway: string }[];
+  /** Whether hosts start with those routes installed (see hostRoutesFor to switch at runtime). */
   hostRoutesEnabled: boolean;
 }
 
 export interface ResolvedShare {
   name: string;
   sizeGiB: number;
+  /** Relative path → content, seeded into the export before it is served. */
   files: Record<string, string>;
+  /** `accessTo` is an IP or CIDR. */
   acls: { accessTo: string; accessLevel: 'ro' | 'rw' }[];
 }
 
 export interface ResolvedStorageNetApp {
+  /** The lab's name for the service; the simulator assigns its serviceName/URN. */
   name: string;
+  /** A region of the lab's profile, e.g. `LIM`. */
   region: string;
   /** The EFS host that serves it (no NIC until a Service Endpoint is attached). */
   host: string;
@@ -146,10 +161,13 @@ export interface ResolvedSubnet {
 }
 
 export interface ResolvedVrackServices {
+  /** The lab's handle; the simulator assigns the `vrs-…` id at delivery. */
   name: string;
   displayName: string | null;
   region: string;
+  /** The vRack to associate at delivery, or null to leave it unassociated. */
   vrackId: string | null;
+  /** Initial targetSpec subnets (usually none: scenarios create them through the API). */
   subnets: ResolvedSubnet[];
 }
 
