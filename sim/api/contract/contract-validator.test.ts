@@ -111,6 +111,23 @@ describe('contract validator rejects broken payloads precisely', () => {
     expect(validateResponse('GET', '/1.0/vrack/pn-1/task/9', 404, { error: 'nope' }).errors).toEqual(["(root) must have required property 'message'"]);
   });
 
+  it('error classes must come from the published catalogue of that operation and status', () => {
+    expect(validateResponse('PUT', vrsPath, 423, { class: 'Client::Locked::VrackServicesLocked', message: 'locked' }).valid).toBe(true);
+    expect(validateResponse('PUT', vrsPath, 409, { class: 'Client::Conflict::ResourceBusy', message: 'busy' }).valid).toBe(true); // undeclared status: common model only
+    const r = validateResponse('PUT', vrsPath, 412, { class: 'Client::PreconditionFailed', message: 'x' });
+    expect(r.errors).toEqual([
+      `/class is not in the error catalogue of PUT /v2/vrackServices/resource/{vrackServicesId} 412 (got "Client::PreconditionFailed"; declared: Client::PreconditionFailed::ChecksumMismatch)`,
+    ]);
+  });
+
+  it('errors may carry a details string map, even with undeclared properties forbidden', () => {
+    const closed = createContractValidator({ forbidUnknownProperties: true, requireNonNullable: true });
+    const body = { class: 'Client::BadRequest::InvalidJSON', message: 'x', details: { field: 'remainingIps' } };
+    expect(closed.validateResponse('PUT', vrsPath, 400, body).valid).toBe(true);
+    expect(closed.validateResponse('PUT', vrsPath, 400, { ...body, details: { field: 3 } }).errors).toEqual(['/details/field must be string (got 3)']);
+    expect(closed.validateResponse('PUT', vrsPath, 400, { ...body, hint: 'x' }).errors).toEqual([`(root) has undeclared property 'hint' (got ${JSON.stringify({ ...body, hint: 'x' }).slice(0, 77)}...)`]);
+  });
+
   it('void operations must answer null; undeclared success statuses and unknown routes are reported', () => {
     expect(validateResponse('DELETE', '/1.0/storage/netapp/sn/share/s1', 200, null).valid).toBe(true);
     expect(validateResponse('DELETE', '/1.0/storage/netapp/sn/share/s1', 200, { ok: true }).valid).toBe(false);

@@ -83,6 +83,16 @@ function addOvhFormats(ajv: Ajv): void {
   ajv.addFormat('password', true);
 }
 
+/**
+ * OVHcloud errors may carry `details` (a string map, e.g. IAM's unauthorizedActionsByIAM: reference
+ * §3, go-ovh's APIError) although the per-operation error schemas only list class and message.
+ */
+function withErrorDetails(schema: unknown): unknown {
+  const s = schema as { type?: string; properties?: Record<string, unknown> };
+  if (s.type !== 'object' || !s.properties || 'details' in s.properties) return schema;
+  return { ...s, properties: { ...s.properties, details: { type: 'object', nullable: true, additionalProperties: { type: 'string' } } } };
+}
+
 function templateRegex(template: string): RegExp {
   const body = template
     .split(/(\{[^}]+\})/)
@@ -178,7 +188,8 @@ export function createContractValidator(options: ContractValidatorOptions = {}):
       }
       return { valid: false, errors: [`status ${status} is not declared for ${op.method} ${op.wireTemplate} (declared: ${Object.keys(responses).join(', ')})`], operation: op };
     }
-    const schema = declared.content?.['application/json']?.schema;
+    const content = declared.content?.['application/json'];
+    const schema = content?.schema;
     if (schema === undefined) {
       // A void operation: the API answers `null` (or nothing).
       const empty = body === null || body === undefined || body === '';
@@ -186,7 +197,17 @@ export function createContractValidator(options: ContractValidatorOptions = {}):
     }
     const ref = (schema as { $ref?: string }).$ref?.replace('#/components/schemas/', '');
     const key = `res ${op.document} ${op.method} ${op.template} ${status}`;
-    return run(compile(key, () => convert(schema, op.document)), body, op, ref);
+    const result = run(compile(key, () => convert(status >= 400 ? withErrorDetails(schema) : schema, op.document)), body, op, ref);
+    // The published error catalogue: for an error status with examples, the class must be one of them.
+    const declaredClasses = Object.values(content?.examples ?? {})
+      .map((ex) => (ex.value as { class?: unknown } | undefined)?.class)
+      .filter((c): c is string => typeof c === 'string');
+    const cls = (body as { class?: unknown } | null)?.class;
+    if (status >= 400 && declaredClasses.length > 0 && typeof cls === 'string' && !declaredClasses.includes(cls)) {
+      result.valid = false;
+      result.errors.push(`/class is not in the error catalogue of ${op.method} ${op.wireTemplate} ${status} (got ${JSON.stringify(cls)}; declared: ${declaredClasses.join(', ')})`);
+    }
+    return result;
   }
 
   function validateRequestBody(method: string, path: string, body: unknown): ContractResult {

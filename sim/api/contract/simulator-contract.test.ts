@@ -164,3 +164,82 @@ describe.each(['2025-10', '2024-04'] as const)('simulator responses match the Op
     }
   });
 });
+
+describe('simulator error and failure payloads match the OpenAPI schemas and error catalogue (profile 2025-10)', () => {
+  let sim: Simulator;
+  let client: VrackServicesClient;
+  let checking: ContractCheckingFetch;
+  let vrsId: string;
+  let urn: string;
+
+  beforeAll(async () => {
+    sim = await createSimulator({ profile: '2025-10', timings: 'fast' });
+    checking = contractCheckingFetch(injectFetch(sim.app), validators['2025-10']);
+    client = createClient({ endpoint: 'http://sim.test', clientId: DEV_CREDENTIALS.oauth2ClientId, clientSecret: DEV_CREDENTIALS.oauth2ClientSecret, fetch: checking.fetch });
+    vrsId = (await client.lab.createVrackServices({ region: 'eu-west-rbx' })).id;
+    urn = (await client.lab.createStorageNetApp({ region: 'eu-west-rbx' })).urn;
+    await client.waitForReady(vrsId, { timeoutMs: 10_000, intervalMs: 20 });
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+
+  const subnet = (cidr: string, range: string) => ({ cidr, vlan: 30, serviceRange: { cidr: range }, serviceEndpoints: [] as { managedServiceURN: string }[] });
+  const classOf = (p: Promise<unknown>) =>
+    p.then(
+      () => 'no error',
+      (e: unknown) => (isApiError(e) ? `${e.status} ${e.errorClass}` : String(e)),
+    );
+
+  it('PUT validation errors are catalogue classes with their published statuses', async () => {
+    const { checksum } = await client.getVrackServices(vrsId);
+    const put = (targetSpec: unknown, sum = checksum) => classOf(client.updateVrackServices(vrsId, { checksum: sum, targetSpec: targetSpec as never }));
+    expect(await put({ subnets: [] }, 'not-md5')).toBe('400 Client::BadRequest::ChecksumBadFormat');
+    expect(await put({ subnets: [subnet('10.120.0.0/16', '10.120.0.0/29')] })).toBe('400 Client::BadRequest::SubnetCIDRPrefixLengthIncorrect');
+    expect(await put({ subnets: [subnet('10.120.0.0/24', '10.120.0.0/30')] })).toBe('400 Client::BadRequest::ServiceRangeCIDRPrefixLengthOutOfRange');
+    expect(await put({ subnets: [subnet('10.120.0.0/24', '10.121.0.0/29')] })).toBe('400 Client::BadRequest::ServiceRangeCIDRNotInSubnetCIDR');
+    expect(await put({ subnets: [{ ...subnet('10.120.0.0/24', '10.120.0.0/29'), vlan: 4095 }] })).toBe('400 Client::BadRequest::SubnetVLANOutOfRange');
+    expect(await put({ subnets: [{ ...subnet('10.120.0.0/24', '10.120.0.0/29'), serviceEndpoints: [{ managedServiceURN: 'not-a-urn' }] }] })).toBe(
+      '400 Client::BadRequest::ManagedServiceURNBadFormat',
+    );
+    expect(await put({ subnets: [{ ...subnet('10.120.0.0/24', '10.120.0.0/29'), remainingIps: 3 }] })).toBe('400 Client::BadRequest::InvalidJSON');
+    expect(checking.violations).toEqual([]);
+  });
+
+  it('a failed task: ERROR payloads, waitForReady fails at once with the task errors, recover', async () => {
+    await client.lab.injectFaults({ failNextTasks: 1 });
+    await client.modify(vrsId, (spec) => {
+      spec.subnets = [{ ...subnet('10.120.0.0/24', '10.120.0.0/29'), serviceEndpoints: [{ managedServiceURN: urn }] }];
+    });
+    const err = await client.waitForReady(vrsId, { timeoutMs: 10_000, intervalMs: 20 }).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(new RegExp(`^vRack Services ${vrsId} did not become READY: resourceStatus is ERROR \\(task [0-9a-f-]{36} VrackServicesUpdate: .+\\)$`));
+    const vrs = await client.getVrackServices(vrsId);
+    expect(vrs.resourceStatus).toBe('ERROR');
+    expect(vrs.currentState.subnets).toEqual([]);
+    const failed = (await client.listTasks(vrsId)).filter((t) => t.status === 'ERROR');
+    expect(failed.length).toBe(1);
+    expect(failed[0]!.errors?.length).toBeGreaterThan(0);
+    // Modifications are refused in ERROR until support acts.
+    expect(await classOf(client.modify(vrsId, (spec) => spec))).toMatch(/^4\d\d /);
+    await client.lab.recover(vrsId);
+    expect((await client.waitForReady(vrsId, { timeoutMs: 10_000, intervalMs: 20 })).resourceStatus).toBe('READY');
+    expect(checking.violations).toEqual([]);
+  });
+
+  it('PUT while a task is pending: 423 VrackServicesLocked, UPDATING payloads', async () => {
+    await client.lab.setTimings({ taskPendingMs: 600_000 });
+    try {
+      const first = await client.modify(vrsId, (spec) => {
+        spec.subnets = [subnet('10.120.0.0/24', '10.120.0.0/29')];
+      });
+      expect(first.resourceStatus).toBe('UPDATING');
+      expect(await classOf(client.updateVrackServices(vrsId, { checksum: first.checksum, targetSpec: { subnets: [] } }))).toBe('423 Client::Locked::VrackServicesLocked');
+      const vrs = await client.getVrackServices(vrsId);
+      expect(vrs.currentTasks?.map((t) => t.status)).toEqual(['PENDING']);
+      await client.listTasks(vrsId);
+    } finally {
+      await client.lab.setTimings('fast');
+    }
+    expect(checking.violations).toEqual([]);
+  });
+});
