@@ -226,6 +226,21 @@ describe('simulator error and failure payloads match the OpenAPI schemas and err
     expect(checking.violations).toEqual([]);
   });
 
+  it('v2 cursor pagination: pages of one, every item once, a bad cursor is 400 "invalid cursor"', async () => {
+    for (const region of ['eu-west-gra', 'eu-west-sbg']) await client.lab.createVrackServices({ region });
+    const first = await client.listVrackServicesPage({ size: 1 });
+    expect(first.items).toHaveLength(1);
+    expect(first.nextCursor).toBeDefined();
+    const ids: string[] = [];
+    for await (const v of client.paginate<{ id: string }>('/v2/vrackServices/resource', { size: 1 })) ids.push(v.id);
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids).size).toBe(3);
+    expect((await client.listVrackServices()).map((v) => v.id).sort()).toEqual([...ids].sort());
+    const bad = await client.listVrackServicesPage({ cursor: 'not-a-cursor' }).catch((e: unknown) => e);
+    expect(bad).toMatchObject({ status: 400, apiMessage: expect.stringMatching(/invalid cursor/i) });
+    expect(checking.violations).toEqual([]);
+  });
+
   it('PUT while a task is pending: 423 VrackServicesLocked, UPDATING payloads', async () => {
     await client.lab.setTimings({ taskPendingMs: 600_000 });
     try {
