@@ -259,7 +259,7 @@ export class Engine {
     for (const s of input.shares ?? []) rec.shares.push(this.newShare(s));
     this.state.storage.push(rec);
     this.journal.record('lab', 'storage-created', { serviceName: id, urn: storageUrn(id), region });
-    this.syncStorage(rec).catch((err: unknown) => this.journal.record('dataplane', 'syncStorage-failed', { serviceName: id, error: (err as Error).message }));
+    // The caller (LabAdmin) awaits syncStorage: a lab expects the export view once delivery returns.
     return rec;
   }
 

@@ -80,6 +80,7 @@ export function createLabAdmin(engine: Engine): LabAdmin {
     async createStorageNetApp(input) {
       const s = engine.createStorage(input);
       await engine.persist();
+      await engine.syncStorage(s);
       return { serviceName: s.id, urn: storageUrn(s.id) };
     },
     async waitForReady(id, timeoutMs = 60_000) {

@@ -133,7 +133,10 @@ describe('reconciler → DataPlane', () => {
   });
 
   it('share and ACL changes on the EFS call syncStorage with the full share/ACL view', async () => {
-    const { serviceName } = await t.sim.admin.createStorageNetApp({ region: 'eu-west-lim' });
+    const { serviceName } = await t.sim.admin.createStorageNetApp({ region: 'eu-west-lim', shares: [{ name: 'seed', size: 10 }] });
+    // Delivery itself hands the data plane the initial export view, before createStorageNetApp returns.
+    const first = t.dp.calls.find((c) => c.op === 'syncStorage');
+    expect(first && 'service' in first ? first.service.shares.map((s) => s.name) : []).toEqual(['seed']);
     t.dp.clear();
     const share = await t.req('POST', `/1.0/storage/netapp/${serviceName}/share`, { protocol: 'NFS', size: 100, name: 'data' });
     expect(share.status).toBe(200);
@@ -142,7 +145,7 @@ describe('reconciler → DataPlane', () => {
     const syncs = t.dp.calls.filter((c) => c.op === 'syncStorage');
     expect(syncs).toHaveLength(2);
     const last = syncs[1] && 'service' in syncs[1] ? syncs[1].service : undefined;
-    expect(last?.shares).toEqual([{ id: share.json.id, name: 'data', protocol: 'NFS', sizeGiB: 100, exportPath: `/share_${share.json.id}`, acls: [{ id: acl.json.id, accessTo: '10.0.0.0/24', accessLevel: 'rw' }] }]);
+    expect(last?.shares.slice(1)).toEqual([{ id: share.json.id, name: 'data', protocol: 'NFS', sizeGiB: 100, exportPath: `/share_${share.json.id}`, acls: [{ id: acl.json.id, accessTo: '10.0.0.0/24', accessLevel: 'rw' }] }]);
     const paths = await t.req('GET', `/1.0/storage/netapp/${serviceName}/share/${share.json.id}/accessPath`);
     expect(paths.json[0].path).toBe(`/share_${share.json.id}`);
     expect((await t.req('DELETE', `/1.0/storage/netapp/${serviceName}/share/${share.json.id}/acl/${acl.json.id}`)).status).toBe(200);

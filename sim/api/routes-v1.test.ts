@@ -88,6 +88,9 @@ describe('v1 storage netapp', () => {
     expect((await t.req('GET', `/1.0/storage/netapp/${serviceName}/share`)).json).toEqual([share.json]);
     const acl = await t.req('POST', `/1.0/storage/netapp/${serviceName}/share/${share.json.id}/acl`, { accessTo: 'not-an-ip', accessLevel: 'rw' });
     expect(acl.json.message).toBe("Invalid accessTo 'not-an-ip': expected an IPv4 address or CIDR block");
+    const upd = await t.req('PUT', `/1.0/storage/netapp/${serviceName}/share/${share.json.id}`, { name: 'renamed', description: null });
+    expect(upd.json).toMatchObject({ id: share.json.id, name: 'renamed', description: null });
+    expect((await t.req('PUT', `/1.0/storage/netapp/${serviceName}/share/${share.json.id}`, { size: 5 })).json.message).toBe("Invalid field 'size': updatable share fields are name, description");
     const del = await t.req('DELETE', `/1.0/storage/netapp/${serviceName}/share/${share.json.id}`);
     expect(del.status).toBe(200);
     expect((await t.req('GET', `/1.0/storage/netapp/${serviceName}/share/${share.json.id}`)).status).toBe(404);

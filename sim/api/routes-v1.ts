@@ -107,6 +107,22 @@ export function registerV1Routes(app: FastifyInstance, engine: Engine): void {
     const { sn, shareId } = paramsOf(req) as { sn: string; shareId: string };
     return shareView(engine.share(sn, shareId));
   });
+  app.put('/storage/netapp/:sn/share/:shareId', async (req) => {
+    const { sn, shareId } = paramsOf(req) as { sn: string; shareId: string };
+    const share = engine.share(sn, shareId);
+    const body = req.body as Record<string, unknown> | undefined;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw errors.badRequest('Invalid body: expected {name?, description?}');
+    for (const k of Object.keys(body)) if (k !== 'name' && k !== 'description') throw errors.badRequest(`Invalid field '${k}': updatable share fields are name, description`);
+    for (const k of ['name', 'description'] as const) {
+      const v = body[k];
+      if (v !== undefined && v !== null && typeof v !== 'string') throw errors.badRequest(`Invalid ${k}: expected a string or null`);
+      if (v !== undefined) share[k] = v as string | null;
+    }
+    engine.journal.record('lab', 'share-updated', { serviceName: sn, shareId });
+    await engine.syncStorage(engine.storage(sn));
+    await engine.persist();
+    return shareView(share);
+  });
   app.delete('/storage/netapp/:sn/share/:shareId', async (req, reply) => {
     const { sn, shareId } = paramsOf(req) as { sn: string; shareId: string };
     const storage = engine.storage(sn);
