@@ -1,6 +1,6 @@
 /**
  * Wire compatibility with the official client, @ovhcloud/node-ovh, in application-key mode (AK/AS/CK
- * signatures), against the simulator listening on 127.0.0.1.
+ * signatures) and in OAuth2 mode, against the simulator listening on 127.0.0.1.
  *
  * node-ovh only speaks HTTPS (it calls `https.request`), so the simulator is put behind a local TLS
  * front (a throwaway self-signed certificate for 127.0.0.1, made with openssl), as a user would do.
@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import https from 'node:https';
 import http from 'node:http';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -32,7 +32,7 @@ const ovh = require('@ovhcloud/node-ovh') as (params: object) => NodeOvh;
 const openssl = await realExec('openssl', ['version'], { allowFailure: true }).catch(() => undefined);
 if (!openssl || openssl.exitCode !== 0) console.warn('node-ovh wire test skipped: no openssl on this machine to make the TLS certificate node-ovh needs');
 
-describe.skipIf(!openssl || openssl.exitCode !== 0)('@ovhcloud/node-ovh (AK/CK signatures) against the simulator', () => {
+describe.skipIf(!openssl || openssl.exitCode !== 0)('@ovhcloud/node-ovh against the simulator', () => {
   let sim: Simulator;
   let front: https.Server;
   let dir: string;
@@ -99,6 +99,31 @@ describe.skipIf(!openssl || openssl.exitCode !== 0)('@ovhcloud/node-ovh (AK/CK s
     const put = (await client.requestPromised('PUT', `/v2/vrackServices/resource/${vrsId}`, { checksum: vrs.checksum, targetSpec })) as { resourceStatus: string };
     expect(put.resourceStatus).toBe('UPDATING');
     await expect(client.requestPromised('PUT', `/v2/vrackServices/resource/${vrsId}`, { checksum: vrs.checksum, targetSpec })).rejects.toMatchObject({ error: 412 });
+  });
+
+  // OAuth2 mode: the token goes through simple-oauth2 (@hapi/wreck with its own TLS agents, which
+  // only NODE_EXTRA_CA_CERTS reaches), so this runs node-ovh in a child Node process. node-ovh sends
+  // PUT bodies without a Content-Type in this mode.
+  it('OAuth2 mode (service account): token, GET and PUT', async () => {
+    const id = (await sim.admin.createVrackServices({ region: 'eu-west-gra' })).id;
+    await sim.admin.waitForReady(id, 10_000);
+    const port = (front.address() as AddressInfo).port;
+    const script = join(dir, 'oauth2-client.cjs');
+    await writeFile(
+      script,
+      `const ovh = require(${JSON.stringify(require.resolve('@ovhcloud/node-ovh'))})({
+  clientID: ${JSON.stringify(DEV_CREDENTIALS.oauth2ClientId)}, clientSecret: ${JSON.stringify(DEV_CREDENTIALS.oauth2ClientSecret)},
+  tokenURL: 'https://127.0.0.1:${port}/auth/', host: '127.0.0.1', port: ${port} });
+(async () => {
+  const vrs = await ovh.requestPromised('GET', '/v2/vrackServices/resource/${id}');
+  const put = await ovh.requestPromised('PUT', '/v2/vrackServices/resource/${id}', { checksum: vrs.checksum,
+    targetSpec: { subnets: [{ cidr: '10.130.0.0/24', vlan: 3, serviceRange: { cidr: '10.130.0.0/29' }, serviceEndpoints: [] }] } });
+  process.stdout.write(JSON.stringify({ get: vrs.id, put: put.resourceStatus }));
+})().catch((e) => process.stdout.write(JSON.stringify({ failed: e })));
+`,
+    );
+    const res = await realExec(process.execPath, [script], { env: { NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') }, timeoutMs: 60_000 });
+    expect(JSON.parse(res.stdout)).toEqual({ get: id, put: 'UPDATING' });
   });
 
   it('v1 association: POST, then the task polled until it answers 404', async () => {
