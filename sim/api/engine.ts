@@ -520,14 +520,36 @@ export class Engine {
           return;
         }
         const endpoints = rec.current.subnets.flatMap((s) => placedEndpoints(s));
-        if (t.function === 'addVrackServices') {
-          rec.current.vrackId = t.vrack;
-          if (!vrack.vrackServices.includes(rec.id)) vrack.vrackServices.push(rec.id);
-          if (!rec.suspended) for (const p of endpoints) await this.dp('attach', this.attachment(rec, p, t.vrack));
-        } else {
-          if (!rec.suspended) for (const p of endpoints) await this.dp('detach', this.attachment(rec, p, t.vrack));
-          rec.current.vrackId = null;
-          vrack.vrackServices = vrack.vrackServices.filter((x) => x !== rec.id);
+        const done: PlacedEndpoint[] = [];
+        try {
+          if (t.function === 'addVrackServices') {
+            rec.current.vrackId = t.vrack;
+            if (!vrack.vrackServices.includes(rec.id)) vrack.vrackServices.push(rec.id);
+            if (!rec.suspended) for (const p of endpoints) {
+                await this.dp('attach', this.attachment(rec, p, t.vrack));
+                done.push(p);
+              }
+          } else {
+            if (!rec.suspended) for (const p of endpoints) {
+                await this.dp('detach', this.attachment(rec, p, t.vrack));
+                done.push(p);
+              }
+            rec.current.vrackId = null;
+            vrack.vrackServices = vrack.vrackServices.filter((x) => x !== rec.id);
+          }
+        } catch (err) {
+          if (this.abort.signal.aborted) throw err;
+          // The fabric refused: the task is cancelled and the association left as it was before.
+          this.journal.record('vrack-task', 'failed', { id: t.id, error: (err as Error).message });
+          const undo = t.function === 'addVrackServices' ? 'detach' : 'attach';
+          for (const p of done) await this.dp(undo, this.attachment(rec, p, t.vrack)).catch(() => {});
+          if (t.function === 'addVrackServices') {
+            rec.current.vrackId = null;
+            vrack.vrackServices = vrack.vrackServices.filter((x) => x !== rec.id);
+          }
+          this.vrackTaskStatus(t, 'cancelled');
+          await this.persist();
+          return;
         }
         await this.wait(this.timings.vrackTaskMs / 2);
         rec.updatedAt = nowIso();

@@ -152,3 +152,18 @@ describe('reconciler → DataPlane', () => {
     expect(t.dp.calls.filter((c) => c.op === 'syncStorage')).toHaveLength(3);
   });
 });
+
+describe('association failures', () => {
+  it('a data-plane failure during association cancels the v1 task and leaves the vRack Services unassociated', async () => {
+    const { id, vrack } = await t.readyVrs({ associate: false });
+    const a = await t.efs();
+    await t.apply(id, { displayName: null, subnets: [subnet('10.0.0.0/24', '10.0.0.0/29', [a])] });
+    t.dp.failNext('port is down');
+    await t.sim.admin.associate(vrack, id);
+    const g = (await t.req('GET', `/v2/vrackServices/resource/${id}`)).json;
+    expect(g.currentState.vrackId).toBeNull();
+    expect((await t.req('GET', `/1.0/vrack/${vrack}/vrackServices`)).json).toEqual([]);
+    expect(t.sim.journal.list({ kind: 'vrack-task' }).map((e) => e.name)).toContain('doing->cancelled');
+    expect(t.dp.live.size).toBe(0);
+  });
+});
