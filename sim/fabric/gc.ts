@@ -70,9 +70,10 @@ export async function gc(options: GcOptions = {}): Promise<{ removed: string[] }
   const links = (await listed(exec, 'ip', ['-o', 'link', 'show']))
     .map((l) => (l.split(': ')[1] ?? '').split('@')[0] ?? '')
     .filter((name) => wanted(runIdOf(name)));
-  for (const name of links) {
-    const r = await exec('ip', ['link', 'del', 'dev', name], { allowFailure: true });
-    if (r.exitCode === 0) removed.push(`link ${name}`);
+  if (links.length > 0) {
+    // One process for all: a lab of 200 hosts leaves 200 veth ends while its namespaces wind down.
+    await exec('ip', ['-force', '-batch', '-'], { input: links.map((n) => `link del dev ${n}`).join('\n') + '\n', allowFailure: true });
+    removed.push(...links.map((n) => `link ${n}`));
   }
 
   for (const rule of await listRules(exec)) {

@@ -45,6 +45,12 @@ export class Plumbing {
     return r.exitCode === 0;
   }
 
+  /** Deletes many machine-side links in one process; `-force` goes on past the ones already gone. */
+  async deleteLinks(names: readonly string[]): Promise<void> {
+    if (names.length === 0) return;
+    await this.exec('ip', ['-force', '-batch', '-'], { input: names.map((n) => `link del dev ${n}`).join('\n') + '\n', allowFailure: true });
+  }
+
   /** Deletes a machine-side link; a veth's peer goes with it. Missing is fine (idempotent). */
   async deleteLink(name: string): Promise<void> {
     await this.exec('ip', ['link', 'del', 'dev', name], { allowFailure: true });
