@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realExec } from '../core/exec.ts';
 import { NAME_PREFIX, newRunId } from '../core/run-id.ts';
 import { waitFor } from '../core/wait.ts';
+import { readFile } from 'node:fs/promises';
 import { hostRoutesFor, ipBatchLines } from './host-routes.ts';
-import { loadLab } from './load.ts';
-import type { ResolvedHost } from './model.ts';
+import { loadLab, parseLab } from './load.ts';
+import type { ResolvedHost, ResolvedLab } from './model.ts';
 
 async function capable(): Promise<string | undefined> {
   if (process.getuid?.() !== 0) return 'needs root for ip netns';
@@ -22,95 +23,117 @@ async function capable(): Promise<string | undefined> {
 const missing = await capable();
 if (missing) console.log(`skipping mks model integration test: ${missing}`);
 
-const runId = newRunId();
-const ns = (name: string): string => `${NAME_PREFIX}${runId}-${name}`;
-const FABRIC = ns('fabric');
-const created: string[] = [];
-
-async function inNs(name: string, argv: string[], input?: string) {
-  return realExec('ip', ['netns', 'exec', ns(name), ...argv], { timeoutMs: 15_000, ...(input !== undefined ? { input } : {}) });
-}
-async function pingOnce(from: string, ip: string): Promise<boolean> {
-  return (await realExec('ip', ['netns', 'exec', ns(from), 'ping', '-c', '1', '-W', '1', '-n', ip], { allowFailure: true, timeoutMs: 5_000 })).exitCode === 0;
-}
-
-describe.skipIf(missing !== undefined)('mks-private-networks model on real namespaces', async () => {
-  const lab = await loadLab('topologies/mks-private-networks.lab.yml');
-  const hosts = lab.hosts.filter((h) => h.role !== 'efs');
-
-  beforeAll(async () => {
+/** A lab built in namespaces `vl<runId>-<host>`, segments as bridges in `vl<runId>-fabric`. */
+class NsLab {
+  readonly runId = newRunId();
+  private readonly created: string[] = [];
+  ns(name: string): string {
+    return `${NAME_PREFIX}${this.runId}-${name}`;
+  }
+  inNs(name: string, argv: string[], input?: string) {
+    return realExec('ip', ['netns', 'exec', this.ns(name), ...argv], { timeoutMs: 15_000, ...(input !== undefined ? { input } : {}) });
+  }
+  async ping(from: string, ip: string): Promise<boolean> {
+    return (await realExec('ip', ['netns', 'exec', this.ns(from), 'ping', '-c', '1', '-W', '1', '-n', ip], { allowFailure: true, timeoutMs: 5_000 })).exitCode === 0;
+  }
+  async build(lab: ResolvedLab): Promise<void> {
+    const fabric = this.ns('fabric');
     const add = async (name: string) => {
       await realExec('ip', ['netns', 'add', name]);
-      created.push(name);
+      this.created.push(name);
     };
-    await add(FABRIC);
+    const hosts = lab.hosts.filter((h) => h.role !== 'efs');
+    await add(fabric);
     for (const i of lab.segments.keys()) {
-      await realExec('ip', ['-n', FABRIC, 'link', 'add', `br${i}`, 'type', 'bridge']);
-      await realExec('ip', ['-n', FABRIC, 'link', 'set', `br${i}`, 'up']);
+      await realExec('ip', ['-n', fabric, 'link', 'add', `br${i}`, 'type', 'bridge']);
+      await realExec('ip', ['-n', fabric, 'link', 'set', `br${i}`, 'up']);
     }
     for (const h of hosts) {
-      await add(ns(h.name));
-      await inNs(h.name, ['ip', 'link', 'set', 'lo', 'up']);
+      await add(this.ns(h.name));
+      await this.inNs(h.name, ['ip', 'link', 'set', 'lo', 'up']);
     }
     let port = 0;
     for (const h of hosts) {
       for (const nic of h.nics) {
         const br = `br${lab.segments.findIndex((s) => s.key === nic.segment)}`;
         const p = `p${port++}`;
-        await realExec('ip', ['-n', FABRIC, 'link', 'add', p, 'type', 'veth', 'peer', 'name', nic.ifname, 'netns', ns(h.name)]);
-        await realExec('ip', ['-n', FABRIC, 'link', 'set', p, 'master', br, 'up']);
-        await inNs(h.name, ['ip', 'addr', 'add', nic.address, 'dev', nic.ifname]);
-        await inNs(h.name, ['ip', 'link', 'set', nic.ifname, 'up']);
+        await realExec('ip', ['-n', fabric, 'link', 'add', p, 'type', 'veth', 'peer', 'name', nic.ifname, 'netns', this.ns(h.name)]);
+        await realExec('ip', ['-n', fabric, 'link', 'set', p, 'master', br, 'up']);
+        await this.inNs(h.name, ['ip', 'addr', 'add', nic.address, 'dev', nic.ifname]);
+        await this.inNs(h.name, ['ip', 'link', 'set', nic.ifname, 'up']);
       }
       if (h.podNetwork) {
-        await inNs(h.name, ['ip', 'link', 'add', h.podNetwork.bridge, 'type', 'bridge']);
-        await inNs(h.name, ['ip', 'addr', 'add', h.podNetwork.address, 'dev', h.podNetwork.bridge]);
-        await inNs(h.name, ['ip', 'link', 'set', h.podNetwork.bridge, 'up']);
+        await this.inNs(h.name, ['ip', 'link', 'add', h.podNetwork.bridge, 'type', 'bridge']);
+        await this.inNs(h.name, ['ip', 'addr', 'add', h.podNetwork.address, 'dev', h.podNetwork.bridge]);
+        await this.inNs(h.name, ['ip', 'link', 'set', h.podNetwork.bridge, 'up']);
       }
     }
     for (const h of hosts.filter((x) => x.pod?.address && x.pod.nodeIfname)) {
       const pod = h.pod as NonNullable<ResolvedHost['pod']>;
-      await realExec('ip', ['-n', ns(pod.node), 'link', 'add', pod.nodeIfname as string, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', ns(h.name)]);
-      await realExec('ip', ['-n', ns(pod.node), 'link', 'set', pod.nodeIfname as string, 'master', 'cni0', 'up']);
-      await inNs(h.name, ['ip', 'addr', 'add', pod.address as string, 'dev', 'eth0']);
-      await inNs(h.name, ['ip', 'link', 'set', 'eth0', 'up']);
+      await realExec('ip', ['-n', this.ns(pod.node), 'link', 'add', pod.nodeIfname as string, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', this.ns(h.name)]);
+      await realExec('ip', ['-n', this.ns(pod.node), 'link', 'set', pod.nodeIfname as string, 'master', 'cni0', 'up']);
+      await this.inNs(h.name, ['ip', 'addr', 'add', pod.address as string, 'dev', 'eth0']);
+      await this.inNs(h.name, ['ip', 'link', 'set', 'eth0', 'up']);
     }
     for (const h of hosts) {
-      for (const [k, v] of Object.entries(h.sysctls)) await inNs(h.name, ['sysctl', '-qw', `${k}=${v}`]);
+      for (const [k, v] of Object.entries(h.sysctls)) await this.inNs(h.name, ['sysctl', '-qw', `${k}=${v}`]);
       const lines = ipBatchLines(h);
-      if (lines.length > 0) await inNs(h.name, ['ip', '-batch', '-'], lines.join('\n'));
-      if (h.firewall) await inNs(h.name, ['nft', '-f', '-'], h.firewall);
+      if (lines.length > 0) await this.inNs(h.name, ['ip', '-batch', '-'], lines.join('\n'));
+      if (h.firewall) await this.inNs(h.name, ['nft', '-f', '-'], h.firewall);
     }
-  }, 120_000);
+  }
+  /** Deleting a namespace deletes the veths and bridges inside it. Returns what is left (should be nothing). */
+  async destroy(): Promise<string[]> {
+    for (const name of this.created.reverse()) await realExec('ip', ['netns', 'del', name], { allowFailure: true });
+    this.created.length = 0;
+    return (await realExec('ip', ['netns', 'list'])).stdout.split('\n').filter((l) => l.includes(`${NAME_PREFIX}${this.runId}`));
+  }
+}
 
-  afterAll(async () => {
-    // Deleting a namespace deletes the veths and bridges inside it.
-    for (const name of created.reverse()) await realExec('ip', ['netns', 'del', name], { allowFailure: true });
-    const left = (await realExec('ip', ['netns', 'list'])).stdout.split('\n').filter((l) => l.includes(`${NAME_PREFIX}${runId}`));
-    expect(left).toEqual([]);
-  });
+describe.skipIf(missing !== undefined)('mks-private-networks model on real namespaces', async () => {
+  const lab = await loadLab('topologies/mks-private-networks.lab.yml');
+  const net = new NsLab();
+  beforeAll(() => net.build(lab), 120_000);
+  afterAll(async () => expect(await net.destroy()).toEqual([]));
 
   it('pods reach each other across nodes, nodes reach the control plane by eth0', async () => {
-    expect(await waitFor(() => pingOnce('pod1', '10.2.2.2'), { what: 'pod1 → pod3', timeoutMs: 10_000, intervalMs: 200 })).toBe(true);
-    expect(await waitFor(() => pingOnce('node1', '192.0.2.10'), { what: 'node1 → control plane', timeoutMs: 10_000, intervalMs: 200 })).toBe(true);
+    expect(await waitFor(() => net.ping('pod1', '10.2.2.2'), { what: 'pod1 → pod3', timeoutMs: 10_000, intervalMs: 200 })).toBe(true);
+    expect(await waitFor(() => net.ping('node1', '192.0.2.10'), { what: 'node1 → control plane', timeoutMs: 10_000, intervalMs: 200 })).toBe(true);
   });
 
   it('host routes off: pod3 → vm1 leaves by eth0 and fails; on: it goes through the gateway and succeeds', async () => {
-    const viaOff = (await inNs('node3', ['ip', 'route', 'get', '10.0.2.142'])).stdout;
-    expect(viaOff).toContain('via 198.51.100.1 dev eth0');
-    expect(await pingOnce('pod3', '10.0.2.142')).toBe(false);
+    expect((await net.inNs('node3', ['ip', 'route', 'get', '10.0.2.142'])).stdout).toContain('via 198.51.100.1 dev eth0');
+    expect(await net.ping('pod3', '10.0.2.142')).toBe(false);
 
-    for (const net of ['priv-net-01', 'priv-net-02']) {
-      for (const change of hostRoutesFor(lab, net)) await inNs(change.host, ['ip', '-batch', '-'], change.add.join('\n'));
+    for (const name of ['priv-net-01', 'priv-net-02']) {
+      for (const change of hostRoutesFor(lab, name)) await net.inNs(change.host, ['ip', '-batch', '-'], change.add.join('\n'));
     }
-    expect((await inNs('node3', ['ip', 'route', 'get', '10.0.2.142'])).stdout).toContain('via 10.0.1.1 dev eth1');
-    expect(await waitFor(() => pingOnce('pod3', '10.0.2.142'), { what: 'pod3 → vm1 with host routes on', timeoutMs: 10_000, intervalMs: 200 })).toBe(true);
+    expect((await net.inNs('node3', ['ip', 'route', 'get', '10.0.2.142'])).stdout).toContain('via 10.0.1.1 dev eth1');
+    expect(await waitFor(() => net.ping('pod3', '10.0.2.142'), { what: 'pod3 → vm1 with host routes on', timeoutMs: 10_000, intervalMs: 200 })).toBe(true);
 
     // Switch back off: the del lines restore the failure.
-    for (const net of ['priv-net-01', 'priv-net-02']) {
-      for (const change of hostRoutesFor(lab, net)) await inNs(change.host, ['ip', '-batch', '-'], change.del.join('\n'));
+    for (const name of ['priv-net-01', 'priv-net-02']) {
+      for (const change of hostRoutesFor(lab, name)) await net.inNs(change.host, ['ip', '-batch', '-'], change.del.join('\n'));
     }
-    expect((await inNs('node3', ['ip', 'route', 'get', '10.0.2.142'])).stdout).toContain('dev eth0');
-    expect(await pingOnce('pod3', '10.0.2.142')).toBe(false);
+    expect((await net.inNs('node3', ['ip', 'route', 'get', '10.0.2.142'])).stdout).toContain('dev eth0');
+    expect(await net.ping('pod3', '10.0.2.142')).toBe(false);
+  });
+});
+
+describe.skipIf(missing !== undefined)('privateNetworkRoutingAsDefault on real namespaces', async () => {
+  // The same lab with the 2022 fix instead of host routes: default via the gateway VM on eth1.
+  const text = (await readFile('topologies/mks-private-networks.lab.yml', 'utf8'))
+    .replace('privateNetworkRoutingAsDefault: false', 'privateNetworkRoutingAsDefault: true')
+    .replace("defaultVrackGateway: ''", 'defaultVrackGateway: 10.0.1.1');
+  const lab = parseLab(text, 'mks-routing-as-default');
+  const net = new NsLab();
+  beforeAll(() => net.build(lab), 120_000);
+  afterAll(async () => expect(await net.destroy()).toEqual([]));
+
+  it('pod3 → vm1 goes out eth1 through the gateway; the control plane stays on eth0', async () => {
+    expect((await net.inNs('node3', ['ip', 'route', 'get', '10.0.2.142'])).stdout).toContain('via 10.0.1.1 dev eth1');
+    expect((await net.inNs('node3', ['ip', 'route', 'get', '192.0.2.10'])).stdout).toContain('via 198.51.100.1 dev eth0');
+    expect(await waitFor(() => net.ping('pod3', '10.0.2.142'), { what: 'pod3 → vm1 with routing as default', timeoutMs: 10_000, intervalMs: 200 })).toBe(true);
+    expect(await waitFor(() => net.ping('node3', '192.0.2.10'), { what: 'node3 → control plane', timeoutMs: 10_000, intervalMs: 200 })).toBe(true);
   });
 });
