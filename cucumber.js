@@ -11,9 +11,12 @@ const reports = (name) => [
   `message:reports/${name}.ndjson`,
 ];
 
+// VRACKLAB_FEATURES narrows a run to some files or directories (space-separated).
+const only = process.env.VRACKLAB_FEATURES?.split(/\s+/).filter(Boolean);
+
 const common = {
   import: ['steps/**/*.ts'],
-  paths: ['features/**/*.feature'],
+  paths: only ?? ['features/**/*.feature'],
   formatOptions: { snippetInterface: 'async-await' },
   // One lab per worker at a time; two workers keep both cores busy while one waits on a task.
   parallel: Number(process.env.VRACKLAB_PARALLEL ?? 2),
@@ -36,7 +39,7 @@ export const netns = {
 
 export const api = {
   ...common,
-  paths: ['features/api/**/*.feature'],
+  paths: only ?? ['features/api/**/*.feature'],
   format: reports('cucumber-api'),
   tags: realApi ? 'not @wip and not @simulator-only' : 'not @wip',
   worldParameters: { driver: 'none', realApi },

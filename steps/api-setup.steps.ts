@@ -12,7 +12,8 @@ Given('a delivered vRack Services {string} in region {string}', async function (
 });
 
 Given('{int} delivered vRack Services in region {string}', async function (this: VrackLabWorld, count: number, region: string) {
-  for (let i = 1; i <= count; i++) await deliverVrackServices(this, `bulk-vrs-${i}`, region, { waitReady: true });
+  // Delivered concurrently, as a batch order would be; each is READY before the step ends.
+  await Promise.all(Array.from({ length: count }, (_, i) => deliverVrackServices(this, `bulk-vrs-${i + 1}`, region, { waitReady: true })));
 });
 
 Given('a vRack Services {string} in region {string} that is still being delivered', async function (this: VrackLabWorld, alias: string, region: string) {

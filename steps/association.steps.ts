@@ -2,10 +2,11 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import { attempt, expectContains, expectTrue } from '../sim/index.ts';
 import type { VrackLabWorld } from './world.ts';
+import { pollIntervalMs } from './support/api-actions.ts';
 
 async function associate(world: VrackLabWorld, alias: string, vrack: string): Promise<void> {
   const client = await world.client();
-  await client.associateVrackServices(world.names.id('vrack', vrack), world.vrsId(alias), { wait: true, timeoutMs: 60_000 });
+  await client.associateVrackServices(world.names.id('vrack', vrack), world.vrsId(alias), { wait: true, timeoutMs: 60_000, intervalMs: await pollIntervalMs(world) });
 }
 
 Given('{string} is associated to the vRack {string}', async function (this: VrackLabWorld, alias: string, vrack: string) {
@@ -18,14 +19,15 @@ When('I associate {string} to the vRack {string}', async function (this: VrackLa
 
 When('I try to associate {string} to the vRack {string}', async function (this: VrackLabWorld, alias: string, vrack: string) {
   const client = await this.client();
+  const intervalMs = await pollIntervalMs(this);
   this.last = await attempt(`associate ${alias} to ${vrack}`, () =>
-    client.associateVrackServices(this.names.id('vrack', vrack), this.vrsId(alias), { wait: true, timeoutMs: 60_000 }),
+    client.associateVrackServices(this.names.id('vrack', vrack), this.vrsId(alias), { wait: true, timeoutMs: 60_000, intervalMs }),
   );
 });
 
 When('I dissociate {string} from the vRack {string}', async function (this: VrackLabWorld, alias: string, vrack: string) {
   const client = await this.client();
-  await client.dissociateVrackServices(this.names.id('vrack', vrack), this.vrsId(alias), { wait: true, timeoutMs: 60_000 });
+  await client.dissociateVrackServices(this.names.id('vrack', vrack), this.vrsId(alias), { wait: true, timeoutMs: 60_000, intervalMs: await pollIntervalMs(this) });
 });
 
 Then('the vRack {string} lists {string} among its vRack Services', async function (this: VrackLabWorld, vrack: string, alias: string) {

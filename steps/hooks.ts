@@ -1,8 +1,11 @@
 // Lifecycle: gc of crashed runs once per worker; per scenario a profile from tags, the API session
 // on demand, diagnostics attached on failure, then teardown (unless @keep).
-import { After, AfterAll, Before, BeforeAll, Status, type ITestCaseHookParameter } from '@cucumber/cucumber';
+import { After, AfterAll, Before, BeforeAll, Status, setDefaultTimeout, type ITestCaseHookParameter } from '@cucumber/cucumber';
 import { collectGarbage, describeError } from '../sim/index.ts';
 import type { VrackLabWorld } from './world.ts';
+
+// API steps wait for asynchronous tasks; lab steps for containers. Each wait has its own, shorter bound.
+setDefaultTimeout(90_000);
 
 BeforeAll({ timeout: 120_000 }, async function () {
   // Labs of live processes (other workers, a `vracklab up`) are kept: gc only takes what crashed runs left.

@@ -9,7 +9,8 @@ Feature: Authentication
 
   Scenario: application key signatures are checked
     When I call the API signing with application secret "wrong-secret"
-    Then the request is refused with HTTP 403
+    Then the request is refused with HTTP 400 and class "Client::BadRequest::InvalidSignature"
+    And the error message contains "Invalid signature"
 
   Scenario: no credentials, no access
     When I call the API without credentials

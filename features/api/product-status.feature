@@ -17,6 +17,7 @@ Feature: Product status
     Then the product status of "vrs1" is "ACTIVE"
     And the vRack "pn-xyzzz" lists "vrs1" among its vRack Services
     When I remove every Service Endpoint from "vrs1"
+    And "vrs1" becomes READY within 30 seconds
     Then the product status of "vrs1" is "DRAFT"
 
   Scenario: dissociating the vRack makes it DRAFT again

@@ -24,9 +24,14 @@ export async function deliverStorage(world: VrackLabWorld, alias: string, region
   world.names.set('storage', alias, serviceName, urn);
 }
 
+/** How often to poll: the simulator on loopback is cheap to ask; the real API is asked as the manager does. */
+export async function pollIntervalMs(world: VrackLabWorld): Promise<number> {
+  return (await world.api()).simulator ? 50 : 2000;
+}
+
 export async function waitReady(world: VrackLabWorld, alias: string, timeoutMs: number): Promise<VrackServices> {
   const client = await world.client();
-  const vrs = await client.waitForReady(world.vrsId(alias), { timeoutMs });
+  const vrs = await client.waitForReady(world.vrsId(alias), { timeoutMs, intervalMs: await pollIntervalMs(world) });
   world.rememberChecksum(vrs.id, vrs.checksum);
   return vrs;
 }
