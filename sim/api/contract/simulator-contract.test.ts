@@ -241,6 +241,14 @@ describe('simulator error and failure payloads match the OpenAPI schemas and err
     expect(checking.violations).toEqual([]);
   });
 
+  it('waitForReady rides out injected 5xx answers (they may heal), which are still valid error bodies', async () => {
+    await client.lab.injectFaults({ routeErrors: [{ method: 'GET', path: `/v2/vrackServices/resource/${vrsId}`, status: 503, count: 2 }] });
+    const direct = await classOf(client.getVrackServices(vrsId));
+    expect(direct).toBe('503 Server::InternalServerError');
+    expect((await client.waitForReady(vrsId, { timeoutMs: 10_000, intervalMs: 20 })).resourceStatus).toBe('READY');
+    expect(checking.violations).toEqual([]);
+  });
+
   it('PUT while a task is pending: 423 VrackServicesLocked, UPDATING payloads', async () => {
     await client.lab.setTimings({ taskPendingMs: 600_000 });
     try {
