@@ -339,3 +339,30 @@ hosts:
     ]);
   });
 });
+
+describe('parseLab: public network', () => {
+  it('gateway inside the CIDR, control plane beyond it, NICs on public checked like any network', () => {
+    const text = `name: lab1
+publicNetwork:
+  cidr: 198.51.100.0/24
+  gateway: 198.51.101.1
+  controlPlane: 198.51.100.200
+hosts:
+  - {name: vm, kind: vm, nics: [{network: public, ip: 198.51.100.255}]}
+`;
+    expect(problems(text)).toEqual([
+      'x.lab.yml:4:12: invalid address 198.51.101.1 of public gateway "ext-gw": outside network "public" (198.51.100.0/24)',
+      'x.lab.yml:5:17: invalid control-plane address 198.51.100.200: it must lie beyond the public gateway, outside 198.51.100.0/24',
+      'x.lab.yml:7:55: invalid address 198.51.100.255 of host "vm": it is the broadcast address of "public" (usable: 198.51.100.1 to 198.51.100.254)',
+    ]);
+  });
+
+  it('a NIC on public brings the public network and its gateway host in', () => {
+    const lab = parseLab('name: lab1\nhosts:\n  - {name: vm, kind: vm, nics: [{network: public, ip: 198.51.100.7}]}\n', 'x');
+    expect(lab.publicNetwork).toEqual({ cidr: '198.51.100.0/24', gateway: '198.51.100.1', gatewayHost: 'ext-gw', controlPlane: '192.0.2.10' });
+    expect(lab.hosts.map((h) => `${h.name}:${h.role}:${h.nics.map((n) => n.address).join(',')}`)).toEqual(['ext-gw:public-gateway:198.51.100.1/24', 'vm:vm:198.51.100.7/24']);
+    expect(problems('name: lab1\nhosts:\n  - {name: ext-gw, kind: vm, nics: [{network: public, ip: 198.51.100.7}]}\n')).toEqual([
+      'x.lab.yml:3:12: duplicate name "ext-gw": already used by publicNetwork (hosts, nodes, pods, managed services and the public gateway share one namespace)',
+    ]);
+  });
+});
