@@ -37,3 +37,15 @@ describe('versionedPath / buildUrl', () => {
     );
   });
 });
+
+describe('endpoints agree with the official node-ovh table', () => {
+  it('same API hosts and OAuth2 token URLs for ovh-eu, ovh-ca, ovh-us', async () => {
+    const { createRequire } = await import('node:module');
+    const table = createRequire(import.meta.url)('@ovhcloud/node-ovh/lib/endpoints.js') as Record<string, { host: string; tokenURL: string }>;
+    for (const name of ['ovh-eu', 'ovh-ca', 'ovh-us']) {
+      const e = resolveEndpoint(name);
+      expect(e.baseUrl).toBe(`https://${table[name]!.host}`);
+      expect(e.tokenUrl).toBe(new URL('oauth2/token', table[name]!.tokenURL).href);
+    }
+  });
+});
