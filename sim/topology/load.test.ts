@@ -366,3 +366,64 @@ hosts:
     ]);
   });
 });
+
+describe('parseLab: remaining uniqueness and limit rules', () => {
+  it('limits, duplicate vRacks and networks, reserved name, tiny CIDR, duplicate ifname', () => {
+    const text = `name: lab1
+api: {limits: {subnetPrefixMin: 25, subnetPrefixMax: 24}}
+vracks: [{id: pn-a}, {id: pn-a}]
+privateNetworks:
+  - {name: public, vrack: pn-a, cidr: 10.0.0.0/24}
+  - {name: n1, vrack: pn-a, vlan: 2, cidr: 10.0.1.0/24}
+  - {name: n1, vrack: pn-a, vlan: 3, cidr: 10.0.2.0/31}
+hosts:
+  - {name: h, kind: vm, nics: [{network: n1, ip: 10.0.1.5, ifname: eth1}, {network: public, ip: 198.51.100.5, ifname: eth1}]}
+`;
+    expect(problems(text)).toEqual([
+      'x.lab.yml:2:15: invalid limits: subnetPrefixMin 25 is above subnetPrefixMax 24 (profile 2024-04)',
+      'x.lab.yml:3:27: duplicate vRack "pn-a": already declared (each vRack id appears once)',
+      'x.lab.yml:5:12: invalid private network name "public": reserved for the public network (choose another name)',
+      'x.lab.yml:7:12: duplicate private network "n1": already declared (names are unique)',
+      'x.lab.yml:7:44: invalid CIDR 10.0.2.0/31 of private network "n1": too small for hosts (prefix must be /30 or shorter)',
+      'x.lab.yml:9:119: duplicate interface eth1 on host "h": each NIC needs its own name',
+    ]);
+  });
+
+  it('clusters: pod CIDR room, gateway syntax, duplicate names', () => {
+    const text = `name: lab1
+vracks: [{id: pn-a}]
+privateNetworks: [{name: n1, vrack: pn-a, cidr: 10.0.0.0/16}]
+kubernetes:
+  - {name: k, privateNetwork: n1, nodes: 2, podCidr: 10.3.0.0/24, defaultVrackGateway: gw}
+  - {name: k, privateNetwork: n1, nodes: [z], podsPerNode: 0}
+`;
+    expect(problems(text)).toEqual([
+      'x.lab.yml:5:42: too many nodes in cluster "k": podCidr 10.3.0.0/24 has room for 1 node (one /24 slice per node; 2 requested)',
+      'x.lab.yml:5:88: invalid defaultVrackGateway "gw": must be an IPv4 address or empty (e.g. 10.0.1.1)',
+      'x.lab.yml:6:12: duplicate cluster "k": already declared (cluster names are unique)',
+    ]);
+  });
+
+  it('vRack Services: service range base, subnet overlap, EFS attached twice, names, account limit', () => {
+    const text = `name: lab1
+api: {limits: {subnetsPerVrackServices: 2, vrackServicesPerAccount: 1}}
+managedServices:
+  storageNetApp: [{name: e, region: LIM}]
+vrackServices:
+  - name: v
+    region: LIM
+    subnets:
+      - {cidr: 10.0.0.0/16, serviceRange: 10.0.0.8/28, serviceEndpoints: [e]}
+      - {cidr: 10.0.5.0/24, vlan: 5, serviceRange: 10.0.5.0/29, serviceEndpoints: [e]}
+  - name: v
+    region: GRA
+`;
+    expect(problems(text)).toEqual([
+      'x.lab.yml:5:3: too many vRack Services: 2 exceed the account limit of 1 (raise api.limits.vrackServicesPerAccount)',
+      'x.lab.yml:9:43: invalid serviceRange 10.0.0.8/28: not a network address (did you mean 10.0.0.0/28?)',
+      'x.lab.yml:10:16: invalid subnet 10.0.5.0/24 in "v": overlaps 10.0.0.0/16 (subnet CIDRs must not overlap)',
+      'x.lab.yml:10:84: invalid service endpoint "e" in "v": already attached to "v" (a managed service is attached to one vRack Services at a time)',
+      'x.lab.yml:11:11: duplicate vRack Services "v": already declared (names are unique)',
+    ]);
+  });
+});

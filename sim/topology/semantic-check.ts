@@ -215,7 +215,8 @@ export function semanticIssues(lab: LabFile): LabIssue[] {
       });
     }
     if (2 ** (24 - Math.min(24, podCidr.prefix)) < nodeNames.length) {
-      add([...p, 'nodes'], `too many nodes in cluster "${c.name}": podCidr ${c.podCidr ?? DEFAULT_POD_CIDR} has ${2 ** (24 - Math.min(24, podCidr.prefix))} /24 slices for ${nodeNames.length} nodes`);
+      const room = 2 ** (24 - Math.min(24, podCidr.prefix));
+      add([...p, 'nodes'], `too many nodes in cluster "${c.name}": podCidr ${c.podCidr ?? DEFAULT_POD_CIDR} has room for ${room} node${room === 1 ? '' : 's'} (one /24 slice per node; ${nodeNames.length} requested)`);
     }
     const perNode = new Map<string, number>();
     (c.pods ?? []).forEach((pod, j) => {
