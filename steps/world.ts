@@ -35,6 +35,7 @@ export class VrackLabWorld extends World<VrackLabWorldParameters> {
   readonly timelines: { label: string; timeline: Timeline }[] = [];
   profile: '2024-04' | '2025-10' = '2024-04';
   private apiSession: ApiSession | undefined;
+  private starting: Promise<ApiSession> | undefined;
   lab: RunningLab | undefined;
   last: ApiOutcome | undefined;
   /** The target spec before the last attempted change, to prove a refusal changed nothing. */
@@ -51,13 +52,14 @@ export class VrackLabWorld extends World<VrackLabWorldParameters> {
   /** The API session, started on first use: the real API when configured, else a fresh simulator. */
   async api(): Promise<ApiSession> {
     if (this.apiSession) return this.apiSession;
-    if (this.parameters.realApi) {
-      this.apiSession = realApiSession();
-    } else {
+    // Memoised as a promise: concurrent first calls (a batch of orders) must share one simulator.
+    this.starting ??= (async () => {
+      if (this.parameters.realApi) return realApiSession();
       const session = await startSimulatorSession({ profile: this.profile, timings: 'fast' });
       this.cleanup.push('API simulator', () => session.close());
-      this.apiSession = session;
-    }
+      return session;
+    })();
+    this.apiSession = await this.starting;
     return this.apiSession;
   }
 

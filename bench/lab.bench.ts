@@ -1,0 +1,48 @@
+/**
+ * Lab benchmark: up and down time of the reference labs on each driver, measured through the same
+ * startLab()/stop() the CLI and the scenarios use. Results: bench/results/lab.json.
+ * Run: node bench/lab.bench.ts [--repeat N]
+ */
+import { writeFile, mkdir } from 'node:fs/promises';
+import { startLab } from '../sim/lab/lab-runner.ts';
+
+const repeat = Number(process.argv[process.argv.indexOf('--repeat') + 1] || 3);
+const labs = ['vrack-services', 'mks-private-networks'];
+const drivers = ['docker', 'netns'] as const;
+
+interface Row {
+  lab: string;
+  driver: string;
+  hosts: number;
+  upMs: number[];
+  downMs: number[];
+  upMedianMs: number;
+  downMedianMs: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const rows: Row[] = [];
+for (const lab of labs) {
+  for (const driver of drivers) {
+    const upMs: number[] = [];
+    const downMs: number[] = [];
+    let hosts = 0;
+    for (let i = 0; i < repeat; i++) {
+      const t0 = performance.now();
+      const running = await startLab({ file: `topologies/${lab}.lab.yml` }, { driver, apiPort: 0, timings: 'fast', register: 'run' });
+      const t1 = performance.now();
+      hosts = running.fabric.records().length;
+      await running.stop();
+      const t2 = performance.now();
+      upMs.push(Math.round(t1 - t0));
+      downMs.push(Math.round(t2 - t1));
+    }
+    const row = { lab, driver, hosts, upMs, downMs, upMedianMs: median(upMs), downMedianMs: median(downMs) };
+    rows.push(row);
+    console.log(`${lab} on ${driver} (${hosts} hosts): up ${row.upMedianMs} ms, down ${row.downMedianMs} ms (median of ${repeat})`);
+  }
+}
+await mkdir('bench/results', { recursive: true });
+await writeFile('bench/results/lab.json', JSON.stringify({ when: new Date().toISOString(), repeat, rows }, null, 2) + '\n');
+console.log('written bench/results/lab.json');
