@@ -19,6 +19,7 @@ import { createSimulator } from '../sim/api/simulator.ts';
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 6000);
 const PUT_CLIENTS = Number(process.env.BENCH_PUT_CLIENTS ?? 8);
+const ROUNDS = 3;
 
 interface Served {
   url: string;
@@ -84,6 +85,8 @@ function call(url: string, method: string, headers: Record<string, string>, body
 }
 
 interface Stats {
+  /** Raw samples, dropped from the written results. */
+  latencies?: number[];
   requests: number;
   errors: number;
   seconds: number;
@@ -95,7 +98,14 @@ interface Stats {
 function stats(latencies: number[], errors: number, ms: number): Stats {
   const sorted = [...latencies].sort((a, b) => a - b);
   const pick = (q: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 100) / 100;
-  return { requests: sorted.length, errors, seconds: ms / 1000, requestsPerSecond: Math.round((sorted.length / ms) * 1000), p50Ms: pick(0.5), p99Ms: pick(0.99) };
+  return { latencies: sorted, requests: sorted.length, errors, seconds: ms / 1000, requestsPerSecond: Math.round((sorted.length / ms) * 1000), p50Ms: pick(0.5), p99Ms: pick(0.99) };
+}
+
+/** Rounds combined: totals summed; percentiles from all latencies of all rounds. */
+function merge(rounds: Stats[]): Stats {
+  const all = rounds.flatMap((r) => r.latencies ?? []);
+  const ms = rounds.reduce((n, r) => n + r.seconds * 1000, 0);
+  return stats(all, rounds.reduce((n, r) => n + r.errors, 0), ms);
 }
 
 async function load(clients: number, durationMs: number, one: (client: number) => Promise<boolean>): Promise<Stats> {
@@ -116,6 +126,8 @@ async function load(clients: number, durationMs: number, one: (client: number) =
   return stats(latencies, errors, performance.now() - t0);
 }
 
+const strip = ({ latencies: _l, ...rest }: Stats) => rest;
+
 async function main(): Promise<void> {
   const sim = await startServer('sim');
   const { url, token, ids } = sim.served as Required<Served>;
@@ -124,8 +136,21 @@ async function main(): Promise<void> {
   const sample = await call(`${url}/v2/vrackServices/resource/${id}`, 'GET', auth);
   const warm = (u: string, h: Record<string, string>) => load(CONCURRENCY, 1000, async () => (await call(u, 'GET', h)).status === 200);
 
-  await warm(`${url}/v2/vrackServices/resource/${id}`, auth);
-  const simGet = await load(CONCURRENCY, DURATION_MS, async () => (await call(`${url}/v2/vrackServices/resource/${id}`, 'GET', auth)).status === 200);
+  const bare = await startServer('bare', { BENCH_BODY: sample.text });
+  const bareUrl = `${bare.served.url}/v2/vrackServices/resource/${id}`;
+  const simUrl = `${url}/v2/vrackServices/resource/${id}`;
+  await warm(simUrl, auth);
+  await warm(bareUrl, {});
+  // Alternate short rounds so both targets see the same background load from other jobs.
+  const simRounds: Stats[] = [];
+  const bareRounds: Stats[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    simRounds.push(await load(CONCURRENCY, DURATION_MS / ROUNDS, async () => (await call(simUrl, 'GET', auth)).status === 200));
+    bareRounds.push(await load(CONCURRENCY, DURATION_MS / ROUNDS, async () => (await call(bareUrl, 'GET', {})).status === 200));
+  }
+  bare.child.kill('SIGTERM');
+  const simGet = merge(simRounds);
+  const bareGet = merge(bareRounds);
 
   const putCycle = async (client: number) => {
     const vid = ids[client] as string;
@@ -141,20 +166,8 @@ async function main(): Promise<void> {
     }
     return false;
   };
-  const putOnly: number[] = [];
-  const simPut = await load(PUT_CLIENTS, DURATION_MS, async (c) => {
-    const s = performance.now();
-    const ok = await putCycle(c);
-    putOnly.push(performance.now() - s);
-    return ok;
-  });
+  const simPut = await load(PUT_CLIENTS, DURATION_MS, putCycle);
   sim.child.kill('SIGTERM');
-
-  const bare = await startServer('bare', { BENCH_BODY: sample.text });
-  const bareUrl = `${bare.served.url}/v2/vrackServices/resource/${id}`;
-  await warm(bareUrl, {});
-  const bareGet = await load(CONCURRENCY, DURATION_MS, async () => (await call(bareUrl, 'GET', {})).status === 200);
-  bare.child.kill('SIGTERM');
 
   const result = {
     date: new Date().toISOString(),
@@ -164,8 +177,8 @@ async function main(): Promise<void> {
     putClients: PUT_CLIENTS,
     durationMsPerPhase: DURATION_MS,
     responseBytes: Buffer.byteLength(sample.text),
-    getResource: { simulator: simGet, bareFastify: bareGet, simulatorShareOfCeiling: Math.round((simGet.requestsPerSecond / bareGet.requestsPerSecond) * 100) / 100 },
-    putAndReconcile: { note: 'one cycle = GET + PUT + GETs until READY, all simulated delays 0', cyclesPerSecond: simPut.requestsPerSecond, ...simPut },
+    getResource: { rounds: ROUNDS, simulator: strip(simGet), bareFastify: strip(bareGet), simulatorShareOfCeiling: Math.round((simGet.requestsPerSecond / bareGet.requestsPerSecond) * 100) / 100 },
+    putAndReconcile: { note: 'one cycle = GET + PUT + GETs until READY, all simulated delays 0', cyclesPerSecond: simPut.requestsPerSecond, ...strip(simPut) },
   };
   await mkdir(new URL('./results/', import.meta.url), { recursive: true });
   await writeFile(new URL('./results/api.json', import.meta.url), JSON.stringify(result, null, 2) + '\n');

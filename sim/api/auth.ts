@@ -76,17 +76,25 @@ export function tokenGrant(creds: DevCredentials, form: Record<string, string>, 
 const unauthorized = (message: string, cls = 'Client::Unauthorized') => new ApiError(401, cls, message);
 const forbidden = (message: string, cls: string) => new ApiError(403, cls, message);
 
+/** Verified tokens → expiry, so the HMAC is computed once per token, not once per request. */
+const verified = new Map<string, { creds: DevCredentials; exp: number; identity: string }>();
+
 export function authenticate(creds: DevCredentials, req: AuthRequest, nowS: number): AuthResult {
   const authz = header(req.headers, 'authorization');
   if (authz !== undefined) {
     if (!authz.startsWith('Bearer ')) throw unauthorized('Invalid Authorization header: expected "Bearer <access_token>"', 'Client::Unauthorized::InvalidToken');
     const token = authz.slice(7).trim();
+    const known = verified.get(token);
+    if (known && known.creds === creds && known.exp >= nowS) return { scheme: 'oauth2', identity: known.identity };
     const parts = token.split('.');
     if (parts.length !== 4 || parts[0] !== 'vl') throw unauthorized('Invalid access token', 'Client::Unauthorized::InvalidToken');
     const [, id64, exp, mac] = parts as [string, string, string, string];
     if (!same(mac, macOf(creds, `${id64}.${exp}`))) throw unauthorized('Invalid access token', 'Client::Unauthorized::InvalidToken');
     if (Number(exp) < nowS) throw unauthorized('Access token expired, request a new one', 'Client::Unauthorized::ExpiredToken');
-    return { scheme: 'oauth2', identity: Buffer.from(id64, 'base64url').toString('utf8') };
+    const identity = Buffer.from(id64, 'base64url').toString('utf8');
+    if (verified.size >= 1000) verified.clear();
+    verified.set(token, { creds, exp: Number(exp), identity });
+    return { scheme: 'oauth2', identity };
   }
   const ak = header(req.headers, 'x-ovh-application');
   if (ak === undefined) throw unauthorized('You must login first: send "Authorization: Bearer <token>" or X-Ovh-Application/X-Ovh-Consumer/X-Ovh-Timestamp/X-Ovh-Signature');

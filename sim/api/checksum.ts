@@ -14,7 +14,18 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
+/** Specs are replaced, never mutated, once stored: their checksum is computed once. */
+const cache = new WeakMap<object, string>();
+
 export function specChecksum(spec: { subnets: readonly unknown[]; displayName?: string | null }): string {
+  const hit = cache.get(spec);
+  if (hit !== undefined) return hit;
+  const sum = computeChecksum(spec);
+  cache.set(spec, sum);
+  return sum;
+}
+
+function computeChecksum(spec: { subnets: readonly unknown[]; displayName?: string | null }): string {
   const empty = spec.subnets.length === 0 && (spec.displayName === undefined || spec.displayName === null);
   return createHash('md5')
     .update(empty ? '' : canonicalJson(spec))
