@@ -419,7 +419,7 @@ vrackServices:
     region: GRA
 `;
     expect(problems(text)).toEqual([
-      'x.lab.yml:5:3: too many vRack Services: 2 exceed the account limit of 1 (raise api.limits.vrackServicesPerAccount)',
+      'x.lab.yml:5:1: too many vRack Services: 2 exceed the account limit of 1 (raise api.limits.vrackServicesPerAccount)',
       'x.lab.yml:9:43: invalid serviceRange 10.0.0.8/28: not a network address (did you mean 10.0.0.0/28?)',
       'x.lab.yml:10:16: invalid subnet 10.0.5.0/24 in "v": overlaps 10.0.0.0/16 (subnet CIDRs must not overlap)',
       'x.lab.yml:10:84: invalid service endpoint "e" in "v": already attached to "v" (a managed service is attached to one vRack Services at a time)',

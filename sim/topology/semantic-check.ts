@@ -337,7 +337,7 @@ export function semanticIssues(lab: LabFile): LabIssue[] {
     });
   });
   if (vrsNames.length > limits.vrackServicesPerAccount) {
-    add(['vrackServices'], `too many vRack Services: ${vrsNames.length} exceed the account limit of ${limits.vrackServicesPerAccount} (raise api.limits.vrackServicesPerAccount)`);
+    issues.push({ path: ['vrackServices'], atKey: true, message: `too many vRack Services: ${vrsNames.length} exceed the account limit of ${limits.vrackServicesPerAccount} (raise api.limits.vrackServicesPerAccount)` });
   }
   return issues;
 }
