@@ -11,6 +11,7 @@ import { newRunId } from '../sim/core/run-id.ts';
 import { createFabric, gc } from '../sim/fabric/fabric.ts';
 import { machineCapabilities } from '../sim/fabric/capabilities.ts';
 import { ensureImage } from '../sim/fabric/images/image-build.ts';
+import { takeLease } from '../sim/fabric/run-lease.ts';
 import { hostRecipe } from '../sim/fabric/images/recipes/host.ts';
 
 /** How many hosts the fabric builds at once: what a lab engine would reasonably use on 2 cores. */
@@ -25,9 +26,11 @@ async function pool<T>(items: readonly T[], limit: number, work: (item: T, i: nu
 }
 
 const usedRunIds: string[] = [];
+/** Floors hold a lease too, so a global gc run by someone else on this machine spares them. */
 const runIdFor = (): string => {
   const id = newRunId();
   usedRunIds.push(id);
+  takeLease(id);
   return id;
 };
 const ms = (t0: number) => Math.round(performance.now() - t0);
@@ -98,6 +101,7 @@ async function dockerFloor(n: number, tag: string): Promise<{ upMs: number; down
   return { upMs, downMs: ms(t1) };
 }
 
+const startLoadavg1m = (await import('node:os')).loadavg()[0];
 const caps = await machineCapabilities();
 const cases: { driver: 'docker' | 'netns'; hosts: number }[] = [
   ...[10, 50, 200].map((hosts) => ({ driver: 'netns' as const, hosts })),
@@ -107,27 +111,30 @@ if (!caps.docker) console.warn('[skip] docker cases: no reachable Docker engine'
 const tag = caps.docker ? await ensureImage(hostRecipe) : '';
 
 const results = [];
-for (const c of cases) {
-  const floor = c.driver === 'netns' ? await netnsFloor(c.hosts) : await dockerFloor(c.hosts, tag);
-  const fab = await fabricCase(c.driver, c.hosts);
-  const row = {
-    driver: c.driver,
-    hosts: c.hosts,
-    fabricUpMs: fab.upMs,
-    fabricDownMs: fab.downMs,
-    floorUpMs: floor.upMs,
-    floorDownMs: floor.downMs,
-    upRatio: Number((fab.upMs / floor.upMs).toFixed(2)),
-    downRatio: Number((fab.downMs / floor.downMs).toFixed(2)),
-    fabricUpMsPerHost: Number((fab.upMs / c.hosts).toFixed(1)),
-  };
-  results.push(row);
-  console.log(JSON.stringify(row));
+try {
+  for (const c of cases) {
+    const floor = c.driver === 'netns' ? await netnsFloor(c.hosts) : await dockerFloor(c.hosts, tag);
+    const fab = await fabricCase(c.driver, c.hosts);
+    const row = {
+      driver: c.driver,
+      hosts: c.hosts,
+      fabricUpMs: fab.upMs,
+      fabricDownMs: fab.downMs,
+      floorUpMs: floor.upMs,
+      floorDownMs: floor.downMs,
+      upRatio: Number((fab.upMs / floor.upMs).toFixed(2)),
+      downRatio: Number((fab.downMs / floor.downMs).toFixed(2)),
+      fabricUpMsPerHost: Number((fab.upMs / c.hosts).toFixed(1)),
+    };
+    results.push(row);
+    console.log(JSON.stringify(row));
+  }
+} finally {
+  // Whatever a failed case left, by run id only: other labs may be running on this machine.
+  for (const runId of usedRunIds) await gc({ runId }).catch(() => undefined);
 }
-// Whatever a failed case left, by run id only: other labs may be running on this machine.
-for (const runId of usedRunIds) await gc({ runId }).catch(() => undefined);
 
 await mkdir('bench/results', { recursive: true });
-const out = { bench: 'fabric', date: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, kernelVlanMode: caps.vlanMode, docker: caps.docker?.version ?? null }, concurrency: CONCURRENCY, results };
+const out = { bench: 'fabric', date: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, loadavg1m: (await import('node:os')).loadavg()[0], startLoadavg1m, kernelVlanMode: caps.vlanMode, docker: caps.docker?.version ?? null }, concurrency: CONCURRENCY, results };
 await writeFile('bench/results/fabric.json', JSON.stringify(out, null, 2) + '\n');
 console.log('wrote bench/results/fabric.json');
