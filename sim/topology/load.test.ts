@@ -427,3 +427,16 @@ vrackServices:
     ]);
   });
 });
+
+describe('parseLab: pod capacity and route syntax', () => {
+  it('a node slice holds 253 pods', () => {
+    const pods = Array.from({ length: 254 }, (_, i) => `{name: p${i}, node: n}`).join(', ');
+    const text = `name: lab1\nvracks: [{id: pn-a}]\nprivateNetworks: [{name: a, vrack: pn-a, cidr: 10.0.0.0/24}]\nkubernetes:\n  - name: k\n    privateNetwork: a\n    nodes: [n]\n    pods: [${pods}]\n`;
+    expect(problems(text)).toEqual(['x.lab.yml:8:11: too many pods on node "n": a /24 slice holds 253 pods (got 254)']);
+  });
+  it('a static route destination must be a CIDR or default', () => {
+    const text = 'name: lab1\nvracks: [{id: pn-a}]\nprivateNetworks: [{name: a, vrack: pn-a, cidr: 10.0.0.0/24}]\nhosts:\n  - {name: h, kind: vm, nics: [{network: a, ip: 10.0.0.5}], routes: [{destination: 10.9.0.0, via: 10.0.0.1}]}\n';
+    expect(problems(text)).toEqual(['x.lab.yml:5:84: invalid route destination "10.9.0.0" on "h": must be a CIDR or default (e.g. 10.0.2.0/24)']);
+    expect(parseLab(text.replace('10.9.0.0,', 'default,'), 'x').hosts[0]?.routes).toEqual([{ destination: 'default', via: '10.0.0.1', dev: 'eth0', origin: 'static' }]);
+  });
+});
