@@ -57,6 +57,9 @@ export interface ShareInput {
   acls?: { accessTo: string; accessLevel: 'ro' | 'rw' }[];
 }
 
+/** Finished v2 tasks kept per vRack Services (the task list route is history, not an audit log). */
+export const TASK_HISTORY = 50;
+
 const ALPHANUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const randomChars = (n: number) => Array.from({ length: n }, () => ALPHANUM[randomInt(ALPHANUM.length)]).join('');
 const nowIso = () => new Date().toISOString();
@@ -350,9 +353,19 @@ export class Engine {
     rec.resourceStatus = 'UPDATING';
     rec.updatedAt = now;
     this.state.tasks.push(task);
+    this.pruneTasks(id);
     this.journal.record('task', 'created', { vrackServicesId: id, taskId: task.id, checksum: specChecksum(targetSpec), willFail });
     this.scheduleTask(task);
     return rec;
+  }
+
+  /** Finished tasks are history: keep the newest TASK_HISTORY per resource so state and lists stay bounded. */
+  private pruneTasks(vrsId: string): void {
+    const finished = this.state.tasks.filter((t) => t.vrackServicesId === vrsId && t.status === 'DONE');
+    const excess = finished.length - TASK_HISTORY;
+    if (excess <= 0) return;
+    const drop = new Set(finished.slice(0, excess));
+    this.state.tasks = this.state.tasks.filter((t) => !drop.has(t));
   }
 
   private setTaskStatus(task: TaskRecord, status: TaskRecord['status']): void {

@@ -167,3 +167,20 @@ describe('association failures', () => {
     expect(t.dp.live.size).toBe(0);
   });
 });
+
+describe('task history', () => {
+  it('keeps the newest finished tasks only, so state and task lists stay bounded', async () => {
+    const { TASK_HISTORY } = await import('./engine.ts');
+    const { id } = await t.readyVrs({ associate: false });
+    t.sim.admin.setTimings({ taskPendingMs: 0, taskRunningMs: 0 });
+    let first: string | undefined;
+    for (let i = 0; i < TASK_HISTORY + 3; i++) {
+      const r = await t.apply(id, { displayName: null, subnets: [subnet('10.0.0.0/24', '10.0.0.0/29', [], 2 + i)] });
+      first ??= r.json.currentTasks[0].id;
+    }
+    const list = await t.req('GET', `/v2/vrackServices/resource/${id}/task`, undefined, { 'x-pagination-size': '1000' });
+    expect(list.json.length).toBeLessThanOrEqual(TASK_HISTORY + 1);
+    expect(list.json.length).toBeGreaterThanOrEqual(TASK_HISTORY);
+    expect(list.json.some((x: { id: string }) => x.id === first)).toBe(false);
+  });
+});
