@@ -53,10 +53,11 @@ describe('renderGaneshaConfig', () => {
   });
 
   it('sets the core, NFSv4 and log parameters', () => {
-    expect(config).toMatch(/NFS_CORE_PARAM \{[^}]*Protocols = 3, 4;[^}]*Bind_addr = 0\.0\.0\.0;[^}]*mount_path_pseudo = true;[^}]*\}/);
+    expect(config).toMatch(/NFS_CORE_PARAM \{[^}]*Protocols = 3, 4;[^}]*mount_path_pseudo = true;[^}]*\}/);
     expect(config).toMatch(/NFSV4 \{[^}]*Graceless = true;[^}]*Lease_Lifetime = 10;[^}]*\}/);
     expect(config).toMatch(/LOG \{[^}]*Default_Log_Level = EVENT;[^}]*\}/);
     expect(config).not.toContain('RecoveryRoot');
+    expect(config).not.toMatch(/^\s*Bind_addr\s*=/m);
     expect(renderGaneshaConfig(service([]), { exportRoot: '/e', recoveryRoot: '/e/.efs/v4recov', leaseLifetimeS: 5 })).toMatch(
       /Lease_Lifetime = 5;[\s\S]*RecoveryRoot = "\/e\/\.efs\/v4recov";/,
     );
