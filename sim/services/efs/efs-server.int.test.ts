@@ -10,6 +10,9 @@ import type { NetnsPair } from '../../probe/testing/netns-pair.ts';
 import { startEfs } from './efs-server.ts';
 import type { EfsServer } from './efs-server.ts';
 import { nfsList, nfsRead, nfsWrite } from './nfs-client.ts';
+import { waitFor } from '../../core/wait.ts';
+import { lostCount, outageWindows } from '../../probe/outage-windows.ts';
+import { startProber } from '../../probe/prober.ts';
 
 async function skipReason(): Promise<string | undefined> {
   const netns = await netnsUnavailableReason();
@@ -75,6 +78,11 @@ describe.skipIf(reason !== undefined)('EFS server on two namespaces', () => {
     expect(await nfsRead(pair.client, pair.serverIp, '/share_b2', 'docs/readme.txt', opts)).toBe('read me');
     await expect(nfsWrite(pair.client, pair.serverIp, '/share_b2', 'nope.txt', 'x', opts)).rejects.toMatchObject({ code: 'NFS_FAILED' });
 
+    // Continuous NFS probes across the reloads: the share whose ACL changes, and the other one.
+    const changed = startProber(pair.client, { kind: 'nfs', target: pair.serverIp, exportPath: '/share_a1', version: 4, intervalMs: 100, label: 'a1' });
+    const other = startProber(pair.client, { kind: 'nfs', target: pair.serverIp, exportPath: '/share_b2', version: 3, intervalMs: 100, label: 'b2' });
+    await Promise.all([changed.ready(5_000), other.ready(5_000)]);
+
     // ACL no longer matches the client: refused on both versions; the other share still serves.
     await efs.sync(service([share('a1', '10.99.0.0/24', 'rw'), readOnly]));
     const refusedMs = efs.lastSyncMs;
@@ -87,6 +95,16 @@ describe.skipIf(reason !== undefined)('EFS server on two namespaces', () => {
     expect(await nfsRead(pair.client, pair.serverIp, '/share_a1', 'hello.txt', v3)).toBe('hello from efs');
     expect(await nfsRead(pair.client, pair.serverIp, '/share_a1', 'hello.txt', opts)).toBe('hello from efs');
     expect(await nfsList(pair.client, pair.serverIp, '/share_c3', opts)).toEqual([]);
+
+    const restoredAt = Date.now();
+    await waitFor(() => changed.samples().some((x) => x.ok && x.sentAt > restoredAt), { what: 'share a1 probes to succeed again', timeoutMs: 10_000, intervalMs: 50 });
+    const [a1, b2] = await Promise.all([changed.stop(), other.stop()]);
+    const a1Windows = outageWindows(a1);
+    console.info(`efs-server.int.test: NFS probes at 100 ms: a1 (ACL removed then restored) ${JSON.stringify(a1Windows.map((w) => ({ lost: w.lostCount, ms: Math.round(w.durationMs) })))}; b2 (untouched) ${b2.samples.length} samples, ${lostCount(b2)} lost`);
+    expect(lostCount(b2)).toBe(0);
+    expect(b2.samples.length).toBeGreaterThan(0);
+    expect(a1Windows.length).toBeGreaterThanOrEqual(1);
+    expect(a1Windows.every((w) => !w.open)).toBe(true);
     console.info(`efs-server.int.test: sync (render + write + SIGHUP reload confirmed) took ${refusedMs} ms and ${efs.lastSyncMs} ms`);
   });
 });
