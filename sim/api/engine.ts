@@ -406,7 +406,12 @@ export class Engine {
           // Endpoints exist on the fabric only while associated to a vRack and not suspended.
           if (vrackId !== null && !rec.suspended) {
             for (const p of plan.detach) await this.dp('detach', this.attachment(rec, p, vrackId));
-            if (plan.disruptive) await this.wait(this.timings.disruptiveCutMs);
+            if (plan.disruptive) {
+              // Journaled so a lab can line the cut up with its probes' outage windows.
+              this.journal.record('dataplane', 'cut-start', { vrackServicesId: rec.id, taskId: task.id, ms: this.timings.disruptiveCutMs });
+              await this.wait(this.timings.disruptiveCutMs);
+              this.journal.record('dataplane', 'cut-end', { vrackServicesId: rec.id, taskId: task.id });
+            }
             for (const p of plan.attach) await this.dp('attach', this.attachment(rec, p, vrackId));
           }
           await this.wait(Math.max(0, this.timings.taskRunningMs - (Date.now() - started)));
