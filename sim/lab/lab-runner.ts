@@ -20,7 +20,8 @@ import { loadLab } from '../topology/load.ts';
 import type { ResolvedHost, ResolvedLab, ResolvedStorageNetApp } from '../topology/model.ts';
 import { FabricDataPlane } from './fabric-data-plane.ts';
 import { removeLabRecord, writeLabRecord, type LabHostSummary, type LabRecord } from './lab-registry.ts';
-import { routeLine, type RunningLab } from './running-lab.ts';
+import type { RunningLab } from './running-lab.ts';
+import { hostRoutesFor, routeLine } from '../topology/host-routes.ts';
 
 const log = logger('lab');
 
@@ -172,14 +173,19 @@ async function buildDataPlane(model: ResolvedLab, fabric: Fabric, runId: string,
     await fabric.linkHosts({ host: h.name, ifname: 'eth0', addresses: [h.pod.address] }, { host: h.pod.node, ifname: h.pod.nodeIfname, bridge: 'cni0' });
   }
   progress('routes, sysctls and NAT');
-  await Promise.all(realHosts.map((h) => configureHost(fabric, h)));
+  const nodesWithPods = new Set(realHosts.filter((h) => h.pod && !h.pod.hostNetwork).map((h) => h.pod!.node));
+  await Promise.all(realHosts.map((h) => configureHost(fabric, h, nodesWithPods.has(h.name))));
 }
 
-async function configureHost(fabric: Fabric, h: ResolvedHost): Promise<void> {
+async function configureHost(fabric: Fabric, h: ResolvedHost, hasPods: boolean): Promise<void> {
   const lines: string[] = [];
   for (const a of h.loopbackAddresses) lines.push(`addr replace ${a} dev lo`);
-  if (h.podNetwork) lines.push(`addr replace ${h.podNetwork.address} dev ${h.podNetwork.bridge}`, `link set ${h.podNetwork.bridge} up`);
-  for (const r of h.routes) lines.push(routeLine('replace', r));
+  if (h.podNetwork) {
+    // linkHosts created the bridge when the node has pods; a node without pods still gets its cni0.
+    if (!hasPods) lines.push(`link add ${h.podNetwork.bridge} type bridge`);
+    lines.push(`addr replace ${h.podNetwork.address} dev ${h.podNetwork.bridge}`, `link set ${h.podNetwork.bridge} up`);
+  }
+  for (const r of h.routes) lines.push(routeLine(r, 'replace'));
   if (lines.length > 0) await fabric.ipBatch(h.name, lines);
   const host = fabric.host(h.name);
   if (h.firewall.trim()) await host.exec(['nft', '-f', '-'], { input: h.firewall });
@@ -301,21 +307,14 @@ function makeRunningLab(
       }));
     },
     async setHostRoutes(network: string, enabled: boolean): Promise<void> {
-      const net = model.privateNetworks.find((n) => n.name === network);
-      if (!net) throw new HarnessError('NO_SUCH_NETWORK', `no private network "${network}" in lab ${model.name} (networks: ${model.privateNetworks.map((n) => n.name).join(', ')})`);
-      for (const h of model.hosts) {
-        if (h.pod) continue;
-        const nic = h.nics.find((n) => n.network === network);
-        // A host does not route to a gateway address it owns itself (the gateway VM).
-        if (!nic) continue;
-        const lines = net.hostRoutes
-          .filter((r) => !h.nics.some((n) => n.ip === r.gateway))
-          .map((r) => (enabled ? `route replace ${r.destination} via ${r.gateway} dev ${nic.ifname}` : `route del ${r.destination} via ${r.gateway} dev ${nic.ifname}`));
-        if (lines.length === 0) continue;
-        if (enabled) await fabric.ipBatch(h.name, lines);
-        else for (const line of lines) await fabric.ipBatch(h.name, [line]).catch(() => {}); // already absent is fine
+      // The model decides who gets which route (DHCP clients only, not via themselves, not to networks they sit on).
+      for (const change of hostRoutesFor(model, network)) {
+        if (enabled) await fabric.ipBatch(change.host, change.routes.map((r) => routeLine(r, 'replace')));
+        // One line at a time: removing a route that is already gone is not an error here.
+        else for (const line of change.del) await fabric.ipBatch(change.host, [line]).catch(() => {});
       }
-      net.hostRoutesEnabled = enabled;
+      const net = model.privateNetworks.find((n) => n.name === network);
+      if (net) net.hostRoutesEnabled = enabled;
     },
     async setRoutingAsDefault(clusterName: string, gateway: string | null): Promise<void> {
       const cluster = model.clusters.find((c) => c.name === clusterName);

@@ -2,7 +2,7 @@
  * A lab that is up: its model, fabric, simulator and client, plus the runtime switches scenarios
  * flip (DHCP host routes, routing-as-default). `stop()` tears everything down, idempotently.
  */
-import type { ResolvedLab, ResolvedRoute } from '../topology/model.ts';
+import type { ResolvedLab } from '../topology/model.ts';
 import type { Fabric } from '../fabric/fabric.ts';
 import type { LabHost } from '../fabric/host.ts';
 import type { Simulator } from '../api/simulator.ts';
@@ -35,9 +35,4 @@ export interface RunningLab {
   /** Delivers one more EFS at runtime (its own host, shares as the lab's first EFS). */
   addStorage(name: string, region: string): Promise<{ serviceName: string; urn: string }>;
   stop(): Promise<void>;
-}
-
-/** `ip -batch` lines for a route. `replace` is idempotent, so re-applying is safe. */
-export function routeLine(verb: 'replace' | 'del', r: Pick<ResolvedRoute, 'destination' | 'via' | 'dev'>): string {
-  return `route ${verb} ${r.destination} via ${r.via} dev ${r.dev}`;
 }
