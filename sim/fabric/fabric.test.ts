@@ -107,10 +107,10 @@ describe('segment mode with the docker driver: command plan', () => {
     const start = exec.calls.length;
     await fabric.destroy();
     const after = exec.calls.slice(start);
-    // Bridges and veth ends in one forced batch first, then the containers, then the reaper.
-    expect(after[0]?.args).toEqual(['-force', '-batch', '-']);
-    expect(lines(after[0])).toEqual(['link del dev vlabc123b0']);
-    expect(after[1]?.args).toEqual(['rm', '--force', '--volumes', 'cid-bm1']);
+    // Containers first (their veths go with them), then the bridges in one forced batch, then the reaper.
+    expect(after[0]?.args).toEqual(['rm', '--force', '--volumes', 'cid-bm1']);
+    expect(after[1]?.args).toEqual(['-force', '-batch', '-']);
+    expect(lines(after[1])).toEqual(['link del dev vlabc123b0']);
     expect(after.some((c) => c.file === 'docker' && c.args[0] === 'ps')).toBe(true);
     expect(after.some((c) => c.file === 'iptables' && c.args.includes('-S'))).toBe(true);
     await expect(fabric.addHost({ name: 'bm2', image: 'host' })).rejects.toThrow(/destroyed/);

@@ -8,6 +8,7 @@ import { realExec } from '../core/exec.ts';
 import type { Exec } from '../core/exec.ts';
 import { assertRunId } from '../core/run-id.ts';
 import { logger } from '../core/logger.ts';
+import { waitFor } from '../core/wait.ts';
 import type { LabHost } from './host.ts';
 import type { Fabric, FabricOptions, HostRecord, HostSpec, LinkEnd, NicSpec, SegmentKey, VlanModeName } from './types.ts';
 import { getDriver, registerDriver, driverNames } from './driver.ts';
@@ -206,6 +207,11 @@ class LabFabric implements Fabric {
     await this.plumbing.nsBatch(this.entry(hostName).record.pid, lines);
   }
 
+  private async hasLinks(prefix: string): Promise<boolean> {
+    const r = await this.exec('ip', ['-o', 'link', 'show'], { allowFailure: true });
+    return r.stdout.split('\n').some((l) => (l.split(': ')[1] ?? '').startsWith(prefix));
+  }
+
   records(): HostRecord[] {
     return [...this.hosts.values()].map((e) => ({ ...e.record }));
   }
@@ -214,24 +220,36 @@ class LabFabric implements Fabric {
     this.destroyed = true;
     const failures: string[] = [];
     const entries = [...this.hosts.values()];
-    // Machine-side ends and bridges first, in one process: removing 200 namespaces would otherwise
-    // leave 200 veth ends winding down asynchronously for gc to chase one by one.
-    const links = [...this.nics.values()];
-    for (const p of this.bridges.values()) links.push(await p.catch(() => ''));
+    const bridges: string[] = [];
+    for (const p of this.bridges.values()) bridges.push(await p.catch(() => ''));
     this.hosts.clear();
     this.nics.clear();
     this.bridges.clear();
-    try {
-      await this.plumbing.deleteLinks(links.filter(Boolean));
-    } catch (err) {
-      failures.push(`links: ${describeError(err)}`);
+    // Hosts first: a namespace's veths go with it in one batched kernel cleanup, whereas deleting
+    // veth ends one by one costs ~30 ms each (measured: 1.6 s for 50).
+    const bulk = this.hostDriver.removeHosts?.bind(this.hostDriver);
+    if (bulk && entries.length > 0) {
+      await bulk(
+        this.ctx,
+        entries.map((e) => e.record),
+      ).catch((err: unknown) => failures.push(`hosts: ${describeError(err)}`));
+    } else {
+      const results = await settleAll(entries, DESTROY_CONCURRENCY, (e) => this.hostDriver.removeHost(this.ctx, e.record));
+      results.forEach((r, i) => {
+        if (r.status === 'rejected') failures.push(`host ${entries[i]?.record.name}: ${describeError(r.reason)}`);
+      });
     }
-    const results = await settleAll(entries, DESTROY_CONCURRENCY, (e) => this.hostDriver.removeHost(this.ctx, e.record));
-    results.forEach((r, i) => {
-      if (r.status === 'rejected') failures.push(`host ${entries[i]?.record.name}: ${describeError(r.reason)}`);
-    });
     try {
-      await gc({ exec: this.exec, runId: this.runId });
+      await this.plumbing.deleteLinks(bridges.filter(Boolean));
+    } catch (err) {
+      failures.push(`bridges: ${describeError(err)}`);
+    }
+    // The kernel frees namespaces asynchronously: let the veth ends go before the reaper looks,
+    // or it would chase each one. Bounded; the reaper removes whatever is still there.
+    await waitFor(async () => !(await this.hasLinks(`${vethName(this.runId, 0).slice(0, -1)}`)), { what: `veth ends of run ${this.runId} to go`, timeoutMs: 5_000, intervalMs: 50 }).catch(() => undefined);
+    try {
+      // A netns fabric never made containers: skip asking dockerd (slow under load).
+      await gc({ exec: this.exec, runId: this.runId, docker: this.driver === 'docker' });
     } catch (err) {
       failures.push(`reaping run ${this.runId}: ${describeError(err)}`);
     }

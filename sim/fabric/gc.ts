@@ -25,6 +25,8 @@ export interface GcOptions {
    * unless this is true: other labs and test suites share the machine.
    */
   includeLive?: boolean;
+  /** Look for containers and docker networks too (default true). */
+  docker?: boolean;
 }
 
 /** The run id of a namespace `vl<runid>-<host>` (or any `vl<runid>…` name). */
@@ -43,15 +45,16 @@ export async function gc(options: GcOptions = {}): Promise<{ removed: string[] }
   const removed: string[] = [];
 
   // Containers first: their namespaces take their veths (and the veths' machine ends) with them.
+  const docker = options.docker ?? true;
   const labelFilter = options.runId ? `label=${LABEL_RUN_ID}=${options.runId}` : `label=${LABEL_RUN_ID}`;
-  const containers = (await listed(exec, 'docker', ['ps', '--all', '--filter', labelFilter, '--format', `{{.ID}} {{.Label "${LABEL_RUN_ID}"}} {{.Names}}`]))
+  const containers = (docker ? await listed(exec, 'docker', ['ps', '--all', '--filter', labelFilter, '--format', `{{.ID}} {{.Label "${LABEL_RUN_ID}"}} {{.Names}}`]) : [])
     .map((l) => l.split(' '))
     .filter((w) => wanted(w[1]));
   if (containers.length > 0) {
     await exec('docker', ['rm', '--force', '--volumes', ...containers.map((w) => w[0] as string)], { allowFailure: true, timeoutMs: 120_000 });
     removed.push(...containers.map((w) => `container ${w[2] ?? w[0]}`));
   }
-  const networks = (await listed(exec, 'docker', ['network', 'ls', '--filter', labelFilter, '--format', `{{.ID}} {{.Label "${LABEL_RUN_ID}"}} {{.Name}}`]))
+  const networks = (docker ? await listed(exec, 'docker', ['network', 'ls', '--filter', labelFilter, '--format', `{{.ID}} {{.Label "${LABEL_RUN_ID}"}} {{.Name}}`]) : [])
     .map((l) => l.split(' '))
     .filter((w) => wanted(w[1]));
   for (const w of networks) {
@@ -59,11 +62,10 @@ export async function gc(options: GcOptions = {}): Promise<{ removed: string[] }
     removed.push(`docker network ${w[2] ?? w[0]}`);
   }
 
-  for (const line of await listed(exec, 'ip', ['netns', 'list'])) {
-    const ns = line.split(/\s+/)[0] ?? '';
-    if (!wanted(nsRunId(ns))) continue;
-    await deleteNetns(exec, ns);
-    removed.push(`netns ${ns}`);
+  const namespaces = (await listed(exec, 'ip', ['netns', 'list'])).map((l) => l.split(/\s+/)[0] ?? '').filter((ns) => wanted(nsRunId(ns)));
+  if (namespaces.length > 0) {
+    await deleteNetns(exec, ...namespaces);
+    removed.push(...namespaces.map((ns) => `netns ${ns}`));
   }
 
   // `ip -o link` prints `N: name@peer: <…>`; a veth's deletion removes its peer, so re-check each.

@@ -19,7 +19,8 @@ describe('netns driver', () => {
   it('removes the namespace it made when the keeper does not start', async () => {
     const exec = recordingExec((c) => (c.args[1] === 'exec' ? { stdout: '' } : undefined));
     await expect(netnsDriver.createHost(ctx(exec), { name: 'gw', image: 'host' })).rejects.toThrow(/host gw did not start: no keeper process in namespace vlabc123-gw/);
-    expect(exec.calls.at(-1)?.args).toEqual(['netns', 'del', 'vlabc123-gw']);
+    expect(exec.calls.at(-1)?.args).toEqual(['-force', '-batch', '-']);
+    expect(exec.calls.at(-1)?.input).toBe('netns del vlabc123-gw\n');
   });
 
   it('accepts a volume at its own path (the machine’s filesystem is shared) but refuses one that moves a directory', async () => {

@@ -29,16 +29,22 @@ export async function netnsPids(exec: Exec, ns: string): Promise<number[]> {
   return r.exitCode === 0 ? r.stdout.split(/\s+/).filter(Boolean).map(Number) : [];
 }
 
-/** Kills every process in the namespace, then deletes it. Idempotent. */
-export async function deleteNetns(exec: Exec, ns: string): Promise<void> {
-  for (const pid of await netnsPids(exec, ns)) {
+/**
+ * Kills every process in the namespaces, then deletes them: two processes whatever their number
+ * (`ip -batch` prints each namespace's PIDs in turn; all of them are to be killed anyway).
+ * Idempotent: `-force` goes on past namespaces already gone.
+ */
+export async function deleteNetns(exec: Exec, ...names: string[]): Promise<void> {
+  if (names.length === 0) return;
+  const pids = await exec('ip', ['-force', '-batch', '-'], { input: names.map((n) => `netns pids ${n}`).join('\n') + '\n', allowFailure: true });
+  for (const pid of pids.stdout.split(/\s+/).filter(Boolean).map(Number)) {
     try {
       process.kill(pid, 'SIGKILL');
     } catch {
       // already gone
     }
   }
-  await exec('ip', ['netns', 'del', ns], { allowFailure: true });
+  await exec('ip', ['-force', '-batch', '-'], { input: names.map((n) => `netns del ${n}`).join('\n') + '\n', allowFailure: true });
 }
 
 export const netnsDriver: HostDriver = {
@@ -67,6 +73,9 @@ export const netnsDriver: HostDriver = {
   },
   async removeHost(ctx: DriverContext, record: HostRecord): Promise<void> {
     await deleteNetns(ctx.exec, record.netns ?? netnsName(ctx.runId, record.name));
+  },
+  async removeHosts(ctx: DriverContext, records: readonly HostRecord[]): Promise<void> {
+    await deleteNetns(ctx.exec, ...records.map((r) => r.netns ?? netnsName(ctx.runId, r.name)));
   },
   hostFromRecord: (record: HostRecord, exec: Exec) => {
     if (!record.netns) throw new HarnessError('INVALID_INPUT', `invalid host record: a netns host needs its namespace name (host ${record.name})`, { details: { record } });
