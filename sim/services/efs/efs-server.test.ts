@@ -8,7 +8,7 @@ import { startEfs } from './efs-server.ts';
  * A simulated EFS host: files, listening ports, live pids and ganesha's log, driven by the
  * commands startEfs/sync/stop send. It answers as the real tools do, nothing more.
  */
-function simulatedHost(opts: { fsType?: string; rpcbindRunning?: boolean; reloadLog?: string } = {}) {
+function simulatedHost(opts: { fsType?: string; rpcbindRunning?: boolean; reloadLog?: string; startLog?: string } = {}) {
   const files = new Map<string, string>();
   const listening = new Set<number>(opts.rpcbindRunning ? [111] : []);
   const alive = new Set<number>();
@@ -50,7 +50,7 @@ function simulatedHost(opts: { fsType?: string; rpcbindRunning?: boolean; reload
         alive.add(pid);
         files.set(args[args.indexOf('-p') + 1] as string, String(pid));
         listening.add(2049).add(20048);
-        log += 'nfs_start :NFS STARTUP :EVENT :NFS SERVER INITIALIZED\n';
+        log += `${opts.startLog ?? ''}nfs_start :NFS STARTUP :EVENT :NFS SERVER INITIALIZED\n`;
         return ok();
       }
       if (cmd === 'cat') return files.has(args[0] ?? '') ? ok(files.get(args[0] ?? '')) : ok('', 1);
@@ -96,6 +96,15 @@ describe('startEfs', () => {
     expect(sim.commands.some((c) => c.includes('rpcbind -f'))).toBe(false);
     await efs.stop();
     expect(sim.listening.has(111)).toBe(true);
+  });
+
+  it('fails a start whose config ganesha rejected and leaves nothing running', async () => {
+    const sim = simulatedHost({ startLog: 'config_errs_to_log :CONFIG :CRIT :Config File (/e/.efs/ganesha.conf:3): 1 errors while processing parameters for NFS_Core_Param\n' });
+    await expect(startEfs(sim.host, service([]), { exportRoot: '/e' })).rejects.toMatchObject({
+      code: 'EFS_START_FAILED',
+      message: expect.stringContaining('nfs-ganesha rejected its configuration (host efs; /e/.efs/ganesha.conf: Config File (/e/.efs/ganesha.conf:3): 1 errors'),
+    });
+    expect(sim.alive.size).toBe(0);
   });
 
   it('refuses an export root on overlayfs before starting anything', async () => {

@@ -175,42 +175,15 @@ export async function startEfs(host: LabHost, service: StorageServiceView, opts:
   await sh(host, `: > ${shellQuote(logPath)}; rm -f ${shellQuote(pidPath)}`);
 
   const rpcbindPid = await ensureRpcbind(host, stateDir);
-  const started = performance.now();
-  // ganesha daemonizes itself and writes its pid file; the pid is what reload and stop signal.
-  await host.exec(['ganesha.nfsd', '-f', configPath, '-L', logPath, '-p', pidPath, '-N', 'NIV_EVENT']);
-  const startTimeoutMs = opts.startTimeoutMs ?? 20_000;
-  const readPid = async (): Promise<number | undefined> => {
-    const r = await host.exec(['cat', pidPath], { allowFailure: true, timeoutMs: 5_000 });
-    const pid = Number(r.stdout.trim());
-    return r.exitCode === 0 && Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  };
-  const outcome = await waitFor(
-    async () => {
-      const pid = await readPid();
-      if (pid !== undefined && !(await alive(host, pid))) return { pid, ok: false };
-      if (pid !== undefined && (await listening(host, NFS_PORT)) && (await listening(host, DEFAULT_MOUNT_PORT))) return { pid, ok: true };
-      return false;
-    },
-    { what: `nfs-ganesha to listen on ports ${NFS_PORT} and ${DEFAULT_MOUNT_PORT} in host ${host.name}`, timeoutMs: startTimeoutMs, intervalMs: 50 },
-  ).catch(async (err: unknown) => {
-    throw new HarnessError('EFS_START_FAILED', `EFS start failed: nfs-ganesha did not listen within ${startTimeoutMs} ms (host ${host.name}; log ${logPath}: ${await tail(host, logPath)})`, { cause: err });
-  });
-  if (!outcome.ok) {
+  let ganeshaPid: number;
+  try {
+    ganeshaPid = await launchGanesha(host, { configPath, logPath, pidPath, startTimeoutMs: opts.startTimeoutMs ?? 20_000 });
+  } catch (err) {
+    // A failed start leaves nothing running: the caller has no server to stop.
     if (rpcbindPid !== undefined) await terminate(host, rpcbindPid, 'rpcbind');
-    throw new HarnessError('EFS_START_FAILED', `EFS start failed: nfs-ganesha exited during start-up (host ${host.name}; log ${logPath}: ${await tail(host, logPath)})`, {
-      details: { host: host.name, logPath },
-    });
+    throw err;
   }
-  const ganeshaPid = outcome.pid;
-  const startErrors = await configErrors(host, logPath, 1);
-  if (startErrors.length > 0) {
-    await terminate(host, ganeshaPid, 'nfs-ganesha');
-    if (rpcbindPid !== undefined) await terminate(host, rpcbindPid, 'rpcbind');
-    throw new HarnessError('EFS_START_FAILED', `EFS start failed: nfs-ganesha rejected its configuration (host ${host.name}; ${configPath}: ${startErrors.join('; ')})`, {
-      details: { host: host.name, configPath, errors: startErrors },
-    });
-  }
-  log('EFS %s up in host %s (ganesha pid %d) in %dms', service.serviceName, host.name, ganeshaPid, Math.round(performance.now() - started));
+  log('EFS %s up in host %s (ganesha pid %d)', service.serviceName, host.name, ganeshaPid);
 
   let stopped: Promise<void> | undefined;
   let queue: Promise<void> = Promise.resolve();
@@ -267,6 +240,44 @@ export async function startEfs(host: LabHost, service: StorageServiceView, opts:
       return stopped;
     },
   };
+}
+
+/** Starts ganesha (it daemonizes and writes its pid file) and waits until it serves; returns its pid. */
+async function launchGanesha(host: LabHost, p: { configPath: string; logPath: string; pidPath: string; startTimeoutMs: number }): Promise<number> {
+  await host.exec(['ganesha.nfsd', '-f', p.configPath, '-L', p.logPath, '-p', p.pidPath, '-N', 'NIV_EVENT']);
+  const readPid = async (): Promise<number | undefined> => {
+    const r = await host.exec(['cat', p.pidPath], { allowFailure: true, timeoutMs: 5_000 });
+    const pid = Number(r.stdout.trim());
+    return r.exitCode === 0 && Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  };
+  let lastPid: number | undefined;
+  const outcome = await waitFor(
+    async () => {
+      const pid = (lastPid = await readPid());
+      if (pid !== undefined && !(await alive(host, pid))) return { pid, ok: false };
+      if (pid !== undefined && (await listening(host, NFS_PORT)) && (await listening(host, DEFAULT_MOUNT_PORT))) return { pid, ok: true };
+      return false;
+    },
+    { what: `nfs-ganesha to listen on ports ${NFS_PORT} and ${DEFAULT_MOUNT_PORT} in host ${host.name}`, timeoutMs: p.startTimeoutMs, intervalMs: 50 },
+  ).catch(async (err: unknown) => {
+    if (lastPid !== undefined) await terminate(host, lastPid, 'nfs-ganesha');
+    throw new HarnessError('EFS_START_FAILED', `EFS start failed: nfs-ganesha did not listen within ${p.startTimeoutMs} ms (host ${host.name}; log ${p.logPath}: ${await tail(host, p.logPath)})`, {
+      cause: err,
+    });
+  });
+  if (!outcome.ok) {
+    throw new HarnessError('EFS_START_FAILED', `EFS start failed: nfs-ganesha exited during start-up (host ${host.name}; log ${p.logPath}: ${await tail(host, p.logPath)})`, {
+      details: { host: host.name, logPath: p.logPath },
+    });
+  }
+  const errors = await configErrors(host, p.logPath, 1);
+  if (errors.length > 0) {
+    await terminate(host, outcome.pid, 'nfs-ganesha');
+    throw new HarnessError('EFS_START_FAILED', `EFS start failed: nfs-ganesha rejected its configuration (host ${host.name}; ${p.configPath}: ${errors.join('; ')})`, {
+      details: { host: host.name, configPath: p.configPath, errors },
+    });
+  }
+  return outcome.pid;
 }
 
 async function createShareDirs(host: LabHost, exportRoot: string, service: StorageServiceView): Promise<void> {
