@@ -134,7 +134,40 @@ try {
   for (const runId of usedRunIds) await gc({ runId }).catch(() => undefined);
 }
 
+/** Per-command latency of LabHost.exec (nsenter) against `docker exec`, on one container: why nsenter. */
+async function execLatency(): Promise<{ nsenterMs: number; dockerExecMs: number; netnsExecMs: number; samples: number }> {
+  const samples = 20;
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+  const time = async (f: () => Promise<unknown>) => {
+    const xs: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      const t = performance.now();
+      await f();
+      xs.push(performance.now() - t);
+    }
+    return Number(median(xs).toFixed(1));
+  };
+  const d = await createFabric({ runId: runIdFor(), labName: 'bench', driver: 'docker' });
+  const n = await createFabric({ runId: runIdFor(), labName: 'bench', driver: 'netns' });
+  try {
+    const host = await d.addHost({ name: 'x', image: 'host' });
+    const nhost = await n.addHost({ name: 'x', image: 'host' });
+    const id = d.records()[0]?.containerId as string;
+    return {
+      nsenterMs: await time(() => host.exec(['true'])),
+      dockerExecMs: await time(() => realExec('docker', ['exec', id, 'true'])),
+      netnsExecMs: await time(() => nhost.exec(['true'])),
+      samples,
+    };
+  } finally {
+    await d.destroy();
+    await n.destroy();
+  }
+}
+const latency = caps.docker ? await execLatency() : null;
+if (latency) console.log(JSON.stringify({ execLatencyMedian: latency }));
+
 await mkdir('bench/results', { recursive: true });
-const out = { bench: 'fabric', date: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, loadavg1m: (await import('node:os')).loadavg()[0], startLoadavg1m, kernelVlanMode: caps.vlanMode, docker: caps.docker?.version ?? null }, concurrency: CONCURRENCY, results };
+const out = { bench: 'fabric', date: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, loadavg1m: (await import('node:os')).loadavg()[0], startLoadavg1m, kernelVlanMode: caps.vlanMode, docker: caps.docker?.version ?? null }, concurrency: CONCURRENCY, results, execLatencyMedian: latency };
 await writeFile('bench/results/fabric.json', JSON.stringify(out, null, 2) + '\n');
 console.log('wrote bench/results/fabric.json');
