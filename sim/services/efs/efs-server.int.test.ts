@@ -21,8 +21,6 @@ async function skipReason(): Promise<string | undefined> {
     const r = await realExec('sh', ['-c', `command -v ${tool}`], { allowFailure: true });
     if (r.exitCode !== 0) return `${tool} is not installed (apt-get install nfs-ganesha nfs-ganesha-vfs rpcbind libnfs-utils)`;
   }
-  const rpcbind = await realExec('sh', ['-c', 'pgrep -x -r S,R,D rpcbind'], { allowFailure: true });
-  if (rpcbind.exitCode === 0) return 'an rpcbind already runs on this machine; namespaces share /run, so a second one cannot start';
   return undefined;
 }
 
@@ -39,6 +37,32 @@ const share = (id: string, accessTo: string, accessLevel: 'ro' | 'rw'): ShareVie
 });
 
 const service = (shares: ShareView[]): StorageServiceView => ({ serviceName: 'efs-test', urn: 'urn:v1:eu:resource:storageNetApp:efs-test', region: 'eu-west-lim', shares });
+
+describe.skipIf(reason !== undefined)('two EFS servers on one machine (namespaces share /run)', () => {
+  it('both serve NFSv3: the second runs rpcbind and ganesha with a private /run', async () => {
+    const pairs: NetnsPair[] = [];
+    const servers: EfsServer[] = [];
+    const roots: string[] = [];
+    try {
+      for (const text of ['first', 'second']) {
+        const p = await createNetnsPair(newRunId());
+        pairs.push(p);
+        const dir = await mkdtemp('/tmp/vracklab-efs-');
+        roots.push(dir);
+        servers.push(await startEfs(p.server, service([share('x9', '10.251.0.0/24', 'ro')]), { exportRoot: dir, seedFiles: { x9: { 'who.txt': text } } }));
+      }
+      for (const [i, text] of ['first', 'second'].entries()) {
+        const p = pairs[i] as NetnsPair;
+        expect(await nfsRead(p.client, p.serverIp, '/share_x9', 'who.txt', { version: 3 })).toBe(text);
+        expect(await nfsRead(p.client, p.serverIp, '/share_x9', 'who.txt', { version: 4 })).toBe(text);
+      }
+    } finally {
+      for (const s of servers) await s.stop();
+      for (const p of pairs) await p.destroy();
+      for (const r of roots) await rm(r, { recursive: true, force: true });
+    }
+  });
+});
 
 describe.skipIf(reason !== undefined)('EFS server on two namespaces', () => {
   let pair: NetnsPair;

@@ -8,7 +8,7 @@ import { startEfs } from './efs-server.ts';
  * A simulated EFS host: files, listening ports, live pids and ganesha's log, driven by the
  * commands startEfs/sync/stop send. It answers as the real tools do, nothing more.
  */
-function simulatedHost(opts: { fsType?: string; rpcbindRunning?: boolean; reloadLog?: string; startLog?: string } = {}) {
+function simulatedHost(opts: { fsType?: string; rpcbindRunning?: boolean; reloadLog?: string; startLog?: string; rpcbindConflict?: boolean } = {}) {
   const files = new Map<string, string>();
   const listening = new Set<number>(opts.rpcbindRunning ? [111] : []);
   const alive = new Set<number>();
@@ -27,6 +27,7 @@ function simulatedHost(opts: { fsType?: string; rpcbindRunning?: boolean; reload
         const write = /mv -f '([^']+)' '([^']+)'/.exec(script);
         if (write) return files.set(write[2] as string, options.input ?? ''), ok();
         if (script.startsWith(': >')) return (log = ''), ok();
+        if (script.includes('rpcbind -f') && opts.rpcbindConflict) return ok(String(nextPid++));
         if (script.includes('rpcbind -f')) {
           const pid = nextPid++;
           alive.add(pid);
@@ -45,6 +46,18 @@ function simulatedHost(opts: { fsType?: string; rpcbindRunning?: boolean; reload
       }
       if (cmd === 'stat') return ok(opts.fsType ?? 'ext2/ext3');
       if (cmd === 'ss') return ok(listening.has(Number(/:(\d+)$/.exec(args[1] ?? '')?.[1])) ? 'LISTEN' : '');
+      if (cmd === 'unshare') {
+        // The private-/run start: rpcbind then ganesha, in one command.
+        const rpcPid = nextPid++;
+        alive.add(rpcPid);
+        listening.add(111);
+        const pid = nextPid++;
+        alive.add(pid);
+        files.set(args.at(-1) as string, String(pid));
+        listening.add(2049).add(20048);
+        log += 'nfs_start :NFS STARTUP :EVENT :NFS SERVER INITIALIZED\n';
+        return ok(String(rpcPid));
+      }
       if (cmd === 'ganesha.nfsd') {
         const pid = nextPid++;
         alive.add(pid);
@@ -64,6 +77,7 @@ function simulatedHost(opts: { fsType?: string; rpcbindRunning?: boolean; reload
         const n = log.split('\n').filter((l) => l.includes(args[1] ?? '')).length;
         return ok(String(n), n > 0 ? 0 : 1);
       }
+      if (cmd === 'tail' && (args.at(-1) ?? '').endsWith('rpcbind.log')) return ok(opts.rpcbindConflict ? 'rpcbind: another rpcbind is already running. Aborting' : '');
       if (cmd === 'tail') return ok(log.trim());
       return ok();
     },
@@ -104,6 +118,17 @@ describe('startEfs', () => {
       code: 'EFS_START_FAILED',
       message: expect.stringContaining('nfs-ganesha rejected its configuration (host efs; /e/.efs/ganesha.conf: Config File (/e/.efs/ganesha.conf:3): 1 errors'),
     });
+    expect(sim.alive.size).toBe(0);
+  });
+
+  it('starts rpcbind and ganesha with a private /run when another rpcbind holds the shared one', async () => {
+    const sim = simulatedHost({ rpcbindConflict: true });
+    const efs = await startEfs(sim.host, service([share('a', '10.0.0.1')]), { exportRoot: '/e' });
+    const isolated = sim.commands.find((c) => c.startsWith('unshare '));
+    expect(isolated).toContain('unshare -m --propagation private sh -c mount -t tmpfs');
+    expect(isolated?.endsWith('efs /e/.efs/rpcbind.log /e/.efs/ganesha.conf /e/.efs/ganesha.log /e/.efs/ganesha.pid')).toBe(true);
+    expect(sim.commands.some((c) => c.startsWith('ganesha.nfsd'))).toBe(false);
+    await efs.stop();
     expect(sim.alive.size).toBe(0);
   });
 

@@ -8,8 +8,9 @@
  *   its sockets and the other shares' clients are untouched. Ganesha logs "Reread exports complete"
  *   when done, which is the condition `sync()` waits for. No restart is needed.
  * - NFSv3 needs rpcbind running in the same host before ganesha starts; without it ganesha exits
- *   ("Cannot register NFS V3 on UDP"). rpcbind keeps a lock file and socket in /run, so in the
- *   netns driver (hosts share one filesystem) only one EFS per machine can have rpcbind.
+ *   ("Cannot register NFS V3 on UDP"). rpcbind keeps a lock file and socket in /run, so where hosts
+ *   share one filesystem (netns driver) a second EFS runs rpcbind and ganesha in a private mount
+ *   namespace with its own /run (`unshare -m` + tmpfs).
  * - The exported directories must not be on overlayfs (a container's root): ganesha's VFS FSAL needs
  *   file handles the overlay does not give. Use a bind mount or a volume.
  */
@@ -118,27 +119,49 @@ async function terminate(host: LabHost, pid: number, what: string): Promise<void
   }
 }
 
-/** Starts rpcbind in the host unless one already listens there; returns its pid when this call started it. */
-async function ensureRpcbind(host: LabHost, stateDir: string): Promise<number | undefined> {
-  if (await listening(host, 111)) return undefined;
+type RpcbindOutcome = { kind: 'running'; pid?: number } | { kind: 'conflict'; why: string };
+
+/**
+ * Starts rpcbind in the host unless one already listens there (`pid` is set when this call started
+ * it). `conflict`: rpcbind refused to start because another one, in another network namespace,
+ * holds /run/rpcbind.lock — hosts sharing the machine's filesystem (the netns driver).
+ */
+async function ensureRpcbind(host: LabHost, stateDir: string): Promise<RpcbindOutcome> {
+  if (await listening(host, 111)) return { kind: 'running' };
   const errLog = `${stateDir}/rpcbind.log`;
   const r = await sh(host, `rpcbind -f </dev/null >/dev/null 2>${shellQuote(errLog)} & echo $!`);
   const pid = Number(r.stdout.trim());
-  const state = await waitFor(
+  const state = await waitRpcbind(host, pid);
+  if (state === 'up') return { kind: 'running', pid };
+  const why = await tail(host, errLog, 5);
+  if (/already running/.test(why)) return { kind: 'conflict', why };
+  throw new HarnessError('EFS_START_FAILED', `EFS start failed: rpcbind (needed for NFSv3) exited in host ${host.name} (${why})`, { details: { host: host.name, log: why } });
+}
+
+async function waitRpcbind(host: LabHost, pid: number): Promise<'up' | 'dead'> {
+  return waitFor(
     async () => {
-      if (await listening(host, 111)) return 'up';
-      return (await alive(host, pid)) ? false : 'dead';
+      if (await listening(host, 111)) return 'up' as const;
+      return (await alive(host, pid)) ? false : ('dead' as const);
     },
     { what: `rpcbind to listen on port 111 in host ${host.name}`, timeoutMs: 10_000, intervalMs: 50 },
   );
-  if (state === 'dead') {
-    const why = await tail(host, errLog, 5);
-    throw new HarnessError('EFS_START_FAILED', `EFS start failed: rpcbind (needed for NFSv3) exited in host ${host.name} (${why}; hosts sharing one /run, as in the netns driver, can run only one rpcbind)`, {
-      details: { host: host.name, log: why },
-    });
-  }
-  return pid;
 }
+
+/**
+ * rpcbind and ganesha in a private mount namespace with their own /run, for a host whose /run is
+ * shared with other hosts: rpcbind's lock and socket are files in /run, and ganesha registers its
+ * programs through that socket, so both must see the same private /run. Prints rpcbind's pid.
+ * Arguments: $1 rpcbind's stderr log, $2 config, $3 ganesha log, $4 ganesha pid file.
+ */
+export const ISOLATED_START_SCRIPT = [
+  `mount -t tmpfs -o mode=0755 vracklab-efs-run /run || exit 97`,
+  `mkdir -p /run/rpcbind /run/ganesha && { chown _rpc /run/rpcbind 2>/dev/null || true; }`,
+  `rpcbind -f </dev/null >/dev/null 2>"$1" &`,
+  `echo $!`,
+  `i=0; while [ ! -S /run/rpcbind.sock ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done`,
+  `exec ganesha.nfsd -f "$2" -L "$3" -p "$4" -N NIV_EVENT`,
+].join('\n');
 
 export async function startEfs(host: LabHost, service: StorageServiceView, opts: EfsOptions): Promise<EfsServer> {
   const exportRoot = opts.exportRoot.replace(/\/+$/, '');
@@ -174,10 +197,22 @@ export async function startEfs(host: LabHost, service: StorageServiceView, opts:
   await writeFile(host, configPath, config);
   await sh(host, `: > ${shellQuote(logPath)}; rm -f ${shellQuote(pidPath)}`);
 
-  const rpcbindPid = await ensureRpcbind(host, stateDir);
+  const rpcbind = await ensureRpcbind(host, stateDir);
+  let rpcbindPid = rpcbind.kind === 'running' ? rpcbind.pid : undefined;
   let ganeshaPid: number;
   try {
-    ganeshaPid = await launchGanesha(host, { configPath, logPath, pidPath, startTimeoutMs: opts.startTimeoutMs ?? 20_000 });
+    let launch = async () => void (await host.exec(['ganesha.nfsd', '-f', configPath, '-L', logPath, '-p', pidPath, '-N', 'NIV_EVENT']));
+    if (rpcbind.kind === 'conflict') {
+      log('EFS %s: /run is shared with another rpcbind (%s); starting rpcbind and ganesha with a private /run', service.serviceName, rpcbind.why);
+      launch = async () => {
+        const r = await host.exec(['unshare', '-m', '--propagation', 'private', 'sh', '-c', ISOLATED_START_SCRIPT, 'efs', `${stateDir}/rpcbind.log`, configPath, logPath, pidPath], { timeoutMs: 30_000 });
+        rpcbindPid = Number(r.stdout.trim().split('\n')[0]);
+        if ((await waitRpcbind(host, rpcbindPid)) === 'dead') {
+          throw new HarnessError('EFS_START_FAILED', `EFS start failed: rpcbind with a private /run exited in host ${host.name} (${await tail(host, `${stateDir}/rpcbind.log`, 5)})`);
+        }
+      };
+    }
+    ganeshaPid = await launchGanesha(host, { launch, configPath, logPath, pidPath, startTimeoutMs: opts.startTimeoutMs ?? 20_000 });
   } catch (err) {
     // A failed start leaves nothing running: the caller has no server to stop.
     if (rpcbindPid !== undefined) await terminate(host, rpcbindPid, 'rpcbind');
@@ -242,9 +277,9 @@ export async function startEfs(host: LabHost, service: StorageServiceView, opts:
   };
 }
 
-/** Starts ganesha (it daemonizes and writes its pid file) and waits until it serves; returns its pid. */
-async function launchGanesha(host: LabHost, p: { configPath: string; logPath: string; pidPath: string; startTimeoutMs: number }): Promise<number> {
-  await host.exec(['ganesha.nfsd', '-f', p.configPath, '-L', p.logPath, '-p', p.pidPath, '-N', 'NIV_EVENT']);
+/** Starts ganesha with `launch` (it daemonizes and writes its pid file) and waits until it serves; returns its pid. */
+async function launchGanesha(host: LabHost, p: { launch: () => Promise<void>; configPath: string; logPath: string; pidPath: string; startTimeoutMs: number }): Promise<number> {
+  await p.launch();
   const readPid = async (): Promise<number | undefined> => {
     const r = await host.exec(['cat', p.pidPath], { allowFailure: true, timeoutMs: 5_000 });
     const pid = Number(r.stdout.trim());
