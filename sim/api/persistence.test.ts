@@ -71,7 +71,7 @@ describe('state persistence', () => {
   it('survives kill -9 of a real `vracklab api serve --state` process', { timeout: 60_000 }, async () => {
     const statePath = join(dir, 'state.json');
     const serve = async (): Promise<{ child: ChildProcess; url: string }> => {
-      const child = spawn(process.execPath, ['bin/vracklab.js', 'api', 'serve', '--port', '0', '--timings', 'fast', '--state', statePath], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['bin/vracklab.js', 'api', 'serve', '--port', '0', '--timings', 'fast', '--profile', '2025-10', '--state', statePath], { stdio: ['ignore', 'pipe', 'pipe'] });
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
         const timer = setTimeout(() => reject(new Error(`no "listening on" within 20 s: ${out}`)), 20_000);

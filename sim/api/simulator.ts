@@ -73,7 +73,7 @@ function matchesFault(path: string, method: string, f: { method?: string; path: 
 }
 
 export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const profile = profileByName(options.profile ?? '2025-10');
+  const profile = profileByName(options.profile ?? '2024-04');
   const timings = resolveTimings(options.timings ?? 'fast');
   const credentials: DevCredentials = { ...DEV_CREDENTIALS, ...options.credentials };
   const journal = createEventJournal();

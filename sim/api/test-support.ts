@@ -24,7 +24,7 @@ export interface TestSim {
 
 export async function startTestSim(opts: SimulatorOptions = {}): Promise<TestSim> {
   const dp = createRecordingDataPlane();
-  const sim = await createSimulator({ timings: { deliveryMs: 5, taskPendingMs: 5, taskRunningMs: 10, disruptiveCutMs: 5, vrackTaskMs: 5 }, dataPlane: dp, ...opts });
+  const sim = await createSimulator({ profile: '2025-10', timings: { deliveryMs: 5, taskPendingMs: 5, taskRunningMs: 10, disruptiveCutMs: 5, vrackTaskMs: 5 }, dataPlane: dp, ...opts });
   const tok = await sim.app.inject({
     method: 'POST',
     url: '/auth/oauth2/token',

@@ -40,7 +40,7 @@ export function registerApiServeCommand(api: Command): void {
     .description('serve the vRack Services API simulator (v2 /vrackServices, v1 /vrack and /storage/netapp, /lab admin routes)')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 = any free port)', '8080')
-    .option('--profile <name>', `API profile: ${PROFILE_NAMES.join('|')}`, '2025-10')
+    .option('--profile <name>', `API profile: ${PROFILE_NAMES.join('|')}`, '2024-04')
     .option('--state <file>', 'persist the state in FILE (survives restarts; a corrupt file is refused)')
     .option('--timings <preset>', `task timings: ${Object.keys(TIMINGS_PRESETS).join('|')}`, 'realistic')
     .action(async (raw: ApiServeOptions) => {
