@@ -181,10 +181,17 @@ export class Engine {
 
   // ---- deliveries (lab admin) -------------------------------------------------------------
 
-  createVrack(input: { name?: string; description?: string } = {}): VrackRecord {
+  createVrack(input: { serviceName?: string; name?: string; description?: string } = {}): VrackRecord {
     let sn: string;
-    do sn = `pn-${String(randomInt(10000, 100000))}`;
-    while (this.state.vracks.some((v) => v.serviceName === sn));
+    if (input.serviceName !== undefined) {
+      // A lab names its vRacks (`pn-xyzzz` in seed 000) so users see the same names in the API.
+      sn = String(input.serviceName);
+      if (!/^pn-[a-z0-9]{1,30}$/.test(sn)) throw errors.badRequest(`Invalid vRack serviceName '${sn}': expected pattern ^pn-[a-z0-9]{1,30}$ (e.g. pn-xyzzz)`);
+      if (this.state.vracks.some((v) => v.serviceName === sn)) throw errors.conflict(`vRack '${sn}' already exists`);
+    } else {
+      do sn = `pn-${String(randomInt(10000, 100000))}`;
+      while (this.state.vracks.some((v) => v.serviceName === sn));
+    }
     const rec: VrackRecord = { serviceName: sn, iamId: randomUUID(), name: input.name ?? '', description: input.description ?? '', vrackServices: [] };
     this.state.vracks.push(rec);
     this.journal.record('lab', 'vrack-created', { serviceName: sn });

@@ -20,7 +20,8 @@ export interface FaultInput {
 }
 
 export interface LabAdmin {
-  createVrack(input?: { name?: string; description?: string }): Promise<{ serviceName: string }>;
+  /** `serviceName` picks the vRack's id (`pn-…`); without it one is generated. */
+  createVrack(input?: { serviceName?: string; name?: string; description?: string }): Promise<{ serviceName: string }>;
   createVrackServices(input: { region: string; displayName?: string; tags?: Record<string, string> }): Promise<{ id: string }>;
   createStorageNetApp(input: { region: string; name?: string; shares?: ShareInput[] }): Promise<{ serviceName: string; urn: string }>;
   /** Resolves when the vRack Services is READY (delivery done); rejects on ERROR or after `timeoutMs`. */

@@ -25,6 +25,18 @@ describe('/lab routes', () => {
     expect(e.status).toBe(201);
     expect(e.json.urn).toBe(`urn:v1:eu:resource:storageNetApp:${e.json.serviceName}`);
   });
+  it('deliver a vRack under the serviceName a lab gives it, once', async () => {
+    const v = await t.req('POST', '/lab/vrack', { serviceName: 'pn-xyzzz' });
+    expect(v.status).toBe(201);
+    expect(v.json.serviceName).toBe('pn-xyzzz');
+    expect((await t.req('GET', '/1.0/vrack/pn-xyzzz')).status).toBe(200);
+    const again = await t.req('POST', '/lab/vrack', { serviceName: 'pn-xyzzz' });
+    expect(again.status).toBe(409);
+    expect(again.json.message).toBe("vRack 'pn-xyzzz' already exists");
+    const bad = await t.req('POST', '/lab/vrack', { serviceName: 'vrack 1' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toBe("Invalid vRack serviceName 'vrack 1': expected pattern ^pn-[a-z0-9]{1,30}$ (e.g. pn-xyzzz)");
+  });
   it('reject bad input naming it and the valid choices', async () => {
     const r = await t.req('POST', '/lab/vrackServices', { region: 'mars' });
     expect(r.status).toBe(400);

@@ -25,7 +25,7 @@ const EVENT_KINDS: readonly EventKind[] = ['request', 'task', 'vrack-task', 'dat
 export function registerLabRoutes(app: FastifyInstance, engine: Engine, admin: LabAdmin): void {
   const body = (b: unknown) => (typeof b === 'object' && b !== null ? (b as Record<string, unknown>) : {});
 
-  app.post('/lab/vrack', async (req, reply) => reply.code(201).send(await admin.createVrack(body(req.body) as { name?: string })));
+  app.post('/lab/vrack', async (req, reply) => reply.code(201).send(await admin.createVrack(body(req.body) as { serviceName?: string; name?: string })));
   app.post('/lab/vrackServices', async (req, reply) => reply.code(201).send(await admin.createVrackServices(body(req.body) as { region: string })));
   app.post('/lab/storageNetApp', async (req, reply) => reply.code(201).send(await admin.createStorageNetApp(body(req.body) as { region: string })));
   for (const kind of ['vrackServices', 'storageNetApp'] as const) {

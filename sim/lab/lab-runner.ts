@@ -204,7 +204,7 @@ async function deliverControlPlane(
   const ids: Record<string, string> = {};
   const urns: Record<string, string> = {};
   for (const vrack of model.vracks) {
-    const { serviceName } = await simulator.admin.createVrack({ name: vrack });
+    const { serviceName } = await simulator.admin.createVrack({ serviceName: vrack });
     ids[vrack] = serviceName;
   }
   const ctx: StorageContext = { simulator, client, dataPlane, fabric, runId, cleanup, progress };

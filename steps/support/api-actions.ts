@@ -5,7 +5,8 @@ import type { VrackLabWorld } from '../world.ts';
 
 export async function deliverVrack(world: VrackLabWorld, alias: string): Promise<string> {
   const sim = await world.simulator('delivering a vRack');
-  const { serviceName } = await sim.admin.createVrack({ name: alias });
+  // Aliases that look like vRack ids (pn-xyzzz) become the id, as in the guide's examples.
+  const { serviceName } = await sim.admin.createVrack(/^pn-[a-z0-9]+$/.test(alias) ? { serviceName: alias } : { name: alias });
   world.names.set('vrack', alias, serviceName);
   return serviceName;
 }
