@@ -58,7 +58,7 @@ describe('segment mode with the docker driver: command plan', () => {
     await fabric.addHost({ name: 'efs1', image: 'host', capAdd: ['SYS_ADMIN'], volumes: [{ source: '/tmp/x', target: '/export' }], sysctls: { 'net.ipv4.ip_forward': '1' } });
     const run = exec.calls.find((c) => c.args[0] === 'run')?.args ?? [];
     expect(run.join(' ')).toMatch(
-      /^run --detach --name vl-abc123-efs1 --hostname efs1 --network none --cap-add NET_ADMIN --cap-add NET_RAW --cap-add SYS_ADMIN --label vracklab.run-id=abc123 --label vracklab.lab=demo --label vracklab.host=efs1 --volume \/tmp\/x:\/export --sysctl net.ipv4.ip_forward=1 vracklab\/host:[0-9a-f]{12}$/,
+      /^run --detach --pull never --name vl-abc123-efs1 --hostname efs1 --network none --cap-add NET_ADMIN --cap-add NET_RAW --cap-add SYS_ADMIN --label vracklab.run-id=abc123 --label vracklab.lab=demo --label vracklab.host=efs1 --volume \/tmp\/x:\/export --sysctl net.ipv4.ip_forward=1 vracklab\/host:[0-9a-f]{12}$/,
     );
     expect(fabric.records()).toEqual([{ name: 'efs1', driver: 'docker', pid: 1001, containerId: 'cid-efs1' }]);
     expect(fabric.vlanMode).toBe('segment');

@@ -11,8 +11,10 @@ describe('run leases', () => {
     // PIDs are below 2^22 on Linux: this one cannot be alive.
     writeFileSync(join(dir, 'dead99'), '99999999\n');
     writeFileSync(join(dir, 'not-a-run-id'), `${process.pid}\n`);
+    // Our own PID, but recorded with another start time: a recycled PID, so the run is dead.
+    writeFileSync(join(dir, 'reused'), `${process.pid} 1\n`);
     expect([...liveRunIds(dir)]).toEqual(['abc123']);
-    expect([...staleRunIds(dir)]).toEqual(['dead99']);
+    expect([...staleRunIds(dir)].sort()).toEqual(['dead99', 'reused']);
     releaseLease('abc123', dir);
     expect(liveRunIds(dir).size).toBe(0);
   });

@@ -1,5 +1,6 @@
 /**
- * A live fabric holds a lease: a file named after its run id holding its process id. A global gc
+ * A live fabric holds a lease: a file named after its run id holding its process id and that
+ * process's start time (so a recycled PID does not keep a crashed run alive). A global gc
  * (no run id given) spares runs whose holder is alive — other labs and test suites share this
  * machine, and a gc must only reap what crashed. The lease is machine state, not memory: a crashed
  * process leaves a file naming a dead PID, which gc then reaps.
@@ -12,21 +13,28 @@ export function leaseDir(): string {
   return process.env.VRACKLAB_RUN_DIR ?? '/run/vracklab/runs';
 }
 
-function alive(pid: number): boolean {
+/** A process's start time (clock ticks since boot, /proc/PID/stat field 22): tells a reused PID apart. */
+function startTime(pid: number): string | undefined {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may contain spaces: count fields after its closing parenthesis.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
   }
+}
+
+function alive(pid: number, started: string | undefined): boolean {
+  const now = startTime(pid);
+  if (now === undefined) return false;
+  return started === undefined || started === now;
 }
 
 /** Best effort: without a writable lease directory the run is simply not protected from a global gc. */
 export function takeLease(runId: string, dir = leaseDir()): boolean {
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, runId), `${process.pid}\n`);
+    writeFileSync(join(dir, runId), `${process.pid} ${startTime(process.pid) ?? ''}\n`);
     return true;
   } catch {
     return false;
@@ -64,8 +72,9 @@ function leases(dir: string): { live: Set<string>; stale: Set<string> } {
     } catch {
       continue; // released meanwhile
     }
-    const pid = Number(text.trim());
-    (Number.isInteger(pid) && pid > 0 && alive(pid) ? live : stale).add(name);
+    const [pidText, started] = text.trim().split(/\s+/);
+    const pid = Number(pidText);
+    (Number.isInteger(pid) && pid > 0 && alive(pid, started || undefined) ? live : stale).add(name);
   }
   return { live, stale };
 }

@@ -16,6 +16,8 @@ import { ensureImage } from '../images/image-build.ts';
 
 export const LABEL_HOST = 'vracklab.host';
 export const BASE_CAPS = ['NET_ADMIN', 'NET_RAW'];
+/** nsenter passes our environment on; inside the container's root only its own PATH makes sense. */
+export const CONTAINER_ENV: Record<string, string> = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' };
 
 /** `docker run` arguments for a host (image already resolved to a tag). */
 export function dockerRunArgs(ctx: { runId: string; labName: string }, spec: HostSpec, tag: string): string[] {
@@ -23,6 +25,9 @@ export function dockerRunArgs(ctx: { runId: string; labName: string }, spec: Hos
   return [
     'run',
     '--detach',
+    // No registry is reachable: a missing image must fail at once, not after a pull attempt.
+    '--pull',
+    'never',
     '--name',
     containerName(ctx.runId, spec.name),
     '--hostname',
@@ -71,5 +76,5 @@ export const dockerDriver: HostDriver = {
   async removeHost(ctx: DriverContext, record: HostRecord): Promise<void> {
     await ctx.exec('docker', ['rm', '--force', '--volumes', record.containerId ?? containerName(ctx.runId, record.name)], { allowFailure: true, timeoutMs: 60_000 });
   },
-  hostFromRecord: (record: HostRecord, exec: Exec) => new PrefixedHost(record.name, record.pid, containerPrefix(record.pid), exec, { signalChildren: true }),
+  hostFromRecord: (record: HostRecord, exec: Exec) => new PrefixedHost(record.name, record.pid, containerPrefix(record.pid), exec, { signalChildren: true, env: CONTAINER_ENV }),
 };
