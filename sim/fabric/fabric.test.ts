@@ -146,3 +146,35 @@ describe('dot1q mode: command plan (this kernel cannot run it, so the plan is wh
     expect(exec.calls.slice(start).some((c) => c.file === 'bridge')).toBe(false);
   });
 });
+
+describe('linkHosts: command plan', () => {
+  async function podAndNode(failInNode: () => boolean) {
+    let pid = 1000;
+    const exec = recordingExec((c) => {
+      if (c.file === 'ip' && c.args[1] === 'exec') return { stdout: String(++pid) };
+      if (c.file === 'nsenter' && c.args.includes('show')) return { exitCode: 1 }; // no cni0 yet
+      if (failInNode() && c.file === 'nsenter' && c.args[1] === '1002' && c.args.includes('-batch')) return { exitCode: 2, stderr: 'Error: bad address' };
+      return undefined;
+    });
+    const fabric = await createFabric({ runId: 'abc123', labName: 'demo', driver: 'netns', exec, capabilities: ciCaps });
+    await fabric.addHost({ name: 'pod1', image: 'host' }); // pid 1001
+    await fabric.addHost({ name: 'node1', image: 'host' }); // pid 1002
+    return { fabric, exec, start: exec.calls.length };
+  }
+
+  it('creates both ends directly in their namespaces and enslaves b to a bridge created inside b', async () => {
+    const { fabric, exec, start } = await podAndNode(() => false);
+    await fabric.linkHosts({ host: 'pod1', ifname: 'eth0', addresses: ['10.2.0.10/24'] }, { host: 'node1', ifname: 'vethp1', bridge: 'cni0' });
+    const calls = exec.calls.slice(start);
+    expect(lines(calls[0])).toEqual(['link add eth0 netns 1001 type veth peer name vethp1 netns 1002']);
+    expect(lines(calls[1])).toEqual(['addr add 10.2.0.10/24 dev eth0', 'link set dev eth0 up']);
+    expect(calls[3]?.args).toEqual(['-t', '1002', '-n', 'ip', 'link', 'add', 'cni0', 'type', 'bridge']);
+    expect(lines(calls[4])).toEqual(['link set dev cni0 up', 'link set dev vethp1 master cni0', 'link set dev vethp1 up']);
+  });
+
+  it('removes a half-made link and says which', async () => {
+    const { fabric, exec } = await podAndNode(() => true);
+    await expect(fabric.linkHosts({ host: 'pod1', ifname: 'eth0' }, { host: 'node1', ifname: 'vethp1' })).rejects.toThrow(/link pod1:eth0 ↔ node1:vethp1 could not be configured: .*bad address/);
+    expect(exec.calls.at(-1)?.args).toEqual(['-t', '1001', '-n', 'ip', 'link', 'del', 'dev', 'eth0']);
+  });
+});

@@ -192,14 +192,20 @@ class LabFabric implements Fabric {
     const pb = this.entry(b.host).record.pid;
     // Both ends are created directly in their namespaces: nothing named by the host is left on the machine.
     await this.plumbing.hostBatch([`link add ${a.ifname} netns ${pa} type veth peer name ${b.ifname} netns ${pb}`]);
-    await this.plumbing.nsBatch(pa, interfaceLines(a.ifname, a.addresses ?? []));
-    const bLines = interfaceLines(b.ifname, b.addresses ?? []);
-    if (b.bridge !== undefined) {
-      // Created if missing; a concurrent creator winning the race is fine (the next lines use it).
-      if (!(await this.plumbing.nsLinkExists(pb, b.bridge))) await this.plumbing.nsRun(pb, ['ip', 'link', 'add', b.bridge, 'type', 'bridge'], true);
-      bLines.unshift(`link set dev ${b.bridge} up`, `link set dev ${b.ifname} master ${b.bridge}`);
+    try {
+      await this.plumbing.nsBatch(pa, interfaceLines(a.ifname, a.addresses ?? []));
+      const bLines = interfaceLines(b.ifname, b.addresses ?? []);
+      if (b.bridge !== undefined) {
+        // Created if missing; a concurrent creator winning the race is fine (the next lines use it).
+        if (!(await this.plumbing.nsLinkExists(pb, b.bridge))) await this.plumbing.nsRun(pb, ['ip', 'link', 'add', b.bridge, 'type', 'bridge'], true);
+        bLines.unshift(`link set dev ${b.bridge} up`, `link set dev ${b.ifname} master ${b.bridge}`);
+      }
+      await this.plumbing.nsBatch(pb, bLines);
+    } catch (err) {
+      // Half a link is worse than none: the veth pair goes (deleting one end removes both).
+      await this.plumbing.nsRun(pa, ['ip', 'link', 'del', 'dev', a.ifname], true);
+      throw new HarnessError('LINK_FAILED', `link ${a.host}:${a.ifname} ↔ ${b.host}:${b.ifname} could not be configured: ${describeError(err)} (bridge ${b.bridge ?? 'none'})`, { details: { a, b }, cause: err });
     }
-    await this.plumbing.nsBatch(pb, bLines);
   }
 
   async ipBatch(hostName: string, lines: string[]): Promise<void> {
