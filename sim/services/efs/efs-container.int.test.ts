@@ -44,8 +44,8 @@ describe.skipIf(reason !== undefined)('EFS in a --network none container', () =>
     const started = performance.now();
     efs = await startEfs(pair.server, service, { exportRoot: '/export', seedFiles: { d4: { 'hello.txt': 'hello from the container\n' } } });
     console.info(`efs-container.int.test: rpcbind + ganesha up and listening in ${Math.round(performance.now() - started)} ms (docker exec)`);
-    expect(await nfsRead(pair.client, pair.serverIp, '/share_d4', 'hello.txt', { version: 4 })).toBe('hello from the container');
-    expect(await nfsRead(pair.client, pair.serverIp, '/share_d4', 'hello.txt', { version: 3 })).toBe('hello from the container');
+    expect(await nfsRead(pair.client, pair.serverIp, '/share_d4', 'hello.txt', { version: 4 })).toBe('hello from the container\n');
+    expect(await nfsRead(pair.client, pair.serverIp, '/share_d4', 'hello.txt', { version: 3 })).toBe('hello from the container\n');
     await nfsWrite(pair.client, pair.serverIp, '/share_d4', 'w.txt', 'w', { version: 3 });
     expect((await pair.server.exec(['cat', '/export/d4/w.txt'])).stdout).toBe('w');
     await efs.stop();

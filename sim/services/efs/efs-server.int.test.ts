@@ -90,8 +90,8 @@ describe.skipIf(reason !== undefined)('EFS server on two namespaces', () => {
       seedFiles: { a1: { 'hello.txt': 'hello from efs\n' }, b2: { 'docs/readme.txt': 'read me\n' } },
     });
 
-    expect(await nfsRead(pair.client, pair.serverIp, '/share_a1', 'hello.txt', opts)).toBe('hello from efs');
-    expect(await nfsRead(pair.client, pair.serverIp, '/share_a1', 'hello.txt', v3)).toBe('hello from efs');
+    expect(await nfsRead(pair.client, pair.serverIp, '/share_a1', 'hello.txt', opts)).toBe('hello from efs\n');
+    expect(await nfsRead(pair.client, pair.serverIp, '/share_a1', 'hello.txt', v3)).toBe('hello from efs\n');
 
     await nfsWrite(pair.client, pair.serverIp, '/share_a1', 'written.txt', 'written by the client\n', opts);
     expect(await readFile(`${root}/a1/written.txt`, 'utf8')).toBe('written by the client\n');
@@ -99,7 +99,7 @@ describe.skipIf(reason !== undefined)('EFS server on two namespaces', () => {
     expect(names).toEqual(['hello.txt', 'written.txt']);
 
     // A read-only ACL: reads work, writes are refused.
-    expect(await nfsRead(pair.client, pair.serverIp, '/share_b2', 'docs/readme.txt', opts)).toBe('read me');
+    expect(await nfsRead(pair.client, pair.serverIp, '/share_b2', 'docs/readme.txt', opts)).toBe('read me\n');
     await expect(nfsWrite(pair.client, pair.serverIp, '/share_b2', 'nope.txt', 'x', opts)).rejects.toMatchObject({ code: 'NFS_FAILED' });
 
     // Continuous NFS probes across the reloads: the share whose ACL changes, and the other one.
@@ -112,12 +112,12 @@ describe.skipIf(reason !== undefined)('EFS server on two namespaces', () => {
     const refusedMs = efs.lastSyncMs;
     await expect(nfsRead(pair.client, pair.serverIp, '/share_a1', 'hello.txt', opts)).rejects.toMatchObject({ details: { reason: 'denied' } });
     await expect(nfsRead(pair.client, pair.serverIp, '/share_a1', 'hello.txt', v3)).rejects.toMatchObject({ details: { reason: 'denied' } });
-    expect(await nfsRead(pair.client, pair.serverIp, '/share_b2', 'docs/readme.txt', v3)).toBe('read me');
+    expect(await nfsRead(pair.client, pair.serverIp, '/share_b2', 'docs/readme.txt', v3)).toBe('read me\n');
 
     // ACL back: allowed again, and a share added in the same sync is served at once.
     await efs.sync(service([open, readOnly, share('c3', '10.251.0.0/24', 'rw')]));
-    expect(await nfsRead(pair.client, pair.serverIp, '/share_a1', 'hello.txt', v3)).toBe('hello from efs');
-    expect(await nfsRead(pair.client, pair.serverIp, '/share_a1', 'hello.txt', opts)).toBe('hello from efs');
+    expect(await nfsRead(pair.client, pair.serverIp, '/share_a1', 'hello.txt', v3)).toBe('hello from efs\n');
+    expect(await nfsRead(pair.client, pair.serverIp, '/share_a1', 'hello.txt', opts)).toBe('hello from efs\n');
     expect(await nfsList(pair.client, pair.serverIp, '/share_c3', opts)).toEqual([]);
 
     const restoredAt = Date.now();

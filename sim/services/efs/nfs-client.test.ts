@@ -53,10 +53,15 @@ describe('parseNfsLs', () => {
 });
 
 describe('nfs operations', () => {
-  it('reads with nfs-cat under a timeout and returns stdout', async () => {
-    const { host, calls } = fakeHost({ stdout: 'hello' });
-    expect(await nfsRead(host, '10.0.0.1', '/share_1', 'hello.txt', { version: 3, timeoutMs: 2_000 })).toBe('hello');
-    expect(calls[0]?.argv).toEqual(['sh', '-c', 'exec timeout "$1" nfs-cat "$2"', 'nfs', '2.000', 'nfs://10.0.0.1/share_1/hello.txt?version=3']);
+  it('reads with nfs-cat under a timeout and returns the exact content, final newline included', async () => {
+    const { host, calls } = fakeHost({ stdout: 'hello\n#vracklab-eof' });
+    expect(await nfsRead(host, '10.0.0.1', '/share_1', 'hello.txt', { version: 3, timeoutMs: 2_000 })).toBe('hello\n');
+    expect(calls[0]?.argv).toEqual(['sh', '-c', `timeout "$1" nfs-cat "$2" || exit $?; printf '%s' '#vracklab-eof'`, 'nfs', '2.000', 'nfs://10.0.0.1/share_1/hello.txt?version=3']);
+  });
+
+  it('refuses a read whose output was cut short', async () => {
+    const { host } = fakeHost({ stdout: 'hel' });
+    await expect(nfsRead(host, '10.0.0.1', '/share_1', 'hello.txt', { version: 4 })).rejects.toThrow(/NFS read failed: the output ended early/);
   });
 
   it('writes the content through standard input', async () => {

@@ -70,11 +70,20 @@ async function run(host: LabHost, op: string, url: string, script: string, opts:
   return r;
 }
 
-/** Reads a file's content (`nfs-cat`). */
+/**
+ * Printed after the content of a successful read: command runners strip a final newline from stdout
+ * (execa's default), which would make `hello\n` read as `hello`. The marker keeps the content exact.
+ */
+export const READ_END_MARKER = '#vracklab-eof';
+
+/** Reads a file's exact content (`nfs-cat`). */
 export async function nfsRead(host: LabHost, ip: string, exportPath: string, file: string, opts: NfsOptions): Promise<string> {
   const url = nfsUrl(ip, exportPath, file, opts.version);
-  const r = await run(host, 'read', url, 'exec timeout "$1" nfs-cat "$2"', opts);
-  return r.stdout;
+  const r = await run(host, 'read', url, `timeout "$1" nfs-cat "$2" || exit $?; printf '%s' '${READ_END_MARKER}'`, opts);
+  if (!r.stdout.endsWith(READ_END_MARKER)) {
+    throw new HarnessError('NFS_FAILED', `NFS read failed: the output ended early (${url} from host ${host.name}): ${r.stdout.slice(-200)}`, { details: { reason: 'failed', url, host: host.name } });
+  }
+  return r.stdout.slice(0, -READ_END_MARKER.length);
 }
 
 /** Writes `content` to a file, creating or replacing it (`nfs-cp` from a temporary file in the host). */
