@@ -77,6 +77,19 @@ describe('startProber', () => {
     ]);
   });
 
+  it('awaitRecovery resolves true once the latest sample is ok, false at its deadline', async () => {
+    const { host, emit } = scriptedHost();
+    const prober = startProber(host, { kind: 'icmp', target: '10.0.0.1', intervalMs: 20, label: 'r' });
+    emit('[1000.000500] 64 bytes from 10.0.0.1: icmp_seq=1 ttl=64 time=0.500 ms');
+    emit('[1000.040000] no answer yet for icmp_seq=2');
+    expect(await prober.awaitRecovery(60)).toBe(false);
+    const waiting = prober.awaitRecovery(5_000);
+    emit('[1000.060100] 64 bytes from 10.0.0.1: icmp_seq=3 ttl=64 time=0.100 ms');
+    expect(await waiting).toBe(true);
+    await prober.stop();
+    expect(await prober.awaitRecovery(1_000)).toBe(true);
+  });
+
   it('fails ready() with the output when the command exits before any sample', async () => {
     const { host, emit, exit } = scriptedHost();
     const prober = startProber(host, { kind: 'icmp', target: '10.0.0.1', label: 'p' });

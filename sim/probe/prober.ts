@@ -56,6 +56,12 @@ export interface Prober {
   samples(): Sample[];
   /** Resolves once the first sample is in (so a scenario does not count the prober's start-up). */
   ready(timeoutMs?: number): Promise<void>;
+  /**
+   * Waits, at most `timeoutMs`, until the latest sample succeeded (no outage open). True if so, false
+   * at the deadline. Call it before judging "interrupted for at most N s": after a re-attach the path
+   * needs a moment (ARP: 0.3–1 s measured) before the first probe succeeds again.
+   */
+  awaitRecovery(timeoutMs: number): Promise<boolean>;
   /** Stops probing and returns the timeline. Idempotent. */
   stop(): Promise<Timeline>;
 }
@@ -146,6 +152,17 @@ export function startProber(host: LabHost, options: ProberOptions): Prober {
           details: { label: options.label, exitCode, diagnostics },
         });
       }
+    },
+    async awaitRecovery(timeoutMs: number) {
+      const latestOk = () => {
+        const all = samples();
+        return all.length > 0 && all[all.length - 1]?.ok === true;
+      };
+      if (stopping) return latestOk();
+      return waitFor(latestOk, { what: `prober ${options.label} to see the target again`, timeoutMs, intervalMs: Math.min(intervalMs, 50) }).then(
+        () => true,
+        () => false,
+      );
     },
     stop() {
       stopping ??= (async () => {
