@@ -29,7 +29,8 @@ step_deps() {
   npm ci --no-audit --no-fund >/dev/null
 }
 
-need_pkgs=(docker.io mmdebstrap iproute2 libnfs-utils nftables iptables tcpdump util-linux)
+# The netns driver runs hosts on the machine's own filesystem: their tools (ping, nc, nfs-ganesha…) come from here.
+need_pkgs=(docker.io mmdebstrap iproute2 iputils-ping netcat-openbsd libnfs-utils nftables iptables tcpdump util-linux nfs-ganesha nfs-ganesha-vfs rpcbind netbase)
 step_system() {
   local missing=()
   for p in "${need_pkgs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done

@@ -22,6 +22,18 @@ async function stopProber(world: VrackLabWorld): Promise<Timeline> {
   return last.timeline;
 }
 
+/** Stops the prober aimed at `ip` (keeping its timeline) and returns that timeline. */
+async function stopProberTo(world: VrackLabWorld, ip: string): Promise<Timeline> {
+  for (const [label, prober] of world.probers) {
+    if (!label.endsWith(`→ ${ip}`)) continue;
+    const timeline = await prober.stop();
+    world.timelines.push({ label, timeline });
+    world.probers.delete(label);
+    return timeline;
+  }
+  throw new HarnessError('NO_PROBER', `no prober to ${ip} runs in this scenario (probers: ${[...world.probers.keys()].join(', ') || 'none'})`);
+}
+
 function describe(t: Timeline): string {
   const windows = outageWindows(t);
   const lost = t.samples.filter((s) => !s.ok).length;
@@ -36,6 +48,9 @@ Then('no probe was lost', async function (this: VrackLabWorld) {
 });
 
 Then('the prober saw an interruption of at most {duration}', async function (this: VrackLabWorld, maxMs: number) {
+  // The task is DONE before the path is: ARP and the first reply take a moment more. Wait (bounded)
+  // for the prober to see the target again instead of judging an outage that is still closing.
+  for (const prober of this.probers.values()) await prober.awaitRecovery(maxMs);
   const t = await stopProber(this);
   const windows = outageWindows(t);
   expectTrue(`interruption seen by ${t.label}`, windows.length > 0, 'at least one outage window', describe(t));
@@ -47,4 +62,19 @@ Then('the prober saw an interruption that has not recovered', async function (th
   const t = await stopProber(this);
   const windows = outageWindows(t);
   expectTrue(`interruption seen by ${t.label}`, windows.length > 0 && windows.at(-1)!.open, 'an outage still open at the end', describe(t));
+});
+
+Then('the service moved from {ip} to {ip} with an interruption of at most {duration}', async function (this: VrackLabWorld, oldIp: string, newIp: string, maxMs: number) {
+  // The interruption of a move: from the last reply at the old address to the first at the new one.
+  const toNew = [...this.probers].find(([label]) => label.endsWith(`→ ${newIp}`))?.[1];
+  if (toNew) await toNew.awaitRecovery(maxMs);
+  const before = await stopProberTo(this, oldIp);
+  const after = await stopProberTo(this, newIp);
+  const lastOld = before.samples.filter((s) => s.ok).at(-1);
+  const firstNew = after.samples.find((s) => s.ok && (!lastOld || s.sentAt > lastOld.sentAt));
+  expectTrue(`replies from ${oldIp} before the move`, lastOld !== undefined, 'at least one', describe(before));
+  expectTrue(`replies from ${newIp} after the move`, firstNew !== undefined, 'at least one', describe(after));
+  const gap = firstNew!.sentAt - lastOld!.sentAt;
+  expectTrue(`interruption while moving from ${oldIp} to ${newIp}`, gap <= maxMs, `at most ${maxMs} ms`, `${gap} ms (old: ${describe(before)}; new: ${describe(after)})`);
+  this.attach(`moved ${oldIp} → ${newIp}: last reply at old ${new Date(lastOld!.sentAt).toISOString()}, first at new ${new Date(firstNew!.sentAt).toISOString()}, interruption ${gap} ms`);
 });
