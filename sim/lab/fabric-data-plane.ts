@@ -4,6 +4,7 @@
  * subnet's prefix; share/ACL changes re-export on the EFS. Everything it does is journalled by the
  * simulator, so scenarios can line probe timelines up with it.
  */
+import { createHash } from 'node:crypto';
 import { HarnessError } from '../core/errors.ts';
 import { logger } from '../core/logger.ts';
 import type { DataPlane, EndpointAttachment, StorageServiceView } from '../api/data-plane.ts';
@@ -16,6 +17,17 @@ export interface ManagedServiceHost {
   /** The lab host that serves this managed service (its EFS container or namespace). */
   host: string;
   serviceName: string;
+}
+
+/**
+ * The MAC of an endpoint NIC, stable for one (managed service, IP): when a disruptive change gives a
+ * service back the same IP, clients' ARP caches stay right. Without it a client keeps sending to the
+ * old, vanished MAC for as long as its neighbour entry stays REACHABLE (~30 s), which no real
+ * endpoint does (it would announce itself). Locally administered, unicast (02:…).
+ */
+export function endpointMac(urn: string, ip: string): string {
+  const h = createHash('sha1').update(`${urn}|${ip}`).digest();
+  return ['02', ...[...h.subarray(0, 5)].map((b) => b.toString(16).padStart(2, '0'))].join(':');
 }
 
 export class FabricDataPlane implements DataPlane {
@@ -74,7 +86,7 @@ export class FabricDataPlane implements DataPlane {
     const prefix = e.subnetCidr.split('/')[1];
     // Short, unique per host: interface names are limited to 15 characters.
     const ifname = `se${this.nextNic++}`;
-    await this.fabric.attachNic(where.host, { kind: 'vrack', vrackId: e.vrackId, vlan: e.vlan }, { ifname, addresses: [`${e.ip}/${prefix}`] });
+    await this.fabric.attachNic(where.host, { kind: 'vrack', vrackId: e.vrackId, vlan: e.vlan }, { ifname, addresses: [`${e.ip}/${prefix}`], mac: endpointMac(e.managedServiceURN, e.ip) });
     this.nics.set(key, ifname);
     log('endpoint %s of %s up on %s (vrack %s, vlan %s)', e.ip, where.host, ifname, e.vrackId, e.vlan ?? 'untagged');
   }

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { endpointMac, FabricDataPlane } from './fabric-data-plane.ts';
+import type { Fabric } from '../fabric/fabric.ts';
+import type { EndpointAttachment } from '../api/data-plane.ts';
+
+function fakeFabric() {
+  const calls: string[] = [];
+  const fabric = {
+    attachNic: async (host: string, key: { kind: string; vrackId?: string; vlan?: number | null }, nic: { ifname: string; addresses: string[]; mac?: string }) => {
+      calls.push(`attach ${host} ${key.vrackId}/${key.vlan ?? 'untagged'} ${nic.ifname} ${nic.addresses.join(',')} ${nic.mac}`);
+    },
+    detachNic: async (host: string, ifname: string) => void calls.push(`detach ${host} ${ifname}`),
+  } as unknown as Fabric;
+  return { fabric, calls };
+}
+
+const endpoint: EndpointAttachment = {
+  vrackServicesId: 'vrs-1',
+  managedServiceURN: 'urn:v1:eu:resource:storageNetApp:efs-1',
+  vrackId: 'pn-xyzzz',
+  vlan: null,
+  subnetCidr: '10.120.0.0/16',
+  ip: '10.120.0.1',
+  description: 'Nominal',
+};
+
+describe('FabricDataPlane', () => {
+  it('puts an endpoint on its service host with the subnet prefix and a stable MAC, once', async () => {
+    const { fabric, calls } = fakeFabric();
+    const dp = new FabricDataPlane(fabric);
+    dp.registerService(endpoint.managedServiceURN, { host: 'efs-lim', serviceName: 'efs-1' });
+    await dp.attach(endpoint);
+    await dp.attach(endpoint);
+    expect(calls).toEqual([`attach efs-lim pn-xyzzz/untagged se0 10.120.0.1/16 ${endpointMac(endpoint.managedServiceURN, '10.120.0.1')}`]);
+    expect(dp.serviceAt('10.120.0.1')).toBe(endpoint.managedServiceURN);
+  });
+
+  it('detaches idempotently and re-attaches with the same MAC', async () => {
+    const { fabric, calls } = fakeFabric();
+    const dp = new FabricDataPlane(fabric);
+    dp.registerService(endpoint.managedServiceURN, { host: 'efs-lim', serviceName: 'efs-1' });
+    await dp.attach(endpoint);
+    await dp.detach(endpoint);
+    await dp.detach(endpoint);
+    await dp.attach({ ...endpoint, subnetCidr: '10.120.0.0/20' });
+    expect(calls.map((c) => c.split(' ').slice(0, 3).join(' '))).toEqual(['attach efs-lim pn-xyzzz/untagged', 'detach efs-lim se0', 'attach efs-lim pn-xyzzz/untagged']);
+    expect(calls[0]!.split(' ').at(-1)).toBe(calls[2]!.split(' ').at(-1));
+    expect(calls[2]).toContain('10.120.0.1/20');
+  });
+
+  it('refuses an endpoint of a service the lab does not host, naming the known ones', async () => {
+    const { fabric } = fakeFabric();
+    const dp = new FabricDataPlane(fabric);
+    dp.registerService('urn:a', { host: 'efs-a', serviceName: 'a' });
+    await expect(dp.attach(endpoint)).rejects.toThrow(`cannot attach endpoint 10.120.0.1: managed service ${endpoint.managedServiceURN} has no host in this lab (known: urn:a)`);
+  });
+
+  it('gives different services or IPs different, locally administered MACs', () => {
+    const a = endpointMac('urn:a', '10.0.0.1');
+    expect(a).toMatch(/^02(:[0-9a-f]{2}){5}$/);
+    expect(endpointMac('urn:a', '10.0.0.2')).not.toBe(a);
+    expect(endpointMac('urn:b', '10.0.0.1')).not.toBe(a);
+  });
+});
