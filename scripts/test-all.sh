@@ -5,12 +5,15 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p reports
 status=0
-run() { echo "== $1"; shift; "$@" || status=1; }
+run() { local name=$1; shift; echo "== $name ($(date -u +%T))"; "$@" || { status=1; echo "== $name FAILED"; }; }
+rm -f reports/*.json
 run typecheck tsc -p tsconfig.json
 run lint eslint .
 run unit vitest run --project unit --reporter=default --reporter=json --outputFile.json=reports/unit.json
 run integration vitest run --project integration --reporter=default --reporter=json --outputFile.json=reports/integration.json
-if [ -f cucumber.js ]; then run acceptance cucumber-js --format json:reports/cucumber.json; fi
+run acceptance cucumber-js --format json:reports/cucumber.json
+# The lab features again with hosts as network namespaces: both drivers pass the same scenarios.
+VRACKLAB_FEATURES="features/endpoint features/routing" run acceptance-netns cucumber-js --profile netns --format json:reports/cucumber-netns.json
 run leak-check scripts/leak-check.sh
-node scripts/tally.mjs reports/unit.json reports/integration.json reports/cucumber.json || status=1
+node scripts/tally.mjs reports/unit.json reports/integration.json reports/cucumber.json reports/cucumber-netns.json || status=1
 exit $status

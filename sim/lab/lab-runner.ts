@@ -22,6 +22,7 @@ import { FabricDataPlane } from './fabric-data-plane.ts';
 import { removeLabRecord, writeLabRecord, type LabHostSummary, type LabRecord } from './lab-registry.ts';
 import type { RunningLab } from './running-lab.ts';
 import { hostRoutesFor, routeLine } from '../topology/host-routes.ts';
+import { routingAsDefaultLines } from './lab-routing.ts';
 
 const log = logger('lab');
 
@@ -317,19 +318,8 @@ function makeRunningLab(
       if (net) net.hostRoutesEnabled = enabled;
     },
     async setRoutingAsDefault(clusterName: string, gateway: string | null): Promise<void> {
-      const cluster = model.clusters.find((c) => c.name === clusterName);
-      if (!cluster) throw new HarnessError('NO_SUCH_CLUSTER', `no cluster "${clusterName}" in lab ${model.name} (clusters: ${model.clusters.map((c) => c.name).join(', ') || 'none'})`);
-      const pub = model.publicNetwork;
-      for (const nodeName of cluster.nodes) {
-        const node = modelHost(nodeName);
-        const priv = node.nics.find((n) => n.network === cluster.privateNetwork);
-        const ext = node.nics.find((n) => n.network === 'public');
-        if (!priv || !ext || !pub) continue;
-        const lines = gateway
-          ? [`route replace default via ${gateway} dev ${priv.ifname}`, `route replace ${pub.controlPlane}/32 via ${pub.gateway} dev ${ext.ifname}`]
-          : [`route replace default via ${pub.gateway} dev ${ext.ifname}`];
-        await fabric.ipBatch(node.name, lines);
-      }
+      for (const { host: node, lines } of routingAsDefaultLines(model, clusterName, gateway)) await fabric.ipBatch(node, lines);
+      const cluster = model.clusters.find((c) => c.name === clusterName)!;
       cluster.privateNetworkRoutingAsDefault = gateway !== null;
       cluster.defaultVrackGateway = gateway;
     },

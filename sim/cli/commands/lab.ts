@@ -11,6 +11,7 @@ import { waitFor } from '../../core/wait.ts';
 import { startLab } from '../../lab/lab-runner.ts';
 import { labStateDir, listLabRecords, readLabRecord, requireLabRecord, isProcessAlive, type LabRecord } from '../../lab/lab-registry.ts';
 import { stopLab, collectGarbage } from '../../lab/lab-stop.ts';
+import { setHostRoutesOf, setRoutingAsDefaultOf } from '../../lab/lab-routing.ts';
 import { hostFromRecord } from '../../fabric/fabric.ts';
 import { loadLab } from '../../topology/load.ts';
 
@@ -114,6 +115,29 @@ export function registerLabCommands(program: Command): void {
       if (result.stdout) process.stdout.write(result.stdout + (result.stdout.endsWith('\n') ? '' : '\n'));
       if (result.stderr) process.stderr.write(result.stderr + (result.stderr.endsWith('\n') ? '' : '\n'));
       process.exitCode = result.exitCode;
+    });
+
+  program
+    .command('routes')
+    .description("flip a running lab's routing fixes (seed 002): DHCP host routes, or privateNetworkRoutingAsDefault")
+    .argument('<lab>', 'the lab name')
+    .option('--host-routes <network=on|off...>', 'DHCP host routes of a private network, e.g. priv-net-01=on')
+    .option('--routing-as-default <cluster=GATEWAY|off>', 'privateNetworkRoutingAsDefault on a cluster, e.g. mks1=10.0.1.1')
+    .action(async (labName: string, opts: { hostRoutes?: string[]; routingAsDefault?: string }) => {
+      const rec = await requireLabRecord(labName);
+      if (!opts.hostRoutes && !opts.routingAsDefault) throw invalidInput('routes options', '', 'give --host-routes and/or --routing-as-default', ['--host-routes priv-net-01=on', '--routing-as-default mks1=10.0.1.1']);
+      for (const item of opts.hostRoutes ?? []) {
+        const m = /^([^=]+)=(on|off)$/.exec(item);
+        if (!m) throw invalidInput('--host-routes', item, 'expected NETWORK=on or NETWORK=off', ['priv-net-01=on', 'priv-net-02=off']);
+        const hosts = await setHostRoutesOf(rec, m[1]!, m[2] === 'on');
+        process.stdout.write(`host routes of ${m[1]} ${m[2]} on ${hosts.join(', ') || 'no host'}\n`);
+      }
+      if (opts.routingAsDefault) {
+        const m = /^([^=]+)=(off|\d+\.\d+\.\d+\.\d+)$/.exec(opts.routingAsDefault);
+        if (!m) throw invalidInput('--routing-as-default', opts.routingAsDefault, 'expected CLUSTER=GATEWAY_IP or CLUSTER=off', ['mks1=10.0.1.1', 'mks1=off']);
+        const nodes = await setRoutingAsDefaultOf(rec, m[1]!, m[2] === 'off' ? null : m[2]!);
+        process.stdout.write(`routing as default ${m[2] === 'off' ? 'off' : `via ${m[2]}`} on ${nodes.join(', ')}\n`);
+      }
     });
 
   program
