@@ -7,7 +7,7 @@ import { loadLab, parseLab } from '../../topology/load.ts';
 import { renderContainerlab } from './render.ts';
 
 // containerlab's schema declares draft-07 but uses `prefixItems` and `markdownDescription`: strict off.
-const clabSchema = JSON.parse(readFileSync('/work/shared/containerlab/clab.schema.json', 'utf8')) as Record<string, unknown>;
+const clabSchema = JSON.parse(readFileSync(new URL('./schema/clab.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 const validate = new Ajv({ allErrors: true, strict: false }).compile(clabSchema);
 
 interface ClabDoc {
