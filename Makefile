@@ -15,6 +15,7 @@ demo: setup       ## the demo lab with a scenario suite on the built-in simulato
 	scripts/demo.sh
 
 test: setup       ## all tests: typecheck, lint, unit, integration, acceptance; ends with a tally line
+	scripts/setup.sh test-tools
 	scripts/test-all.sh
 
 check: setup-node ## typecheck + lint + unit tests
@@ -32,6 +33,7 @@ unit: setup-node
 	vitest run --project unit
 
 integration: setup
+	scripts/setup.sh test-tools
 	vitest run --project integration
 
 acceptance: setup

@@ -4,7 +4,10 @@
 #   deps   — npm ci
 #   system — Debian packages (docker.io, mmdebstrap, iproute2, libnfs-utils, nftables) and a running dockerd
 #   images — the lab images, built from Debian packages and cached by recipe hash
-# Usage: scripts/setup.sh [node] [deps] [system] [images]   (no argument = all, in that order)
+#   test-tools — what only the tests need: qemu + cpio, to test the dot1q VLAN mode in a VM
+#                (this kernel has no 8021q / vlan_filtering)
+# Usage: scripts/setup.sh [node] [deps] [system] [images] [test-tools]
+#        (no argument = node deps system images, in that order)
 # Every step checks before it acts, so running it twice costs seconds.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,17 +33,22 @@ step_deps() {
 }
 
 # The netns driver runs hosts on the machine's own filesystem: their tools (ping, nc, nfs-ganesha…) come from here.
+apt_install() {
+  local missing=()
+  for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return
+  log "apt-get install ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
 need_pkgs=(docker.io mmdebstrap iproute2 iputils-ping netcat-openbsd libnfs-utils nftables iptables tcpdump util-linux nfs-ganesha nfs-ganesha-vfs rpcbind netbase)
 step_system() {
-  local missing=()
-  for p in "${need_pkgs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
-  if [ ${#missing[@]} -gt 0 ]; then
-    log "apt-get install ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  fi
+  apt_install "${need_pkgs[@]}"
   "$root/scripts/dockerd-up.sh"
 }
+
+step_test-tools() { apt_install qemu-system-x86 cpio; }
 
 step_images() { node "$root/bin/vracklab.js" images build; }
 
@@ -48,7 +56,7 @@ step_images() { node "$root/bin/vracklab.js" images build; }
 export PATH="$root/.tools/node/bin:$PATH"
 for s in "${steps[@]}"; do
   case "$s" in
-    node|deps|system|images) "step_$s" ;;
-    *) echo "setup.sh: unknown step '$s' (valid: node deps system images)" >&2; exit 2 ;;
+    node|deps|system|images|test-tools) "step_$s" ;;
+    *) echo "setup.sh: unknown step '$s' (valid: node deps system images test-tools)" >&2; exit 2 ;;
   esac
 done
