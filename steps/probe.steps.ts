@@ -4,8 +4,9 @@ import { HarnessError, expectTrue, outageWindows, startProber, type Timeline } f
 import type { VrackLabWorld } from './world.ts';
 
 Given('an ICMP prober from {host} to {ip} every {duration}', async function (this: VrackLabWorld, host: string, ip: string, intervalMs: number) {
+  // Keyed by what it probes (steps find it by target); titled "prober N" in the report's picture.
   const label = `icmp ${host} → ${ip}`;
-  const prober = await startProber(this.requireLab().host(host), { kind: 'icmp', target: ip, intervalMs, label });
+  const prober = await startProber(this.requireLab().host(host), { kind: 'icmp', target: ip, intervalMs, label: `prober ${this.probers.size + this.timelines.length + 1}` });
   this.probers.set(label, prober);
   await prober.ready(10_000);
   this.cleanup.push(`prober ${label}`, async () => void (this.probers.has(label) ? await prober.stop() : undefined));
@@ -44,7 +45,7 @@ function describe(t: Timeline): string {
 Then('no probe was lost', async function (this: VrackLabWorld) {
   const t = await stopProber(this);
   const lost = t.samples.filter((s) => !s.ok).length;
-  expectTrue(`probes lost by ${t.label}`, lost === 0 && t.samples.length > 0, 'none lost (and some sent)', describe(t));
+  expectTrue(`probes lost by ${t.label} (${t.kind} ${t.source} → ${t.target})`, lost === 0 && t.samples.length > 0, 'none lost (and some sent)', describe(t));
 });
 
 Then('the prober saw an interruption of at most {duration}', async function (this: VrackLabWorld, maxMs: number) {
@@ -53,15 +54,15 @@ Then('the prober saw an interruption of at most {duration}', async function (thi
   for (const prober of this.probers.values()) await prober.awaitRecovery(maxMs);
   const t = await stopProber(this);
   const windows = outageWindows(t);
-  expectTrue(`interruption seen by ${t.label}`, windows.length > 0, 'at least one outage window', describe(t));
+  expectTrue(`interruption seen by ${t.label} (${t.kind} ${t.source} → ${t.target})`, windows.length > 0, 'at least one outage window', describe(t));
   const longest = Math.max(...windows.map((w) => w.durationMs));
-  expectTrue(`longest interruption seen by ${t.label}`, longest <= maxMs && windows.every((w) => !w.open), `recovered, at most ${maxMs} ms`, describe(t));
+  expectTrue(`longest interruption seen by ${t.label} (${t.kind} ${t.source} → ${t.target})`, longest <= maxMs && windows.every((w) => !w.open), `recovered, at most ${maxMs} ms`, describe(t));
 });
 
 Then('the prober saw an interruption that has not recovered', async function (this: VrackLabWorld) {
   const t = await stopProber(this);
   const windows = outageWindows(t);
-  expectTrue(`interruption seen by ${t.label}`, windows.length > 0 && windows.at(-1)!.open, 'an outage still open at the end', describe(t));
+  expectTrue(`interruption seen by ${t.label} (${t.kind} ${t.source} → ${t.target})`, windows.length > 0 && windows.at(-1)!.open, 'an outage still open at the end', describe(t));
 });
 
 Then('the service moved from {ip} to {ip} with an interruption of at most {duration}', async function (this: VrackLabWorld, oldIp: string, newIp: string, maxMs: number) {
