@@ -38,7 +38,7 @@ async function stopProberTo(world: VrackLabWorld, ip: string): Promise<Timeline>
 function describe(t: Timeline): string {
   const windows = outageWindows(t);
   const lost = t.samples.filter((s) => !s.ok).length;
-  const list = windows.map((w) => `${w.lostCount} lost over ${w.durationMs} ms${w.open ? " (not recovered)" : ""}`).join('; ');
+  const list = windows.map((w) => `${w.lostCount} lost over ${Math.round(w.durationMs)} ms${w.open ? " (not recovered)" : ""}`).join('; ');
   return `${t.samples.length} probes, ${lost} lost${list ? `: ${list}` : ''}`;
 }
 
