@@ -201,6 +201,30 @@ describe('vracklab api against the simulator itself', () => {
   });
 });
 
+describe('vracklab api expose', () => {
+  it("walks the guide's example in one command: the EFS gets 10.120.0.1, then a second call refuses a missing range", async () => {
+    const sim = await createSimulator({ profile: '2024-04', timings: 'fast' });
+    try {
+      const out: string[] = [];
+      const io: CliIo = { out: (t) => out.push(t), err: (t) => out.push(`ERR ${t}`), fail: (c) => out.push(`EXIT ${c}`) };
+      const program = new Command('vracklab').exitOverride();
+      registerApiClientCommands(program.command('api'), { env: {}, io, makeClient: (config) => createClient({ ...config, fetch: injectFetch(sim.app) }) });
+      const { id } = await sim.admin.createVrackServices({ region: 'LIM' });
+      await sim.admin.waitForReady(id, 5000);
+      const { urn } = await sim.admin.createStorageNetApp({ region: 'LIM', name: 'efs' });
+      await program.parseAsync(['api', 'expose', id, '--urn', urn, '--subnet', '10.120.0.0/16', '--range', '10.120.0.0/29'], { from: 'user' });
+      const summary = out.at(-1)!;
+      expect(summary).toContain('10.120.0.1');
+      expect(out.some((l) => l.startsWith('EXIT'))).toBe(false);
+      await expect(program.parseAsync(['api', 'expose', id, '--urn', urn, '--subnet', '10.130.0.0/16'], { from: 'user' })).rejects.toThrow(
+        'invalid --range: subnet 10.130.0.0/16 does not exist yet: give its service range (got undefined; valid: 10.120.0.0/29)',
+      );
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
 describe('connectionConfig', () => {
   it('uses flags over the environment and never mixes credential sources', () => {
     const env = { OVH_ENDPOINT: 'ovh-eu', OVH_CLIENT_ID: 'env-id', OVH_CLIENT_SECRET: 'env-secret' };

@@ -14,6 +14,7 @@ import { summarizeVrackServices } from '../../client/summary.ts';
 import type { ClientConfig } from '../../client/transport.ts';
 import { HarnessError, invalidInput } from '../../core/errors.ts';
 import { DEV_CREDENTIALS } from '../../api/credentials.ts';
+import { addEndpoints, addSubnet } from '../../scenario/spec-edit.ts';
 
 /** The simulator's development OAuth2 client, used when no credential is given. */
 export const SIMULATOR_DEV_OAUTH2 = { clientId: DEV_CREDENTIALS.oauth2ClientId, clientSecret: DEV_CREDENTIALS.oauth2ClientSecret } as const;
@@ -173,6 +174,36 @@ export async function runStatus(id: string, opts: ConnectionOptions, deps: ApiCl
   });
 }
 
+export interface ExposeOptions extends ConnectionOptions {
+  urn: string;
+  subnet: string;
+  range?: string;
+  vlan?: string;
+  timeout?: string;
+}
+
+/**
+ * The guide's complete example as one command for training labs: GET the checksum, add the Service
+ * Endpoint (creating the subnet when it does not exist), PUT with that checksum, wait until READY.
+ */
+export async function runExpose(id: string, opts: ExposeOptions, deps: ApiClientDeps = {}): Promise<void> {
+  const io = deps.io ?? processIo;
+  await guarded(io, async () => {
+    const client = (deps.makeClient ?? createClient)(connectionConfig(opts, deps.env));
+    const vlan = opts.vlan === undefined || opts.vlan === 'none' ? null : Number(opts.vlan);
+    if (vlan !== null && !Number.isInteger(vlan)) throw invalidInput('--vlan', opts.vlan, 'a VLAN id or none', ['none', '2', '4094']);
+    const timeoutMs = parseDurationMs(opts.timeout ?? '120s', '--timeout');
+    const updated = await client.modify(id, (spec) => {
+      if (spec.subnets.some((s) => s.cidr === opts.subnet)) return addEndpoints(spec, opts.subnet, [opts.urn]);
+      if (!opts.range) throw invalidInput('--range', undefined, `subnet ${opts.subnet} does not exist yet: give its service range`, ['10.120.0.0/29']);
+      return addSubnet(spec, { cidr: opts.subnet, serviceRange: opts.range, vlan, managedServiceURNs: [opts.urn] });
+    });
+    io.err(`accepted (checksum ${updated.checksum}); waiting for READY…`);
+    const vrs = await client.waitForReady(id, { timeoutMs, intervalMs: 500 });
+    io.out(opts.raw ? render(vrs, true) : summarizeVrackServices(vrs));
+  });
+}
+
 function withConnection(cmd: Command): Command {
   return cmd
     .addOption(new Option('-e, --endpoint <url>', 'ovh-eu | ovh-ca | ovh-us | a base URL (default: $OVH_ENDPOINT, $VRACKLAB_API, http://127.0.0.1:8080)'))
@@ -205,6 +236,13 @@ export function registerApiClientCommands(api: Command, deps: ApiClientDeps = {}
     .option('--timeout <duration>', 'give up after (e.g. 60s, 2m)', '60s')
     .option('--interval <duration>', 'poll interval', '1s')
     .action((id: string, opts: ConnectionOptions & { timeout?: string; interval?: string }) => runWaitReady(id, opts, deps));
+  withConnection(api.command('expose').argument('<vrackServicesId>').description('expose a managed service: add its Service Endpoint (and the subnet if new), PUT with the checksum, wait for READY'))
+    .requiredOption('--urn <urn>', 'the managed service, e.g. urn:v1:eu:resource:storageNetApp:<id> (see GET …/eligibleManagedService)')
+    .requiredOption('--subnet <cidr>', 'the subnet, e.g. 10.120.0.0/16')
+    .option('--range <cidr>', 'the service range of a new subnet, e.g. 10.120.0.0/29')
+    .option('--vlan <id>', 'VLAN of a new subnet: 2–4094 or none', 'none')
+    .option('--timeout <duration>', 'give up waiting for READY after', '120s')
+    .action((id: string, opts: ExposeOptions) => runExpose(id, opts, deps));
   withConnection(api.command('status').argument('<vrackServicesId>').description('short summary: statuses, subnets, endpoints and IPs, IP accounting'))
     .action((id: string, opts: ConnectionOptions) => runStatus(id, opts, deps));
 }
