@@ -31,6 +31,8 @@ export interface LabRecord {
   summary: LabHostSummary[];
   /** Logical names of the lab file → ids the simulator gave them (vRack Services, storage). */
   ids: Record<string, string>;
+  /** Every EFS share with the path an NFS client mounts (`nfs://<endpoint IP><exportPath>`). */
+  shares?: { storage: string; urn: string; share: string; exportPath: string }[];
   startedAt: string;
   logPath?: string;
   state: 'starting' | 'up' | 'stopping';

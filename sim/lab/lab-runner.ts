@@ -127,7 +127,10 @@ export async function startLab(input: { file: string } | { lab: ResolvedLab }, o
     checkAbort();
 
     const lab = makeRunningLab(model, runId, apiUrl, fabric, simulator, client, dataPlane, ids, urns, cleanup);
-    Object.assign(record, { apiUrl, hosts: fabric.records(), summary: lab.summary(), ids, state: 'up' as const });
+    const shares = model.storageNetApp.flatMap((st) =>
+      (dataPlane.storageViews.get(ids[st.name]!)?.shares ?? []).map((sh) => ({ storage: st.name, urn: urns[st.name]!, share: sh.name, exportPath: sh.exportPath })),
+    );
+    Object.assign(record, { apiUrl, hosts: fabric.records(), summary: lab.summary(), ids, shares, state: 'up' as const });
     if (options.register) await writeLabRecord(record);
     progress(`lab ${model.name} is up`);
     return lab;

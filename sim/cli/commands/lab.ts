@@ -30,7 +30,7 @@ function parsePort(value: string | undefined): number | undefined {
   return n;
 }
 
-export function printLabSummary(rec: Pick<LabRecord, 'name' | 'runId' | 'driver' | 'vlanMode' | 'apiUrl' | 'credentials' | 'summary' | 'ids'>, out: (s: string) => void): void {
+export function printLabSummary(rec: Pick<LabRecord, 'name' | 'runId' | 'driver' | 'vlanMode' | 'apiUrl' | 'credentials' | 'summary' | 'ids' | 'shares'>, out: (s: string) => void): void {
   out(`lab ${rec.name} is up (run ${rec.runId}, driver ${rec.driver}, VLAN mode ${rec.vlanMode})`);
   out('hosts:');
   const width = Math.max(...rec.summary.map((h) => h.name.length), 4);
@@ -38,6 +38,9 @@ export function printLabSummary(rec: Pick<LabRecord, 'name' | 'runId' | 'driver'
   if (Object.keys(rec.ids).length > 0) {
     out('services:');
     for (const [logical, id] of Object.entries(rec.ids)) out(`  ${logical.padEnd(width)}  ${id}`);
+  }
+  for (const sh of rec.shares ?? []) {
+    out(`  ${sh.storage} share ${sh.share}: nfs://<endpoint IP>${sh.exportPath}  (${sh.urn})`);
   }
   out(`API: ${rec.apiUrl}`);
   out(`  OAuth2 client credentials: ${rec.credentials.oauth2ClientId} / ${rec.credentials.oauth2ClientSecret}`);
