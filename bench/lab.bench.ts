@@ -6,7 +6,9 @@
 import { writeFile, mkdir } from 'node:fs/promises';
 import { startLab } from '../sim/lab/lab-runner.ts';
 
-const repeat = Number(process.argv[process.argv.indexOf('--repeat') + 1] || 3);
+const repeatAt = process.argv.indexOf('--repeat');
+const repeat = repeatAt > 0 ? Number(process.argv[repeatAt + 1]) : 3;
+if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat must be a positive integer (got ${process.argv[repeatAt + 1]})`);
 const labs = ['vrack-services', 'mks-private-networks'];
 const drivers = ['docker', 'netns'] as const;
 
