@@ -133,13 +133,13 @@ export function registerLabCommands(program: Command): void {
         const m = /^([^=]+)=(on|off)$/.exec(item);
         if (!m) throw invalidInput('--host-routes', item, 'expected NETWORK=on or NETWORK=off', ['priv-net-01=on', 'priv-net-02=off']);
         const hosts = await setHostRoutesOf(rec, m[1]!, m[2] === 'on');
-        process.stdout.write(`host routes of ${m[1]} ${m[2]} on ${hosts.join(', ') || 'no host'}\n`);
+        process.stdout.write(`host routes of ${m[1]}: ${m[2]} for ${hosts.join(', ') || 'no host'}\n`);
       }
       if (opts.routingAsDefault) {
         const m = /^([^=]+)=(off|\d+\.\d+\.\d+\.\d+)$/.exec(opts.routingAsDefault);
         if (!m) throw invalidInput('--routing-as-default', opts.routingAsDefault, 'expected CLUSTER=GATEWAY_IP or CLUSTER=off', ['mks1=10.0.1.1', 'mks1=off']);
         const nodes = await setRoutingAsDefaultOf(rec, m[1]!, m[2] === 'off' ? null : m[2]!);
-        process.stdout.write(`routing as default ${m[2] === 'off' ? 'off' : `via ${m[2]}`} on ${nodes.join(', ')}\n`);
+        process.stdout.write(`routing as default: ${m[2] === 'off' ? 'off' : `via ${m[2]}`} for ${nodes.join(', ')}\n`);
       }
     });
 
