@@ -4,8 +4,8 @@
  * of the range other than the subnet broadcast; allocation takes the lowest free usable address.
  * Invariant: reserved + used + remaining = 2^(32-prefix).
  */
-import { containsIp, formatIpv4, parseCidr, parseIpv4 } from './cidr.ts';
-import type { Cidr } from './cidr.ts';
+import { containsIp, formatIp, parseCidr, parseIp } from '../core/ipv4.ts';
+import type { Cidr } from '../core/ipv4.ts';
 
 export interface RangeAccounting {
   reservedIps: number;
@@ -56,12 +56,12 @@ export function allocate(subnetCidr: string, rangeCidr: string, taken: readonly 
   if (!subnet || !range) return undefined;
   const excluded = reservedAddresses(subnet, range);
   for (const t of taken) {
-    const v = parseIpv4(t);
+    const v = parseIp(t);
     if (v !== undefined) excluded.add(v);
   }
   const out: string[] = [];
   for (let ip = range.network; ip <= range.last && out.length < count; ip++) {
-    if (!excluded.has(ip)) out.push(formatIpv4(ip));
+    if (!excluded.has(ip)) out.push(formatIp(ip));
   }
   return out.length === count ? out : undefined;
 }

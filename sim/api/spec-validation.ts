@@ -6,7 +6,7 @@
  */
 import { ApiError, DISPLAY_NAME_PATTERN, errors } from './api-error.ts';
 import { MD5_PATTERN } from './checksum.ts';
-import { isNetworkAddress, isPrivate, overlaps, parseCidr } from './cidr.ts';
+import { containsCidr, isNetworkAddress, isRfc1918, overlaps, parseCidr } from '../core/ipv4.ts';
 import { rangeCapacity } from './ip-allocation.ts';
 import type { Limits } from './limits.ts';
 import type { SimState, TargetServiceEndpoint, TargetSpec, TargetSubnet, VrackServicesRecord } from './model.ts';
@@ -99,7 +99,7 @@ export function validateSpec(spec: TargetSpec, ctx: ValidationContext): void {
     const path = `targetSpec.subnets[${i}]`;
     if (s.displayName !== null && !DISPLAY_NAME_PATTERN.test(s.displayName)) throw errors.displayNameBadFormat();
     const cidr = cidrOrInvalid(s.cidr, `${path}.cidr`);
-    if (!isPrivate(cidr)) throw errors.subnetNotPrivate(s.cidr);
+    if (!isRfc1918(cidr)) throw errors.subnetNotPrivate(s.cidr);
     if (!isNetworkAddress(cidr)) throw errors.subnetNotNetworkIp(s.cidr);
     if (cidr.prefix < profile.subnetPrefixMin || cidr.prefix > profile.subnetPrefixMax) {
       const len = profile.subnetPrefixMin === profile.subnetPrefixMax ? String(profile.subnetPrefixMax) : `between ${profile.subnetPrefixMin} and ${profile.subnetPrefixMax}`;
@@ -107,12 +107,12 @@ export function validateSpec(spec: TargetSpec, ctx: ValidationContext): void {
     }
     if (s.vlan !== null && (s.vlan < VLAN_RANGE.min || s.vlan > VLAN_RANGE.max)) throw errors.subnetVlanOutOfRange(s.cidr, s.vlan);
     const range = cidrOrInvalid(s.serviceRange.cidr, `${path}.serviceRange.cidr`);
-    if (!isPrivate(range)) throw errors.serviceRangeNotPrivate(s.serviceRange.cidr);
+    if (!isRfc1918(range)) throw errors.serviceRangeNotPrivate(s.serviceRange.cidr);
     if (!isNetworkAddress(range)) throw errors.serviceRangeNotNetworkIp(s.serviceRange.cidr);
     if (range.prefix < SERVICE_RANGE_PREFIX.min || range.prefix > SERVICE_RANGE_PREFIX.max) {
       throw errors.serviceRangePrefixOutOfRange(s.serviceRange.cidr, SERVICE_RANGE_PREFIX.min, SERVICE_RANGE_PREFIX.max);
     }
-    if (!(range.network >= cidr.network && range.last <= cidr.last)) throw errors.serviceRangeNotInSubnet(s.cidr, s.serviceRange.cidr);
+    if (!containsCidr(cidr, range)) throw errors.serviceRangeNotInSubnet(s.cidr, s.serviceRange.cidr);
     return cidr;
   });
   for (let i = 0; i < parsed.length; i++) {

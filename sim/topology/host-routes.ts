@@ -3,7 +3,7 @@
  * §5), and the iproute2 batch lines that add or remove them, so a scenario can switch the
  * tutorial's fix on and off at runtime on a running lab.
  */
-import { contains, parseCidr, parseIp, type Cidr } from './ipv4.ts';
+import { containsIp, parseCidr, parseIp, type Cidr } from '../core/ipv4.ts';
 import { invalidInput } from '../core/errors.ts';
 import type { HostRole, ResolvedHost, ResolvedLab, ResolvedNic, ResolvedPrivateNetwork, ResolvedRoute } from './model.ts';
 
@@ -57,5 +57,5 @@ export function hostRoutesFor(lab: ResolvedLab, networkName: string): HostRouteC
 export function nicForNextHop(nics: readonly ResolvedNic[], ip: string): ResolvedNic | undefined {
   const target = parseIp(ip);
   if (target === undefined) return undefined;
-  return nics.find((n) => contains(parseCidr(n.address) as Cidr, target));
+  return nics.find((n) => containsIp(parseCidr(n.address) as Cidr, target));
 }

@@ -9,7 +9,7 @@ import {
   DEFAULT_PUBLIC_GATEWAY_HOST, PUBLIC,
 } from './defaults.ts';
 import { DHCP_ROLES, dhcpRoutesFor, nicForNextHop } from './host-routes.ts';
-import { broadcastOf, formatCidr, formatIp, networkOf, nthSubnet, parseCidr, parseHostAddress, type Cidr } from './ipv4.ts';
+import { formatCidr, formatIp, nthSubnet, parseCidr, parseHostAddress, type Cidr } from '../core/ipv4.ts';
 import type { ClusterFile, LabFile, NodeFile, TimingsFile } from './lab-file.ts';
 import type {
   ResolvedCluster, ResolvedHost, ResolvedLab, ResolvedNic, ResolvedPod, ResolvedPrivateNetwork, ResolvedRoute,
@@ -38,7 +38,7 @@ class AddressPool {
     this.cidr = cidr;
   }
   take(what: string): number {
-    for (let ip = networkOf(this.cidr) + AUTO_ADDRESS_OFFSET; ip < broadcastOf(this.cidr); ip++) {
+    for (let ip = this.cidr.network + AUTO_ADDRESS_OFFSET; ip < this.cidr.last; ip++) {
       if (!this.used.has(ip)) {
         this.used.add(ip);
         return ip;
@@ -89,7 +89,7 @@ export function resolveLab(file: LabFile, source: string): ResolvedLab {
   const publicNetwork = publicUsed
     ? {
         cidr: pubCidrText,
-        gateway: pub?.gateway ?? (pub?.cidr ? formatIp(networkOf(pubCidr) + 1) : DEFAULT_PUBLIC_GATEWAY),
+        gateway: pub?.gateway ?? (pub?.cidr ? formatIp(pubCidr.network + 1) : DEFAULT_PUBLIC_GATEWAY),
         gatewayHost: pub?.gatewayHost ?? DEFAULT_PUBLIC_GATEWAY_HOST,
         controlPlane: pub?.controlPlane ?? DEFAULT_CONTROL_PLANE,
       }

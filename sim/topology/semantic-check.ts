@@ -4,10 +4,7 @@
  * profile limits. Runs only on a schema-valid document; returns every issue found.
  */
 import { didYouMean } from './did-you-mean.ts';
-import {
-  broadcastOf, containsCidr, contains, formatIp, isNetworkAddress, isRfc1918, networkOf, overlaps, parseCidr,
-  parseHostAddress, parseIp, size, type Cidr,
-} from './ipv4.ts';
+import { containsCidr, containsIp, formatIp, isNetworkAddress, isRfc1918, overlaps, parseCidr, parseHostAddress, parseIp, type Cidr } from '../core/ipv4.ts';
 import type { DocPath, LabIssue } from './lab-issue.ts';
 import { formatPath } from './lab-issue.ts';
 import type { LabFile } from './lab-file.ts';
@@ -64,7 +61,7 @@ export function semanticIssues(lab: LabFile): LabIssue[] {
     else if (nets.has(n.name)) add([...p, 'name'], `duplicate private network "${n.name}": already declared (names are unique)`);
     const vrackOk = refVrack(n.vrack, [...p, 'vrack'], `private network "${n.name}"`);
     const cidr = parseCidr(n.cidr) as Cidr;
-    if (!isNetworkAddress(cidr)) add([...p, 'cidr'], `invalid CIDR ${n.cidr} of private network "${n.name}": not a network address (did you mean ${formatIp(networkOf(cidr))}/${cidr.prefix}?)`);
+    if (!isNetworkAddress(cidr)) add([...p, 'cidr'], `invalid CIDR ${n.cidr} of private network "${n.name}": not a network address (did you mean ${formatIp(cidr.network)}/${cidr.prefix}?)`);
     if (!isRfc1918(cidr)) add([...p, 'cidr'], `invalid CIDR ${n.cidr} of private network "${n.name}": vRack private networks use RFC 1918 ranges (valid: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)`);
     if (cidr.prefix > 30) add([...p, 'cidr'], `invalid CIDR ${n.cidr} of private network "${n.name}": too small for hosts (prefix must be /30 or shorter)`);
     if (vrackOk) {
@@ -77,17 +74,17 @@ export function semanticIssues(lab: LabFile): LabIssue[] {
     (n.dhcp?.hostRoutes ?? []).forEach((r, j) => {
       const rp: DocPath = [...p, 'dhcp', 'hostRoutes', j];
       const d = parseCidr(r.destination) as Cidr;
-      if (!isNetworkAddress(d)) add([...rp, 'destination'], `invalid host route destination ${r.destination} on "${n.name}": not a network address (did you mean ${formatIp(networkOf(d))}/${d.prefix}?)`);
+      if (!isNetworkAddress(d)) add([...rp, 'destination'], `invalid host route destination ${r.destination} on "${n.name}": not a network address (did you mean ${formatIp(d.network)}/${d.prefix}?)`);
       const g = parseIp(r.gateway) as number;
-      if (!contains(cidr, g)) add([...rp, 'gateway'], `invalid host route gateway ${r.gateway} on "${n.name}": a DHCP host route's gateway must be inside the network (${n.cidr})`);
+      if (!containsIp(cidr, g)) add([...rp, 'gateway'], `invalid host route gateway ${r.gateway} on "${n.name}": a DHCP host route's gateway must be inside the network (${n.cidr})`);
     });
   });
 
   // Public network: exists when declared, when a NIC uses it, or when a cluster needs it.
   const pub = lab.publicNetwork ?? {};
   const pubCidr = parseCidr(pub.cidr ?? DEFAULT_PUBLIC_CIDR) as Cidr;
-  const pubGw = pub.gateway ?? (pub.cidr ? formatIp(networkOf(pubCidr) + 1) : DEFAULT_PUBLIC_GATEWAY);
-  if (!isNetworkAddress(pubCidr)) add(['publicNetwork', 'cidr'], `invalid public network CIDR ${formatIp(pubCidr.address)}/${pubCidr.prefix}: not a network address (did you mean ${formatIp(networkOf(pubCidr))}/${pubCidr.prefix}?)`);
+  const pubGw = pub.gateway ?? (pub.cidr ? formatIp(pubCidr.network + 1) : DEFAULT_PUBLIC_GATEWAY);
+  if (!isNetworkAddress(pubCidr)) add(['publicNetwork', 'cidr'], `invalid public network CIDR ${formatIp(pubCidr.address)}/${pubCidr.prefix}: not a network address (did you mean ${formatIp(pubCidr.network)}/${pubCidr.prefix}?)`);
   const pubInfo: NetInfo = { name: PUBLIC, cidr: pubCidr, vrack: null, vlan: null, used: new Map() };
   nets.set(PUBLIC, pubInfo);
   const netNames = (): string[] => [...nets.keys()];
@@ -96,18 +93,18 @@ export function semanticIssues(lab: LabFile): LabIssue[] {
     const parsed = parseHostAddress(text);
     if (!parsed) return undefined;
     const { ip, prefix } = parsed;
-    const cidrText = `${formatIp(networkOf(net.cidr))}/${net.cidr.prefix}`;
+    const cidrText = `${formatIp(net.cidr.network)}/${net.cidr.prefix}`;
     if (prefix !== undefined && prefix !== net.cidr.prefix) {
       add(path, `invalid address ${text} of ${owner}: prefix /${prefix} differs from network "${net.name}" (${cidrText}); write ${formatIp(ip)} or ${formatIp(ip)}/${net.cidr.prefix}`);
       return undefined;
     }
-    if (!contains(net.cidr, ip)) {
+    if (!containsIp(net.cidr, ip)) {
       add(path, `invalid address ${formatIp(ip)} of ${owner}: outside network "${net.name}" (${cidrText})`);
       return undefined;
     }
-    if (net.cidr.prefix < 31 && (ip === networkOf(net.cidr) || ip === broadcastOf(net.cidr))) {
-      const which = ip === networkOf(net.cidr) ? 'network' : 'broadcast';
-      add(path, `invalid address ${formatIp(ip)} of ${owner}: it is the ${which} address of "${net.name}" (usable: ${formatIp(networkOf(net.cidr) + 1)} to ${formatIp(broadcastOf(net.cidr) - 1)})`);
+    if (net.cidr.prefix < 31 && (ip === net.cidr.network || ip === net.cidr.last)) {
+      const which = ip === net.cidr.network ? 'network' : 'broadcast';
+      add(path, `invalid address ${formatIp(ip)} of ${owner}: it is the ${which} address of "${net.name}" (usable: ${formatIp(net.cidr.network + 1)} to ${formatIp(net.cidr.last - 1)})`);
       return undefined;
     }
     const prev = net.used.get(ip);
@@ -131,8 +128,8 @@ export function semanticIssues(lab: LabFile): LabIssue[] {
     const gwHost = pub.gatewayHost ?? DEFAULT_PUBLIC_GATEWAY_HOST;
     claimName(gwHost, pub.gatewayHost ? ['publicNetwork', 'gatewayHost'] : ['publicNetwork']);
     claimIp(pubInfo, pubGw, pub.gateway ? ['publicNetwork', 'gateway'] : ['publicNetwork'], `public gateway "${gwHost}"`);
-    if (pub.controlPlane !== undefined && contains(pubCidr, parseIp(pub.controlPlane) as number)) {
-      add(['publicNetwork', 'controlPlane'], `invalid control-plane address ${pub.controlPlane}: it must lie beyond the public gateway, outside ${formatIp(networkOf(pubCidr))}/${pubCidr.prefix}`);
+    if (pub.controlPlane !== undefined && containsIp(pubCidr, parseIp(pub.controlPlane) as number)) {
+      add(['publicNetwork', 'controlPlane'], `invalid control-plane address ${pub.controlPlane}: it must lie beyond the public gateway, outside ${formatIp(pubCidr.network)}/${pubCidr.prefix}`);
     }
   }
 
@@ -178,10 +175,10 @@ export function semanticIssues(lab: LabFile): LabIssue[] {
       if (r.destination !== 'default') {
         const d = parseCidr(r.destination);
         if (!d) add([...rp, 'destination'], `invalid route destination "${r.destination}" on "${h.name}": must be a CIDR or default (e.g. 10.0.2.0/24)`);
-        else if (!isNetworkAddress(d)) add([...rp, 'destination'], `invalid route destination ${r.destination} on "${h.name}": not a network address (did you mean ${formatIp(networkOf(d))}/${d.prefix}?)`);
+        else if (!isNetworkAddress(d)) add([...rp, 'destination'], `invalid route destination ${r.destination} on "${h.name}": not a network address (did you mean ${formatIp(d.network)}/${d.prefix}?)`);
       }
       const via = parseIp(r.via) as number;
-      if (!hostNets.some((n) => contains((nets.get(n) as NetInfo).cidr, via))) {
+      if (!hostNets.some((n) => containsIp((nets.get(n) as NetInfo).cidr, via))) {
         add([...rp, 'via'], `invalid route next hop ${r.via} on "${h.name}": not on any network of the host (networks: ${hostNets.join(', ')})`);
       }
     });
@@ -195,10 +192,10 @@ export function semanticIssues(lab: LabFile): LabIssue[] {
     clusterNames.push(c.name);
     const net = refNet(c.privateNetwork, [...p, 'privateNetwork'], `cluster "${c.name}"`, false);
     const podCidr = parseCidr(c.podCidr ?? DEFAULT_POD_CIDR) as Cidr;
-    if (!isNetworkAddress(podCidr)) add([...p, 'podCidr'], `invalid podCidr ${c.podCidr}: not a network address (did you mean ${formatIp(networkOf(podCidr))}/${podCidr.prefix}?)`);
+    if (!isNetworkAddress(podCidr)) add([...p, 'podCidr'], `invalid podCidr ${c.podCidr}: not a network address (did you mean ${formatIp(podCidr.network)}/${podCidr.prefix}?)`);
     if (podCidr.prefix > 24) add([...p, 'podCidr'], `invalid podCidr ${c.podCidr}: each node takes a /24 slice, so the prefix must be /24 or shorter`);
     for (const other of nets.values()) {
-      if (overlaps(podCidr, other.cidr)) add([...p, 'podCidr'], `invalid podCidr ${formatIp(podCidr.address)}/${podCidr.prefix} of cluster "${c.name}": overlaps network "${other.name}" (${formatIp(networkOf(other.cidr))}/${other.cidr.prefix}); OVHcloud reserves 10.2.0.0/16 for pods`);
+      if (overlaps(podCidr, other.cidr)) add([...p, 'podCidr'], `invalid podCidr ${formatIp(podCidr.address)}/${podCidr.prefix} of cluster "${c.name}": overlaps network "${other.name}" (${formatIp(other.cidr.network)}/${other.cidr.prefix}); OVHcloud reserves 10.2.0.0/16 for pods`);
     }
     const nodeNames: string[] = [];
     if (typeof c.nodes === 'number') {
@@ -237,7 +234,7 @@ export function semanticIssues(lab: LabFile): LabIssue[] {
     if (gw !== '') {
       const g = parseIp(gw);
       if (g === undefined) add([...p, 'defaultVrackGateway'], `invalid defaultVrackGateway "${gw}": must be an IPv4 address or empty (e.g. 10.0.1.1)`);
-      else if (net && !contains(net.cidr, g)) add([...p, 'defaultVrackGateway'], `invalid defaultVrackGateway ${gw} of cluster "${c.name}": outside its private network "${net.name}" (${formatIp(networkOf(net.cidr))}/${net.cidr.prefix})`);
+      else if (net && !containsIp(net.cidr, g)) add([...p, 'defaultVrackGateway'], `invalid defaultVrackGateway ${gw} of cluster "${c.name}": outside its private network "${net.name}" (${formatIp(net.cidr.network)}/${net.cidr.prefix})`);
     }
     if (c.privateNetworkRoutingAsDefault && gw === '') {
       add([...p, 'defaultVrackGateway'], `missing defaultVrackGateway for cluster "${c.name}": privateNetworkRoutingAsDefault sends the default route to it (set an address in "${c.privateNetwork}")`);
@@ -262,9 +259,10 @@ export function semanticIssues(lab: LabFile): LabIssue[] {
         }
       }
       (sh.acls ?? []).forEach((a, k) => {
-        const parsed = parseHostAddress(a.accessTo);
-        if (parsed && parsed.prefix !== undefined && !isNetworkAddress({ address: parsed.ip, prefix: parsed.prefix })) {
-          add([...sp, 'acls', k, 'accessTo'], `invalid ACL accessTo ${a.accessTo} in share "${sh.name}": a CIDR must be a network address (did you mean ${formatIp(networkOf({ address: parsed.ip, prefix: parsed.prefix }))}/${parsed.prefix}?)`);
+        // Only a written CIDR can miss its network address; a bare IP is one host.
+        const acl = a.accessTo.includes('/') ? parseCidr(a.accessTo) : undefined;
+        if (acl && !isNetworkAddress(acl)) {
+          add([...sp, 'acls', k, 'accessTo'], `invalid ACL accessTo ${a.accessTo} in share "${sh.name}": a CIDR must be a network address (did you mean ${formatIp(acl.network)}/${acl.prefix}?)`);
         }
       });
     });
@@ -294,7 +292,7 @@ export function semanticIssues(lab: LabFile): LabIssue[] {
     subnets.forEach((s, j) => {
       const sp: DocPath = [...p, 'subnets', j];
       const c = parseCidr(s.cidr) as Cidr;
-      if (!isNetworkAddress(c)) add([...sp, 'cidr'], `invalid subnet ${s.cidr} in "${v.name}": not a network address (did you mean ${formatIp(networkOf(c))}/${c.prefix}?)`);
+      if (!isNetworkAddress(c)) add([...sp, 'cidr'], `invalid subnet ${s.cidr} in "${v.name}": not a network address (did you mean ${formatIp(c.network)}/${c.prefix}?)`);
       if (!isRfc1918(c)) add([...sp, 'cidr'], `invalid subnet ${s.cidr} in "${v.name}": must be a private network address (RFC 1918: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)`);
       if (c.prefix < limits.subnetPrefixMin || c.prefix > limits.subnetPrefixMax) {
         add([...sp, 'cidr'], `invalid subnet ${s.cidr} in "${v.name}": prefix length must be within [${limits.subnetPrefixMin}, ${limits.subnetPrefixMax}] (profile ${profile})`);
@@ -305,20 +303,20 @@ export function semanticIssues(lab: LabFile): LabIssue[] {
       if (seenVlans.has(vk)) add([...sp, 'vlan'], `duplicate VLAN ${vk} in "${v.name}": each subnet of a vRack Services needs its own VLAN`);
       seenVlans.add(vk);
       const r = parseCidr(s.serviceRange) as Cidr;
-      if (!isNetworkAddress(r)) add([...sp, 'serviceRange'], `invalid serviceRange ${s.serviceRange}: not a network address (did you mean ${formatIp(networkOf(r))}/${r.prefix}?)`);
-      if (!containsCidr({ address: networkOf(c), prefix: c.prefix }, r)) add([...sp, 'serviceRange'], `invalid serviceRange ${s.serviceRange}: not inside subnet ${s.cidr}`);
+      if (!isNetworkAddress(r)) add([...sp, 'serviceRange'], `invalid serviceRange ${s.serviceRange}: not a network address (did you mean ${formatIp(r.network)}/${r.prefix}?)`);
+      if (!containsCidr(c, r)) add([...sp, 'serviceRange'], `invalid serviceRange ${s.serviceRange}: not inside subnet ${s.cidr}`);
       if (r.prefix < 27 || r.prefix > 29) add([...sp, 'serviceRange'], `invalid serviceRange ${s.serviceRange}: prefix length must be within [27, 29]`);
       // The guide: service range addresses "must not be used by other nodes connected to the vRack".
       if (v.vrack !== undefined) {
         for (const net of nets.values()) {
           if (net.vrack !== v.vrack || net.vlan !== (s.vlan ?? null)) continue;
           for (const [ip, owner] of net.used) {
-            if (contains(r, ip)) add([...sp, 'serviceRange'], `invalid serviceRange ${s.serviceRange} in "${v.name}": ${owner} uses ${formatIp(ip)} on the same vRack VLAN (service range addresses are reserved for managed services)`);
+            if (containsIp(r, ip)) add([...sp, 'serviceRange'], `invalid serviceRange ${s.serviceRange} in "${v.name}": ${owner} uses ${formatIp(ip)} on the same vRack VLAN (service range addresses are reserved for managed services)`);
           }
         }
       }
-      const reserved = 4 + [networkOf(c), broadcastOf(c)].filter((x) => contains(r, x)).length;
-      const capacity = size(r) - reserved;
+      const reserved = 4 + [c.network, c.last].filter((x) => containsIp(r, x)).length;
+      const capacity = r.size - reserved;
       const eps = s.serviceEndpoints ?? [];
       if (eps.length > capacity) add([...sp, 'serviceEndpoints'], `too many service endpoints in subnet ${s.cidr}: ${eps.length} need ${eps.length} IPs, serviceRange ${s.serviceRange} has ${capacity} (1 IP per storageNetApp)`);
       eps.forEach((ep, k) => {
