@@ -4,8 +4,8 @@
  * half of one. Writes are coalesced: callers await `flush()` and share the next write. A file that
  * exists but cannot be read as a state document is refused, never silently replaced.
  */
-import { open, readFile, rename, unlink } from 'node:fs/promises';
-import { dirname, basename, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../core/atomic-file.ts';
 import { HarnessError } from '../core/errors.ts';
 import type { SimState } from './model.ts';
 
@@ -42,38 +42,12 @@ export async function loadState(path: string): Promise<SimState | undefined> {
   return d as SimState;
 }
 
-async function writeAtomic(path: string, text: string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  const fh = await open(tmp, 'w', 0o600);
-  try {
-    await fh.writeFile(text, 'utf8');
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
-    await rename(tmp, path);
-  } catch (err) {
-    await unlink(tmp).catch(() => {});
-    throw err;
-  }
-  // The rename itself is durable only once the directory entry is on disk.
-  const dir = await open(dirname(path), 'r');
-  try {
-    await dir.sync();
-  } catch {
-    // Some filesystems refuse fsync on a directory; the rename is still atomic there.
-  } finally {
-    await dir.close();
-  }
-}
-
 export function createStateStore(path: string | undefined, getState: () => SimState): StateStore {
   let writing: Promise<void> | undefined;
   let pending: Promise<void> | undefined;
   const writeOnce = async () => {
     if (!path) return;
-    await writeAtomic(path, JSON.stringify(getState()));
+    await writeFileAtomic(path, JSON.stringify(getState()));
   };
   return {
     path,

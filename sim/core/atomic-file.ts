@@ -1,16 +1,21 @@
 /**
- * Writes a file so that a reader (or a crash) sees either the old content or the new one, never a
- * half-written file: temp file in the same directory, fsync, rename.
+ * Writes a file so that a reader (or a crash, even `kill -9` or a power cut) sees either the old
+ * content or the new one, never a half-written file: temp file in the same directory, fsync,
+ * rename, fsync of the directory.
  */
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 
+let sequence = 0;
+
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true });
+  // The pid keeps two processes, and the sequence two overlapping calls in one process, off each other's temp file.
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${++sequence}.tmp`);
   const handle = await open(tmp, 'w', 0o600);
   try {
-    await handle.writeFile(content);
+    await handle.writeFile(content, 'utf8');
     await handle.sync();
   } finally {
     await handle.close();
@@ -20,5 +25,18 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
   } catch (err) {
     await unlink(tmp).catch(() => {});
     throw err;
+  }
+  await syncDirectory(dir);
+}
+
+/** The rename itself is durable only once the directory entry is on disk. */
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } catch {
+    // Some filesystems refuse fsync on a directory; the rename is still atomic there.
+  } finally {
+    await handle.close();
   }
 }
