@@ -18,7 +18,7 @@ import { parseHostAddress } from '../core/ipv4.ts';
 import type { EventJournal } from './event-journal.ts';
 import type { Limits } from './limits.ts';
 import type { AclRecord, ShareRecord, SimState, StorageRecord, TargetSpec, TaskRecord, VrackRecord, VrackServicesRecord, VrackTaskRecord } from './model.ts';
-import { emptyState, storageUrn } from './model.ts';
+import { emptyState, specSubnet, storageUrn } from './model.ts';
 import type { Profile } from './profiles.ts';
 import { normaliseRegion, regionChoices } from './profiles.ts';
 import { planReconcile, placedEndpoints } from './reconcile-plan.ts';
@@ -446,15 +446,7 @@ export class Engine {
   recover(id: string): VrackServicesRecord {
     const rec = this.vrs(id);
     if (rec.resourceStatus !== 'ERROR') throw errors.badRequest(`VrackServices '${id}' is not in ERROR (resourceStatus ${rec.resourceStatus})`);
-    const spec: TargetSpec = {
-      subnets: rec.current.subnets.map((s) => ({
-        cidr: s.cidr,
-        displayName: s.displayName,
-        serviceEndpoints: s.serviceEndpoints.map((e) => ({ managedServiceURN: e.managedServiceURN })),
-        serviceRange: { cidr: s.serviceRange.cidr },
-        vlan: s.vlan,
-      })),
-    };
+    const spec: TargetSpec = { subnets: rec.current.subnets.map(specSubnet) };
     if (this.profile.displayNameInSpec) spec.displayName = rec.current.displayName;
     rec.targetSpec = spec;
     // The failed task stays in the task list as history; it leaves currentTasks.
@@ -589,41 +581,32 @@ export class Engine {
   // ---- suspension ------------------------------------------------------------------------------
 
   /** Suspends a vRack Services (its endpoints leave the fabric) or a storage service (not attachable). */
-  async suspend(id: string): Promise<void> {
-    const storage = this.state.storage.find((s) => s.id === id);
-    if (storage) {
-      storage.status = 'suspended';
-      this.journal.record('lab', 'storage-suspended', { id });
-      return;
-    }
-    const rec = this.vrs(id);
-    if (rec.suspended) return;
-    rec.suspended = true;
-    rec.updatedAt = nowIso();
-    this.journal.record('lab', 'suspended', { id });
-    await this.serial(id, async () => {
-      const vrackId = rec.current.vrackId;
-      if (vrackId === null) return;
-      for (const s of rec.current.subnets) for (const p of placedEndpoints(s)) await this.dp('detach', this.attachment(rec, p, vrackId));
-    });
+  suspend(id: string): Promise<void> {
+    return this.setSuspended(id, true);
   }
 
-  async resume(id: string): Promise<void> {
+  resume(id: string): Promise<void> {
+    return this.setSuspended(id, false);
+  }
+
+  /** Suspend and resume are one switch: the journal event and the fabric operation follow its direction. */
+  private async setSuspended(id: string, suspended: boolean): Promise<void> {
     const storage = this.state.storage.find((s) => s.id === id);
     if (storage) {
-      storage.status = 'running';
-      this.journal.record('lab', 'storage-resumed', { id });
+      storage.status = suspended ? 'suspended' : 'running';
+      this.journal.record('lab', suspended ? 'storage-suspended' : 'storage-resumed', { id });
       return;
     }
     const rec = this.vrs(id);
-    if (!rec.suspended) return;
-    rec.suspended = false;
+    if (rec.suspended === suspended) return;
+    rec.suspended = suspended;
     rec.updatedAt = nowIso();
-    this.journal.record('lab', 'resumed', { id });
+    this.journal.record('lab', suspended ? 'suspended' : 'resumed', { id });
     await this.serial(id, async () => {
       const vrackId = rec.current.vrackId;
       if (vrackId === null) return;
-      for (const s of rec.current.subnets) for (const p of placedEndpoints(s)) await this.dp('attach', this.attachment(rec, p, vrackId));
+      const op = suspended ? 'detach' : 'attach';
+      for (const s of rec.current.subnets) for (const p of placedEndpoints(s)) await this.dp(op, this.attachment(rec, p, vrackId));
     });
   }
 

@@ -16,6 +16,21 @@ export interface TargetSubnet {
   vlan: number | null;
 }
 
+/**
+ * The spec form of a subnet, a fresh copy with only the spec fields in the API's key order: a
+ * target subnet as shown, or a current subnet (whose endpoints' placed IPs are left out) turned
+ * back into a spec.
+ */
+export function specSubnet(s: TargetSubnet): TargetSubnet {
+  return {
+    cidr: s.cidr,
+    displayName: s.displayName,
+    serviceEndpoints: s.serviceEndpoints.map((e) => ({ managedServiceURN: e.managedServiceURN })),
+    serviceRange: { cidr: s.serviceRange.cidr },
+    vlan: s.vlan,
+  };
+}
+
 export interface TargetSpec {
   /** Profile 2024-04 only. */
   displayName?: string | null;

@@ -5,7 +5,7 @@
 import { specChecksum } from './checksum.ts';
 import { accounting } from './ip-allocation.ts';
 import type { AclRecord, ShareRecord, StorageRecord, TaskRecord, VrackRecord, VrackServicesRecord, VrackTaskRecord } from './model.ts';
-import { storageUrn, vrackServicesUrn, vrackUrn } from './model.ts';
+import { specSubnet, storageUrn, vrackServicesUrn, vrackUrn } from './model.ts';
 import type { Profile } from './profiles.ts';
 
 export function productStatus(rec: VrackServicesRecord): 'ACTIVE' | 'DRAFT' | 'SUSPENDED' {
@@ -33,13 +33,7 @@ export function vrackServicesView(rec: VrackServicesRecord, tasks: readonly Task
     vrackId: rec.current.vrackId,
   };
   const targetSpec: Record<string, unknown> = {
-    subnets: rec.targetSpec.subnets.map((s) => ({
-      cidr: s.cidr,
-      displayName: s.displayName,
-      serviceEndpoints: s.serviceEndpoints.map((e) => ({ managedServiceURN: e.managedServiceURN })),
-      serviceRange: { cidr: s.serviceRange.cidr },
-      vlan: s.vlan,
-    })),
+    subnets: rec.targetSpec.subnets.map(specSubnet),
   };
   if (profile.displayNameInSpec) {
     currentState.displayName = rec.current.displayName;
