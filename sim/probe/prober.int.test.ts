@@ -80,19 +80,26 @@ describe.skipIf(reason !== undefined)('prober between two namespaces', () => {
     expect(await tcpProbe(pair.client, pair.serverIp, TCP_PORT + 1, { timeoutMs: 1_000 })).toMatchObject({ ok: false });
   });
 
-  it('ICMP: a ~500 ms cut of the source link is one outage window, then recovery', async () => {
-    const prober = startProber(pair.client, { kind: 'icmp', target: pair.serverIp, intervalMs: 20, label: 'client → server' });
+  /** Probes `pair.client → server` at 20 ms while one side's link is cut ~500 ms; the windows over the cut. */
+  async function icmpThroughCut(side: 'client' | 'server', label: string) {
+    const prober = startProber(pair.client, { kind: 'icmp', target: pair.serverIp, intervalMs: 20, label });
     let cut: { cutAt: number; upAt: number } | undefined;
     try {
       await prober.ready(5_000);
-      cut = await cutAndRestore(pair, 'client', prober, 500);
+      cut = await cutAndRestore(pair, side, prober, 500);
     } finally {
       await prober.stop();
     }
     const t = await prober.stop();
     if (!cut) throw new Error('the cut did not complete');
     const windows = windowsOverlapping(t, cut);
-    console.info(`prober.int.test: ICMP 20 ms, source link cut ~500 ms: ${JSON.stringify(windows.map((w) => ({ lost: w.lostCount, inferred: w.inferredCount, ms: Math.round(w.durationMs) })))} (all: ${outageWindows(t).length}); spacing ${JSON.stringify(spacingStats(t))}`);
+    const summary = JSON.stringify(windows.map((w) => ({ lost: w.lostCount, inferred: w.inferredCount, ms: Math.round(w.durationMs) })));
+    return { t, windows, summary };
+  }
+
+  it('ICMP: a ~500 ms cut of the source link is one outage window, then recovery', async () => {
+    const { t, windows, summary } = await icmpThroughCut('client', 'client → server');
+    console.info(`prober.int.test: ICMP 20 ms, source link cut ~500 ms: ${summary} (all: ${outageWindows(t).length}); spacing ${JSON.stringify(spacingStats(t))}`);
     expect(windows).toHaveLength(1);
     expect(windows[0]?.lostCount).toBeGreaterThan(0);
     expect(windows[0]?.open).toBe(false);
@@ -100,18 +107,8 @@ describe.skipIf(reason !== undefined)('prober between two namespaces', () => {
   });
 
   it('ICMP: a cut of the far end (ping stalls silently) still shows as an outage', async () => {
-    const prober = startProber(pair.client, { kind: 'icmp', target: pair.serverIp, intervalMs: 20, label: 'client → server (far cut)' });
-    let cut: { cutAt: number; upAt: number } | undefined;
-    try {
-      await prober.ready(5_000);
-      cut = await cutAndRestore(pair, 'server', prober, 500);
-    } finally {
-      await prober.stop();
-    }
-    const t = await prober.stop();
-    if (!cut) throw new Error('the cut did not complete');
-    const windows = windowsOverlapping(t, cut);
-    console.info(`prober.int.test: ICMP 20 ms, far link cut ~500 ms: ${JSON.stringify(windows.map((w) => ({ lost: w.lostCount, inferred: w.inferredCount, ms: Math.round(w.durationMs) })))} (all: ${outageWindows(t).length})`);
+    const { t, windows, summary } = await icmpThroughCut('server', 'client → server (far cut)');
+    console.info(`prober.int.test: ICMP 20 ms, far link cut ~500 ms: ${summary} (all: ${outageWindows(t).length})`);
     expect(windows).toHaveLength(1);
     expect(windows[0]?.lostCount).toBeGreaterThan(0);
     expect(windows[0]?.open).toBe(false);

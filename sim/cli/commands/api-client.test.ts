@@ -181,17 +181,24 @@ describe('vracklab api (client commands)', () => {
   });
 });
 
+/** A `vracklab api` program wired to an in-process simulator, and what it printed. */
+async function cliOnSimulator(profile: '2024-04' | '2025-10') {
+  const sim = await createSimulator({ profile, timings: 'fast' });
+  const out: string[] = [];
+  const io: CliIo = { out: (t) => out.push(t), err: (t) => out.push(`ERR ${t}`), fail: (c) => out.push(`EXIT ${c}`) };
+  const program = new Command('vracklab').exitOverride();
+  registerApiClientCommands(program.command('api'), { env: {}, io, makeClient: (config) => createClient({ ...config, fetch: injectFetch(sim.app) }) });
+  const run = (...args: string[]) => program.parseAsync(['api', ...args], { from: 'user' });
+  return { sim, out, run };
+}
+
 describe('vracklab api against the simulator itself', () => {
   it('the default credentials are accepted, and status shows the delivered resource', async () => {
-    const sim = await createSimulator({ profile: '2025-10', timings: 'fast' });
+    const { sim, out, run } = await cliOnSimulator('2025-10');
     try {
-      const out: string[] = [];
-      const io: CliIo = { out: (t) => out.push(t), err: (t) => out.push(`ERR ${t}`), fail: (c) => out.push(`EXIT ${c}`) };
-      const program = new Command('vracklab').exitOverride();
-      registerApiClientCommands(program.command('api'), { env: {}, io, makeClient: (config) => createClient({ ...config, fetch: injectFetch(sim.app) }) });
       const { id } = await sim.admin.createVrackServices({ region: 'eu-west-gra' });
-      await program.parseAsync(['api', 'wait-ready', id, '--timeout', '10s', '--interval', '20ms'], { from: 'user' });
-      await program.parseAsync(['api', 'status', id], { from: 'user' });
+      await run('wait-ready', id, '--timeout', '10s', '--interval', '20ms');
+      await run('status', id);
       expect(out[0]).toMatch(new RegExp(`^${id} READY \\(productStatus DRAFT, checksum d41d8cd98f00b204e9800998ecf8427e\\)$`));
       expect(out[1]).toContain(`${id}  region eu-west-gra  vRack (not associated)`);
       expect(out[1]).toContain('subnets: none');
@@ -203,20 +210,16 @@ describe('vracklab api against the simulator itself', () => {
 
 describe('vracklab api expose', () => {
   it("walks the guide's example in one command: the EFS gets 10.120.0.1, then a second call refuses a missing range", async () => {
-    const sim = await createSimulator({ profile: '2024-04', timings: 'fast' });
+    const { sim, out, run } = await cliOnSimulator('2024-04');
     try {
-      const out: string[] = [];
-      const io: CliIo = { out: (t) => out.push(t), err: (t) => out.push(`ERR ${t}`), fail: (c) => out.push(`EXIT ${c}`) };
-      const program = new Command('vracklab').exitOverride();
-      registerApiClientCommands(program.command('api'), { env: {}, io, makeClient: (config) => createClient({ ...config, fetch: injectFetch(sim.app) }) });
       const { id } = await sim.admin.createVrackServices({ region: 'LIM' });
       await sim.admin.waitForReady(id, 5000);
       const { urn } = await sim.admin.createStorageNetApp({ region: 'LIM', name: 'efs' });
-      await program.parseAsync(['api', 'expose', id, '--urn', urn, '--subnet', '10.120.0.0/16', '--range', '10.120.0.0/29'], { from: 'user' });
+      await run('expose', id, '--urn', urn, '--subnet', '10.120.0.0/16', '--range', '10.120.0.0/29');
       const summary = out.at(-1)!;
       expect(summary).toContain('10.120.0.1');
       expect(out.some((l) => l.startsWith('EXIT'))).toBe(false);
-      await expect(program.parseAsync(['api', 'expose', id, '--urn', urn, '--subnet', '10.130.0.0/16'], { from: 'user' })).rejects.toThrow(
+      await expect(run('expose', id, '--urn', urn, '--subnet', '10.130.0.0/16')).rejects.toThrow(
         'invalid --range: subnet 10.130.0.0/16 does not exist yet: give its service range (got undefined; valid: 10.120.0.0/29)',
       );
     } finally {
