@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestSim, subnet } from './test-support.ts';
 import type { TestSim } from './test-support.ts';
+import { createSimulator } from './simulator.ts';
 
 let t: TestSim;
 beforeEach(async () => {
@@ -53,5 +54,20 @@ describe('simulator HTTP behaviour', () => {
     const r = await t.req('GET', `/v2/vrackServices/resource/${id}/task/abc`);
     expect(r.status).toBe(400);
     expect(r.json).toEqual({ class: 'Client::BadRequest::VrackServicesNotFound', message: `Task 'abc' linked to VrackServices '${id}' does not exist` });
+  });
+});
+
+describe('listen', () => {
+  it('says which address is taken instead of throwing a raw socket error', async () => {
+    const a = await createSimulator({ timings: 'fast' });
+    const b = await createSimulator({ timings: 'fast' });
+    try {
+      const url = await a.listen({ port: 0 });
+      const port = Number(new URL(url).port);
+      await expect(b.listen({ port })).rejects.toThrow(`cannot serve the API on 127.0.0.1:${port}: the port is already in use (choose another port, or 0 for any free port)`);
+    } finally {
+      await a.close();
+      await b.close();
+    }
   });
 });

@@ -21,6 +21,7 @@ import type { LabAdmin } from './lab-admin.ts';
 import { DEFAULT_LIMITS } from './limits.ts';
 import type { Limits } from './limits.ts';
 import { profileByName } from './profiles.ts';
+import { HarnessError } from '../core/errors.ts';
 import { registerLabRoutes } from './routes-lab.ts';
 import { registerV1Routes } from './routes-v1.ts';
 import { registerV2Routes } from './routes-v2.ts';
@@ -161,7 +162,13 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     credentials,
     async listen(opts = {}) {
       const host = opts.host ?? '127.0.0.1';
-      await app.listen({ host, port: opts.port ?? 0 });
+      try {
+        await app.listen({ host, port: opts.port ?? 0 });
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        const why = code === 'EADDRINUSE' ? 'the port is already in use' : code === 'EADDRNOTAVAIL' ? 'no such local address' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+        throw new HarnessError('API_LISTEN_FAILED', `cannot serve the API on ${host}:${opts.port ?? 0}: ${why} (choose another port, or 0 for any free port)`, { cause: err });
+      }
       const addr = app.server.address();
       const port = typeof addr === 'object' && addr ? addr.port : opts.port;
       return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
