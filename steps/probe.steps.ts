@@ -12,6 +12,16 @@ Given('an ICMP prober from {host} to {ip} every {duration}', async function (thi
   this.cleanup.push(`prober ${label}`, async () => void (this.probers.has(label) ? await prober.stop() : undefined));
 });
 
+Given('an NFS prober from {host} to the EFS at {ip} every {duration}', async function (this: VrackLabWorld, host: string, ip: string, intervalMs: number) {
+  // Each probe mounts the share, lists its root and unmounts (NFSv4): the service, not just the address.
+  const lab = this.requireLab();
+  const label = `nfs ${host} → ${ip}`;
+  const prober = startProber(lab.host(host), { kind: 'nfs', target: ip, exportPath: lab.shareOf(ip).exportPath, op: 'read', version: 4, intervalMs, label: `prober ${this.probers.size + this.timelines.length + 1}` });
+  this.probers.set(label, prober);
+  await prober.ready(10_000);
+  this.cleanup.push(`prober ${label}`, async () => void (this.probers.has(label) ? await prober.stop() : undefined));
+});
+
 /** Stops every running prober (keeping its timeline for the report) and returns the single one. */
 async function stopProber(world: VrackLabWorld): Promise<Timeline> {
   for (const [label, prober] of world.probers) {

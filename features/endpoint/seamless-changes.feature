@@ -40,3 +40,9 @@ Feature: Configuration changes without interruption
     And no probe was lost
     And the endpoint of "efs-second" on "vrs-lim" has IP 10.120.0.2 described "Nominal"
     And bm1 can ping 10.120.0.2
+
+  Scenario: the share stays mountable and readable while the vRack Services is renamed (NFS probes)
+    Given an NFS prober from bm1 to the EFS at 10.120.0.1 every 200 ms
+    When I rename "vrs-lim" to "renamed-under-load"
+    Then "vrs-lim" becomes READY within 60 seconds
+    And no probe was lost
