@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { allRecipes, getRecipe } from '../../fabric/images/registry.ts';
 import { buildImage, imageStatus } from '../../fabric/images/image-build.ts';
+import { renderDockerfile } from '../../fabric/images/dockerfile.ts';
 
 function formatSize(bytes: number | undefined): string {
   return bytes === undefined ? '-' : `${(bytes / 1e6).toFixed(0)} MB`;
@@ -24,6 +25,14 @@ export function registerImagesCommands(program: Command): void {
         const out = await buildImage(recipe, { force: Boolean(opts.force) });
         process.stdout.write(out.built ? `${recipe.name}: built ${out.tag} in ${(out.durationMs / 1000).toFixed(1)} s\n` : `${recipe.name}: ${out.tag} already present\n`);
       }
+    });
+
+  images
+    .command('dockerfile')
+    .description('print the recipe as a Dockerfile (for a registry or another builder); build it with the tag it names')
+    .argument('<name>', `recipe name: ${allRecipes().map((r) => r.name).join(', ')}`)
+    .action((name: string) => {
+      process.stdout.write(renderDockerfile(getRecipe(name)));
     });
 
   images
