@@ -13,6 +13,8 @@ if docker info >/dev/null 2>&1; then
   nets=$(docker network ls -q --filter label=vracklab.run-id | tr '\n' ' ')
   [ -n "$nets" ] && left+="docker networks: $nets\n"
 fi
+data=$(ls /var/lib/vracklab 2>/dev/null | tr '\n' ' ')
+[ -n "$data" ] && left+="run data under /var/lib/vracklab: $data\n"
 rules=$(iptables -S DOCKER-USER 2>/dev/null | grep -c 'vracklab' || true)
 [ "${rules:-0}" != "0" ] && left+="DOCKER-USER rules: $rules\n"
 if [ -n "$left" ]; then printf 'leak-check: left behind after the run:\n%b' "$left"; exit 1; fi

@@ -59,9 +59,11 @@ function simulatorTimings(t: ResolvedLab['api']['timings'] | 'fast' | 'realistic
 /** What nfs-ganesha needs in a container (`--privileged` is not available here). */
 const EFS_CAPS = ['DAC_READ_SEARCH', 'SYS_ADMIN'];
 
-/** Where EFS export directories live on the machine: not overlayfs, bind-mounted into EFS hosts. */
+/** Where a run keeps files on the machine (EFS export directories: not overlayfs, bind-mounted into EFS hosts). */
+export const RUN_DATA_ROOT = process.env.VRACKLAB_DATA_DIR ?? '/var/lib/vracklab';
+
 function exportRootOf(runId: string, service: string): string {
-  return `/var/lib/vracklab/${runId}/efs-${service}`;
+  return `${RUN_DATA_ROOT}/${runId}/efs-${service}`;
 }
 
 export async function startLab(input: { file: string } | { lab: ResolvedLab }, options: StartLabOptions = {}): Promise<RunningLab> {
@@ -151,7 +153,7 @@ async function buildDataPlane(model: ResolvedLab, fabric: Fabric, runId: string,
   for (const storage of model.storageNetApp) {
     const dir = exportRootOf(runId, storage.name);
     await mkdir(dir, { recursive: true });
-    cleanup.push(`export dir ${dir}`, () => rm(`/var/lib/vracklab/${runId}`, { recursive: true, force: true }));
+    cleanup.push(`export dir ${dir}`, () => rm(`${RUN_DATA_ROOT}/${runId}`, { recursive: true, force: true }));
   }
   // Hosts are independent: create them concurrently (containers start in parallel).
   await Promise.all(

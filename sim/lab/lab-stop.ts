@@ -3,7 +3,11 @@
  * tears it down on SIGTERM; when that process is gone or stuck, the machine's real state is cleaned
  * by run id (fabric gc), so nothing depends on the crashed process' memory.
  */
+import { readdir, rm } from 'node:fs/promises';
 import { logger } from '../core/logger.ts';
+import { RUN_ID_PATTERN } from '../core/run-id.ts';
+import { RUN_DATA_ROOT } from './lab-runner.ts';
+import { liveRunIds } from '../fabric/run-lease.ts';
 import { waitFor } from '../core/wait.ts';
 import { gc as fabricGc } from '../fabric/fabric.ts';
 import { isProcessAlive, listLabRecords, removeLabRecord, type LabRecord } from './lab-registry.ts';
@@ -29,7 +33,25 @@ export async function stopLab(rec: LabRecord, options: { timeoutMs?: number } = 
   }
   // Whatever the process managed or not, the run's objects go (idempotent when already gone).
   await fabricGc({ runId: rec.runId });
+  await rm(`${RUN_DATA_ROOT}/${rec.runId}`, { recursive: true, force: true });
   await removeLabRecord(rec.key);
+}
+
+/** Data directories (EFS exports) of runs that no live lab holds. */
+async function collectRunData(keep: readonly string[], live: (runId: string) => boolean): Promise<string[]> {
+  const removed: string[] = [];
+  let entries: string[] = [];
+  try {
+    entries = await readdir(RUN_DATA_ROOT);
+  } catch {
+    return removed;
+  }
+  for (const runId of entries) {
+    if (!RUN_ID_PATTERN.test(runId) || keep.includes(runId) || live(runId)) continue;
+    await rm(`${RUN_DATA_ROOT}/${runId}`, { recursive: true, force: true });
+    removed.push(`data ${RUN_DATA_ROOT}/${runId}`);
+  }
+  return removed;
 }
 
 /** Removes records of dead labs and every object of a run no live lab holds. */
@@ -45,5 +67,8 @@ export async function collectGarbage(): Promise<{ removed: string[] }> {
     }
   }
   const result = await fabricGc({ keepRunIds: keep });
-  return { removed: [...removed, ...result.removed] };
+  // A run whose fabric lease is still held (a lab being built, a test run) keeps its data too.
+  const leased = liveRunIds();
+  const data = await collectRunData(keep, (runId) => leased.has(runId));
+  return { removed: [...removed, ...result.removed, ...data] };
 }
