@@ -40,12 +40,7 @@ export async function stopLab(rec: LabRecord, options: { timeoutMs?: number } = 
 /** Data directories (EFS exports) of runs that no live lab holds. */
 async function collectRunData(keep: readonly string[], live: (runId: string) => boolean): Promise<string[]> {
   const removed: string[] = [];
-  let entries: string[] = [];
-  try {
-    entries = await readdir(RUN_DATA_ROOT);
-  } catch {
-    return removed;
-  }
+  const entries = await readdir(RUN_DATA_ROOT).catch(() => [] as string[]);
   for (const runId of entries) {
     if (!RUN_ID_PATTERN.test(runId) || keep.includes(runId) || live(runId)) continue;
     await rm(`${RUN_DATA_ROOT}/${runId}`, { recursive: true, force: true });
