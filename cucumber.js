@@ -39,6 +39,8 @@ export const netns = {
 
 export const api = {
   ...common,
+  // Against the real API the scenarios share the user's own resources: one at a time.
+  parallel: realApi ? 1 : common.parallel,
   paths: only ?? ['features/api/**/*.feature'],
   format: reports('cucumber-api'),
   tags: realApi ? 'not @wip and not @simulator-only' : 'not @wip',

@@ -34,3 +34,4 @@ export { renderTimelineSvg } from './probe/timeline-svg.ts';
 export type { Timeline, Sample } from './probe/sample.ts';
 export { loadLab, parseLab } from './topology/load.ts';
 export type { ResolvedLab } from './topology/model.ts';
+export { parseRealResources, realResource, sameRegion, serviceNameOfUrn } from './scenario/real-resources.ts';

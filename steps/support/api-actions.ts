@@ -1,27 +1,74 @@
 // Scenario actions over the API shared by several step files: each records its outcome on the world
 // (so Then steps can assert on refusals) and the checksums it saw.
-import { HarnessError, attempt, addSubnet as addSubnetToSpec, addEndpoints as addEndpointsToSpec, type SubnetInput, type TargetSpec, type VrackServices } from '../../sim/index.ts';
+import { HarnessError, attempt, parseRealResources, realResource, sameRegion, serviceNameOfUrn, addSubnet as addSubnetToSpec, addEndpoints as addEndpointsToSpec, type SubnetInput, type TargetSpec, type VrackServices } from '../../sim/index.ts';
 import type { VrackLabWorld } from '../world.ts';
 
+/** The user's own resources, named in VRACKLAB_REAL_RESOURCES (real API only). */
+function realResources(): Record<string, string> {
+  return parseRealResources(process.env.VRACKLAB_REAL_RESOURCES);
+}
+
 export async function deliverVrack(world: VrackLabWorld, alias: string): Promise<string> {
-  const sim = await world.simulator('delivering a vRack');
+  const session = await world.api();
+  if (!session.simulator) {
+    const serviceName = realResource(realResources(), 'vrack', alias, 'a vRack of your account');
+    world.names.set('vrack', alias, serviceName);
+    return serviceName;
+  }
   // Aliases that look like vRack ids (pn-xyzzz) become the id, as in the guide's examples.
-  const { serviceName } = await sim.admin.createVrack(/^pn-[a-z0-9]+$/.test(alias) ? { serviceName: alias } : { name: alias });
+  const { serviceName } = await session.simulator.admin.createVrack(/^pn-[a-z0-9]+$/.test(alias) ? { serviceName: alias } : { name: alias });
   world.names.set('vrack', alias, serviceName);
   return serviceName;
 }
 
 export async function deliverVrackServices(world: VrackLabWorld, alias: string, region: string, options: { waitReady: boolean }): Promise<string> {
-  const sim = await world.simulator('delivering a vRack Services');
-  const { id } = await sim.admin.createVrackServices({ region });
+  const session = await world.api();
+  if (!session.simulator) return adoptRealVrackServices(world, alias, region);
+  const { id } = await session.simulator.admin.createVrackServices({ region });
   world.names.set('vrackServices', alias, id);
   if (options.waitReady) await waitReady(world, alias, 60_000);
   return id;
 }
 
+/**
+ * A real vRack Services stands in for a delivered one: it must be READY, in the region, with no
+ * subnet (scenarios start from a fresh delivery). Its spec and vRack association are put back after
+ * the scenario, so a run leaves the account as it found it.
+ */
+async function adoptRealVrackServices(world: VrackLabWorld, alias: string, region: string): Promise<string> {
+  const id = realResource(realResources(), 'vrackServices', alias, `a READY vRack Services in region ${region} with no subnet`);
+  const client = await world.client();
+  const before = await client.waitForReady(id, { timeoutMs: 120_000, intervalMs: 2000 });
+  if (!sameRegion(before.currentState.region, region) || before.targetSpec.subnets.length > 0) {
+    throw new HarnessError(
+      'REAL_RESOURCE_UNFIT',
+      `${alias} = ${id} cannot stand in for a fresh vRack Services in ${region}: it is in ${before.currentState.region} with ${before.targetSpec.subnets.length} subnet(s)`,
+    );
+  }
+  world.names.set('vrackServices', alias, id);
+  world.rememberChecksum(id, before.checksum);
+  world.cleanup.push(`restore ${alias} (${id})`, async () => {
+    const now = await client.waitForReady(id, { timeoutMs: 300_000, intervalMs: 2000 });
+    if (JSON.stringify(now.targetSpec) !== JSON.stringify(before.targetSpec)) {
+      await client.updateVrackServices(id, { checksum: now.checksum, targetSpec: before.targetSpec });
+      await client.waitForReady(id, { timeoutMs: 300_000, intervalMs: 2000 });
+    }
+    const was = before.currentState.vrackId;
+    const is = (await client.getVrackServices(id)).currentState.vrackId;
+    if (is && is !== was) await client.dissociateVrackServices(is, id, { wait: true, timeoutMs: 300_000 });
+    if (was && is !== was) await client.associateVrackServices(was, id, { wait: true, timeoutMs: 300_000 });
+  });
+  return id;
+}
+
 export async function deliverStorage(world: VrackLabWorld, alias: string, region: string): Promise<void> {
-  const sim = await world.simulator('delivering an Enterprise File Storage');
-  const { serviceName, urn } = await sim.admin.createStorageNetApp({ region, name: alias });
+  const session = await world.api();
+  if (!session.simulator) {
+    const urn = realResource(realResources(), 'storage', alias, `an Enterprise File Storage in region ${region}`);
+    world.names.set('storage', alias, serviceNameOfUrn(urn), urn);
+    return;
+  }
+  const { serviceName, urn } = await session.simulator.admin.createStorageNetApp({ region, name: alias });
   world.names.set('storage', alias, serviceName, urn);
 }
 
