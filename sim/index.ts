@@ -28,7 +28,8 @@ export type { TargetSpec, TargetSubnet, VrackServices, VrackServicesWithIAM, Tas
 export { nfsRead, nfsWrite, nfsList } from './services/efs/nfs-client.ts';
 export { icmpProbe, tcpProbe, nfsProbe } from './probe/one-shot.ts';
 export { startProber } from './probe/prober.ts';
-export type { Prober } from './probe/prober.ts';
+export type { Prober, ProberOptions } from './probe/prober.ts';
+export type { LabHost } from './fabric/host.ts';
 export { outageWindows } from './probe/outage-windows.ts';
 export { renderTimelineSvg } from './probe/timeline-svg.ts';
 export type { Timeline, Sample } from './probe/sample.ts';

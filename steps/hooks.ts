@@ -1,6 +1,6 @@
 // Lifecycle: gc of crashed runs once per worker; per scenario a profile from tags, the API session
 // on demand, diagnostics attached on failure, then teardown (unless @keep).
-import { After, AfterAll, Before, BeforeAll, Status, setDefaultTimeout, type ITestCaseHookParameter } from '@cucumber/cucumber';
+import { After, Before, BeforeAll, Status, setDefaultTimeout, type ITestCaseHookParameter } from '@cucumber/cucumber';
 import { collectGarbage, describeError } from '../sim/index.ts';
 import type { VrackLabWorld } from './world.ts';
 
@@ -36,8 +36,4 @@ After({ timeout: 180_000 }, async function (this: VrackLabWorld, { result, pickl
     return;
   }
   await this.cleanup.unwind();
-});
-
-AfterAll(async function () {
-  // Nothing: every scenario tore its own lab down; the suite's leak check proves it.
 });

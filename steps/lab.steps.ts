@@ -1,6 +1,6 @@
 // Labs: bring a reference lab up for the scenario (torn down after it), expose its EFS, change ACLs.
 import { Given, When } from '@cucumber/cucumber';
-import { startLab, type Timings } from '../sim/index.ts';
+import { HarnessError, startLab, type Timings } from '../sim/index.ts';
 import type { VrackLabWorld } from './world.ts';
 import { addSubnet, waitReady } from './support/api-actions.ts';
 
@@ -32,21 +32,24 @@ When(
   },
 );
 
+/** Set-up form: the exposure must be accepted and applied before the scenario goes on. */
+async function exposed(world: VrackLabWorld, storage: string, alias: string, cidr: string, range: string, vlan: number | null): Promise<void> {
+  await expose(world, storage, alias, cidr, range, vlan);
+  world.lastValue();
+  await waitReady(world, alias, 60_000);
+}
+
 Given(
   'the EFS {string} exposed on {string} through subnet {cidr} with service range {cidr} and VLAN {vlan}',
-  async function (this: VrackLabWorld, storage: string, alias: string, cidr: string, range: string, vlan: number | null) {
-    await expose(this, storage, alias, cidr, range, vlan);
-    this.lastValue();
-    await waitReady(this, alias, 60_000);
+  function (this: VrackLabWorld, storage: string, alias: string, cidr: string, range: string, vlan: number | null) {
+    return exposed(this, storage, alias, cidr, range, vlan);
   },
 );
 
 Given(
   '{string} exposes {string} on a subnet {cidr} with service range {cidr} and VLAN {vlan}',
-  async function (this: VrackLabWorld, alias: string, storage: string, cidr: string, range: string, vlan: number | null) {
-    await expose(this, storage, alias, cidr, range, vlan);
-    this.lastValue();
-    await waitReady(this, alias, 60_000);
+  function (this: VrackLabWorld, alias: string, storage: string, cidr: string, range: string, vlan: number | null) {
+    return exposed(this, storage, alias, cidr, range, vlan);
   },
 );
 
@@ -59,7 +62,7 @@ async function setOnlyAcl(world: VrackLabWorld, storage: string, accessTo: strin
   const lab = world.requireLab();
   const serviceName = world.names.id('storage', storage);
   const [share] = await lab.client.storage.listShares(serviceName);
-  if (!share) throw new Error(`storage ${storage} has no share`);
+  if (!share) throw new HarnessError('NO_SHARE', `storage ${storage} (${serviceName}) has no share whose ACL could be changed`);
   for (const rule of await lab.client.storage.listAcl(serviceName, share.id)) await lab.client.storage.deleteAcl(serviceName, share.id, rule.id);
   await lab.client.storage.createAcl(serviceName, share.id, { accessTo, accessLevel: 'rw' });
 }

@@ -1,33 +1,21 @@
 // Continuous probers and what their timelines say: no loss, a bounded interruption, no recovery.
 import { Given, Then } from '@cucumber/cucumber';
-import { HarnessError, expectTrue, outageWindows, startProber, type Timeline } from '../sim/index.ts';
+import { HarnessError, expectTrue, outageWindows, type Timeline } from '../sim/index.ts';
 import type { VrackLabWorld } from './world.ts';
 
 Given('an ICMP prober from {host} to {ip} every {duration}', async function (this: VrackLabWorld, host: string, ip: string, intervalMs: number) {
-  // Keyed by what it probes (steps find it by target); titled "prober N" in the report's picture.
-  const label = `icmp ${host} → ${ip}`;
-  const prober = await startProber(this.requireLab().host(host), { kind: 'icmp', target: ip, intervalMs, label: `prober ${this.probers.size + this.timelines.length + 1}` });
-  this.probers.set(label, prober);
-  await prober.ready(10_000);
-  this.cleanup.push(`prober ${label}`, async () => void (this.probers.has(label) ? await prober.stop() : undefined));
+  await this.runProber(`icmp ${host} → ${ip}`, this.requireLab().host(host), { kind: 'icmp', target: ip, intervalMs });
 });
 
 Given('an NFS prober from {host} to the EFS at {ip} every {duration}', async function (this: VrackLabWorld, host: string, ip: string, intervalMs: number) {
   // Each probe mounts the share, lists its root and unmounts (NFSv4): the service, not just the address.
   const lab = this.requireLab();
-  const label = `nfs ${host} → ${ip}`;
-  const prober = startProber(lab.host(host), { kind: 'nfs', target: ip, exportPath: lab.shareOf(ip).exportPath, op: 'read', version: 4, intervalMs, label: `prober ${this.probers.size + this.timelines.length + 1}` });
-  this.probers.set(label, prober);
-  await prober.ready(10_000);
-  this.cleanup.push(`prober ${label}`, async () => void (this.probers.has(label) ? await prober.stop() : undefined));
+  await this.runProber(`nfs ${host} → ${ip}`, lab.host(host), { kind: 'nfs', target: ip, exportPath: lab.shareOf(ip).exportPath, op: 'read', version: 4, intervalMs });
 });
 
-/** Stops every running prober (keeping its timeline for the report) and returns the single one. */
+/** Stops every running prober (keeping its timeline for the report) and returns the last one. */
 async function stopProber(world: VrackLabWorld): Promise<Timeline> {
-  for (const [label, prober] of world.probers) {
-    world.timelines.push({ label, timeline: await prober.stop() });
-    world.probers.delete(label);
-  }
+  for (const label of [...world.probers.keys()]) await world.finishProber(label);
   const last = world.timelines.at(-1);
   if (!last) throw new HarnessError('NO_PROBER', 'no prober ran in this scenario: start one with `Given an ICMP prober from <host> to <ip> every <n> ms`');
   return last.timeline;
@@ -35,14 +23,9 @@ async function stopProber(world: VrackLabWorld): Promise<Timeline> {
 
 /** Stops the prober aimed at `ip` (keeping its timeline) and returns that timeline. */
 async function stopProberTo(world: VrackLabWorld, ip: string): Promise<Timeline> {
-  for (const [label, prober] of world.probers) {
-    if (!label.endsWith(`→ ${ip}`)) continue;
-    const timeline = await prober.stop();
-    world.timelines.push({ label, timeline });
-    world.probers.delete(label);
-    return timeline;
-  }
-  throw new HarnessError('NO_PROBER', `no prober to ${ip} runs in this scenario (probers: ${[...world.probers.keys()].join(', ') || 'none'})`);
+  const label = [...world.probers.keys()].find((l) => l.endsWith(`→ ${ip}`));
+  if (!label) throw new HarnessError('NO_PROBER', `no prober to ${ip} runs in this scenario (probers: ${[...world.probers.keys()].join(', ') || 'none'})`);
+  return world.finishProber(label);
 }
 
 function describe(t: Timeline): string {

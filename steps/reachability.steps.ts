@@ -1,14 +1,18 @@
 // Reachability from lab hosts: NFS reads and writes proven end to end, pings, and their absence.
 import { Then } from '@cucumber/cucumber';
-import { expectEqual, expectTrue, icmpProbe, nfsRead, nfsWrite } from '../sim/index.ts';
+import { HarnessError, expectEqual, expectTrue, icmpProbe, nfsRead, nfsWrite } from '../sim/index.ts';
 import type { VrackLabWorld } from './world.ts';
 
 
 Then('{host} reads {string} from the EFS at {ip} over NFSv{int}', async function (this: VrackLabWorld, host: string, file: string, ip: string, version: number) {
   const lab = this.requireLab();
-  const { exportPath, files } = lab.shareOf(ip);
+  const { storage, exportPath, files } = lab.shareOf(ip);
+  const seeded = files[file];
+  if (seeded === undefined) {
+    throw new HarnessError('NOT_SEEDED', `${file} is not a file the lab seeded in the share of ${storage}, so there is nothing to compare with (seeded: ${Object.keys(files).join(', ') || 'none'})`);
+  }
   const content = await nfsRead(lab.host(host), ip, exportPath, file, { version: version as 3 | 4, timeoutMs: 15_000 });
-  expectEqual(`content of ${file} read by ${host} from ${ip} (NFSv${version})`, files[file] ?? '(seeded content)', content);
+  expectEqual(`content of ${file} read by ${host} from ${ip} (NFSv${version})`, seeded, content);
 });
 
 Then('{host} writes {string} to the EFS at {ip} and reads it back', async function (this: VrackLabWorld, host: string, file: string, ip: string) {

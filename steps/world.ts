@@ -10,7 +10,10 @@ import {
   realApiSession,
   requireSimulator,
   renderTimelineSvg,
+  startProber,
   type ApiSession,
+  type LabHost,
+  type ProberOptions,
   type RunningLab,
   type Prober,
   type ApiOutcome,
@@ -123,12 +126,30 @@ export class VrackLabWorld extends World<VrackLabWorldParameters> {
     }
   }
 
+  /**
+   * Starts a prober keyed by what it probes (steps find it by target), titled "prober N" in the
+   * report's picture, and waits for its first sample so its start-up is not counted as loss.
+   */
+  async runProber(key: string, host: LabHost, options: Omit<ProberOptions, 'label'>): Promise<void> {
+    const prober = startProber(host, { ...options, label: `prober ${this.probers.size + this.timelines.length + 1}` });
+    this.probers.set(key, prober);
+    this.cleanup.push(`prober ${key}`, async () => void (this.probers.has(key) ? await this.finishProber(key) : undefined));
+    await prober.ready(10_000);
+  }
+
+  /** Stops one prober and keeps its timeline for the assertions and the report. */
+  async finishProber(key: string): Promise<Timeline> {
+    const prober = this.probers.get(key);
+    if (!prober) throw new HarnessError('NO_PROBER', `no prober "${key}" is running (running: ${[...this.probers.keys()].join(', ') || 'none'})`);
+    const timeline = await prober.stop();
+    this.probers.delete(key);
+    this.timelines.push({ label: key, timeline });
+    return timeline;
+  }
+
   /** Stops the probers still running and attaches every timeline as a picture, with API events marked. */
   async attachTimelines(): Promise<void> {
-    for (const [label, prober] of this.probers) {
-      this.timelines.push({ label, timeline: await prober.stop() });
-      this.probers.delete(label);
-    }
+    for (const key of [...this.probers.keys()]) await this.finishProber(key);
     const events = this.apiSession?.simulator?.journal.list() ?? [];
     for (const { label, timeline } of this.timelines) {
       const markers = events

@@ -37,8 +37,8 @@ export class FabricDataPlane implements DataPlane {
   private readonly servers = new Map<string, EfsServer>();
   /** The latest share/ACL state per storage service, also before its server started. */
   readonly storageViews = new Map<string, StorageServiceView>();
-  /** endpoint key → ifname in the service host. */
-  private readonly nics = new Map<string, string>();
+  /** endpoint key → the NIC that carries it in the service host. */
+  private readonly nics = new Map<string, { ifname: string; urn: string; ip: string }>();
   private nextNic = 0;
 
   constructor(fabric: Fabric) {
@@ -55,16 +55,12 @@ export class FabricDataPlane implements DataPlane {
 
   /** The managed service URN whose endpoint currently holds `ip`, if any. */
   serviceAt(ip: string): string | undefined {
-    for (const key of this.nics.keys()) {
-      const [urn, , at] = key.split('|');
-      if (at === ip) return urn;
-    }
-    return undefined;
+    return [...this.nics.values()].find((n) => n.ip === ip)?.urn;
   }
 
   /** The NICs currently attached for endpoints: `ip → ifname` (for status and tests). */
   attached(): Map<string, string> {
-    return new Map([...this.nics].map(([k, v]) => [k.split('|')[2]!, v]));
+    return new Map([...this.nics.values()].map((n) => [n.ip, n.ifname]));
   }
 
   private keyOf(e: EndpointAttachment): string {
@@ -87,17 +83,17 @@ export class FabricDataPlane implements DataPlane {
     // Short, unique per host: interface names are limited to 15 characters.
     const ifname = `se${this.nextNic++}`;
     await this.fabric.attachNic(where.host, { kind: 'vrack', vrackId: e.vrackId, vlan: e.vlan }, { ifname, addresses: [`${e.ip}/${prefix}`], mac: endpointMac(e.managedServiceURN, e.ip) });
-    this.nics.set(key, ifname);
+    this.nics.set(key, { ifname, urn: e.managedServiceURN, ip: e.ip });
     log('endpoint %s of %s up on %s (vrack %s, vlan %s)', e.ip, where.host, ifname, e.vrackId, e.vlan ?? 'untagged');
   }
 
   async detach(e: EndpointAttachment): Promise<void> {
     const key = this.keyOf(e);
-    const ifname = this.nics.get(key);
-    if (!ifname) return;
-    await this.fabric.detachNic(this.where(e).host, ifname);
+    const nic = this.nics.get(key);
+    if (!nic) return;
+    await this.fabric.detachNic(this.where(e).host, nic.ifname);
     this.nics.delete(key);
-    log('endpoint %s down (%s)', e.ip, ifname);
+    log('endpoint %s down (%s)', e.ip, nic.ifname);
   }
 
   async syncStorage(service: StorageServiceView): Promise<void> {

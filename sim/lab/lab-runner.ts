@@ -17,7 +17,9 @@ import type { Timings } from '../api/timings.ts';
 import { createClient } from '../client/client.ts';
 import { startEfs } from '../services/efs/efs-server.ts';
 import { loadLab } from '../topology/load.ts';
-import type { ResolvedHost, ResolvedLab, ResolvedStorageNetApp } from '../topology/model.ts';
+import type { ResolvedHost, ResolvedLab, ResolvedSegment, ResolvedStorageNetApp } from '../topology/model.ts';
+import type { SegmentKey } from '../fabric/types.ts';
+import { EFS_CAPABILITIES } from '../fabric/images/recipes/efs.ts';
 import { FabricDataPlane } from './fabric-data-plane.ts';
 import { removeLabRecord, writeLabRecord, type LabHostSummary, type LabRecord } from './lab-registry.ts';
 import type { RunningLab } from './running-lab.ts';
@@ -56,14 +58,35 @@ function simulatorTimings(t: ResolvedLab['api']['timings'] | 'fast' | 'realistic
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as Partial<Timings>;
 }
 
-/** What nfs-ganesha needs in a container (`--privileged` is not available here). */
-const EFS_CAPS = ['DAC_READ_SEARCH', 'SYS_ADMIN'];
-
 /** Where a run keeps files on the machine (EFS export directories: not overlayfs, bind-mounted into EFS hosts). */
 export const RUN_DATA_ROOT = process.env.VRACKLAB_DATA_DIR ?? '/var/lib/vracklab';
 
 function exportRootOf(runId: string, service: string): string {
   return `${RUN_DATA_ROOT}/${runId}/efs-${service}`;
+}
+
+/** The export directory of an EFS host, bind-mounted at the same path inside it. */
+async function efsVolume(runId: string, service: string): Promise<{ source: string; target: string }> {
+  const dir = exportRootOf(runId, service);
+  await mkdir(dir, { recursive: true });
+  return { source: dir, target: dir };
+}
+
+function segmentKeyOf(seg: ResolvedSegment): SegmentKey {
+  return seg.kind === 'public' ? { kind: 'public' } : { kind: 'vrack', vrackId: seg.vrackId, vlan: seg.vlan };
+}
+
+/** Everything a running lab is made of, passed whole instead of as a long parameter list. */
+interface LabParts {
+  model: ResolvedLab;
+  runId: string;
+  apiUrl: string;
+  fabric: Fabric;
+  simulator: Simulator;
+  client: ReturnType<typeof createClient>;
+  dataPlane: FabricDataPlane;
+  cleanup: CleanupStack;
+  progress: (m: string) => void;
 }
 
 export async function startLab(input: { file: string } | { lab: ResolvedLab }, options: StartLabOptions = {}): Promise<RunningLab> {
@@ -125,10 +148,11 @@ export async function startLab(input: { file: string } | { lab: ResolvedLab }, o
     const client = createClient({ endpoint: apiUrl, clientId: DEV_CREDENTIALS.oauth2ClientId, clientSecret: DEV_CREDENTIALS.oauth2ClientSecret });
 
     progress('delivering vRacks, storage services and vRack Services');
-    const { ids, urns } = await deliverControlPlane(model, simulator, client, dataPlane, fabric, runId, cleanup, progress);
+    const parts: LabParts = { model, runId, apiUrl, fabric, simulator, client, dataPlane, cleanup, progress };
+    const { ids, urns } = await deliverControlPlane(parts);
     checkAbort();
 
-    const lab = makeRunningLab(model, runId, apiUrl, fabric, simulator, client, dataPlane, ids, urns, cleanup);
+    const lab = makeRunningLab(parts, ids, urns);
     const shares = model.storageNetApp.flatMap((st) =>
       (dataPlane.storageViews.get(ids[st.name]!)?.shares ?? []).map((sh) => ({ storage: st.name, urn: urns[st.name]!, share: sh.name, exportPath: sh.exportPath })),
     );
@@ -145,21 +169,16 @@ export async function startLab(input: { file: string } | { lab: ResolvedLab }, o
 
 async function buildDataPlane(model: ResolvedLab, fabric: Fabric, runId: string, cleanup: CleanupStack, progress: (m: string) => void): Promise<void> {
   progress(`creating ${model.segments.length} segment(s)`);
-  for (const seg of model.segments) {
-    await fabric.ensureSegment(seg.kind === 'public' ? { kind: 'public' } : { kind: 'vrack', vrackId: seg.vrackId, vlan: seg.vlan });
-  }
+  for (const seg of model.segments) await fabric.ensureSegment(segmentKeyOf(seg));
   const realHosts = model.hosts.filter((h) => !h.pod?.hostNetwork);
   progress(`creating ${realHosts.length} host(s)`);
-  for (const storage of model.storageNetApp) {
-    const dir = exportRootOf(runId, storage.name);
-    await mkdir(dir, { recursive: true });
-    cleanup.push(`export dir ${dir}`, () => rm(`${RUN_DATA_ROOT}/${runId}`, { recursive: true, force: true }));
-  }
+  // One data directory per run (EFS exports, and EFS added later): removed once, with the run.
+  cleanup.push(`run data ${RUN_DATA_ROOT}/${runId}`, () => rm(`${RUN_DATA_ROOT}/${runId}`, { recursive: true, force: true }));
   // Hosts are independent: create them concurrently (containers start in parallel).
   await Promise.all(
-    realHosts.map((h) => {
+    realHosts.map(async (h) => {
       const storage = model.storageNetApp.find((s) => s.host === h.name);
-      const volumes = storage ? [{ source: exportRootOf(runId, storage.name), target: exportRootOf(runId, storage.name) }] : [];
+      const volumes = storage ? [await efsVolume(runId, storage.name)] : [];
       return fabric.addHost({ name: h.name, image: h.image, capAdd: h.capAdd, volumes, sysctls: h.sysctls });
     }),
   );
@@ -168,10 +187,7 @@ async function buildDataPlane(model: ResolvedLab, fabric: Fabric, runId: string,
     for (const nic of h.nics) {
       const seg = model.segments.find((s) => s.key === nic.segment);
       if (!seg) throw new HarnessError('BAD_MODEL', `host ${h.name} NIC ${nic.ifname} names unknown segment ${nic.segment}`);
-      await fabric.attachNic(h.name, seg.kind === 'public' ? { kind: 'public' } : { kind: 'vrack', vrackId: seg.vrackId, vlan: seg.vlan }, {
-        ifname: nic.ifname,
-        addresses: [nic.address],
-      });
+      await fabric.attachNic(h.name, segmentKeyOf(seg), { ifname: nic.ifname, addresses: [nic.address] });
     }
   }
   for (const h of realHosts) {
@@ -197,25 +213,16 @@ async function configureHost(fabric: Fabric, h: ResolvedHost, hasPods: boolean):
   if (h.firewall.trim()) await host.exec(['nft', '-f', '-'], { input: h.firewall });
 }
 
-async function deliverControlPlane(
-  model: ResolvedLab,
-  simulator: Simulator,
-  client: ReturnType<typeof createClient>,
-  dataPlane: FabricDataPlane,
-  fabric: Fabric,
-  runId: string,
-  cleanup: CleanupStack,
-  progress: (m: string) => void,
-): Promise<{ ids: Record<string, string>; urns: Record<string, string> }> {
+async function deliverControlPlane(parts: LabParts): Promise<{ ids: Record<string, string>; urns: Record<string, string> }> {
+  const { model, simulator, client } = parts;
   const ids: Record<string, string> = {};
   const urns: Record<string, string> = {};
   for (const vrack of model.vracks) {
     const { serviceName } = await simulator.admin.createVrack({ serviceName: vrack });
     ids[vrack] = serviceName;
   }
-  const ctx: StorageContext = { simulator, client, dataPlane, fabric, runId, cleanup, progress };
   for (const storage of model.storageNetApp) {
-    const { serviceName, urn } = await deliverStorage(ctx, storage);
+    const { serviceName, urn } = await deliverStorage(parts, storage);
     ids[storage.name] = serviceName;
     urns[storage.name] = urn;
   }
@@ -241,19 +248,9 @@ async function deliverControlPlane(
   return { ids, urns };
 }
 
-interface StorageContext {
-  simulator: Simulator;
-  client: ReturnType<typeof createClient>;
-  dataPlane: FabricDataPlane;
-  fabric: Fabric;
-  runId: string;
-  cleanup: CleanupStack;
-  progress: (m: string) => void;
-}
-
 /** One EFS: the storage service in the API, its shares and ACLs, then nfs-ganesha in its host seeded with the share files. */
-async function deliverStorage(ctx: StorageContext, storage: ResolvedStorageNetApp): Promise<{ serviceName: string; urn: string }> {
-  const { simulator, client, dataPlane, fabric, runId, cleanup, progress } = ctx;
+async function deliverStorage(parts: LabParts, storage: ResolvedStorageNetApp): Promise<{ serviceName: string; urn: string }> {
+  const { simulator, client, dataPlane, fabric, runId, cleanup, progress } = parts;
   const { serviceName, urn } = await simulator.admin.createStorageNetApp({ region: storage.region, name: storage.name });
   dataPlane.registerService(urn, { host: storage.host, serviceName });
   const seedFiles: Record<string, Record<string, string>> = {};
@@ -271,18 +268,8 @@ async function deliverStorage(ctx: StorageContext, storage: ResolvedStorageNetAp
   return { serviceName, urn };
 }
 
-function makeRunningLab(
-  model: ResolvedLab,
-  runId: string,
-  apiUrl: string,
-  fabric: Fabric,
-  simulator: Simulator,
-  client: ReturnType<typeof createClient>,
-  dataPlane: FabricDataPlane,
-  ids: Record<string, string>,
-  urns: Record<string, string>,
-  cleanup: CleanupStack,
-): RunningLab {
+function makeRunningLab(parts: LabParts, ids: Record<string, string>, urns: Record<string, string>): RunningLab {
+  const { model, runId, apiUrl, fabric, simulator, client, dataPlane, cleanup } = parts;
   const modelHost = (name: string): ResolvedHost => {
     const h = model.hosts.find((x) => x.name === name);
     if (!h) throw new HarnessError('NO_SUCH_HOST', `no host "${name}" in lab ${model.name} (hosts: ${model.hosts.map((x) => x.name).join(', ')})`);
@@ -342,10 +329,8 @@ function makeRunningLab(
     async addStorage(name: string, region: string) {
       const template = model.storageNetApp[0];
       const storage: ResolvedStorageNetApp = { name, region, host: name, shares: template ? structuredClone(template.shares) : [] };
-      const dir = exportRootOf(runId, name);
-      await mkdir(dir, { recursive: true });
-      await fabric.addHost({ name, image: 'efs', capAdd: EFS_CAPS, volumes: [{ source: dir, target: dir }] });
-      const out = await deliverStorage({ simulator, client, dataPlane, fabric, runId, cleanup, progress: () => {} }, storage);
+      await fabric.addHost({ name, image: 'efs', capAdd: [...EFS_CAPABILITIES], volumes: [await efsVolume(runId, name)] });
+      const out = await deliverStorage({ ...parts, progress: () => {} }, storage);
       extraStorage.push(storage);
       ids[name] = out.serviceName;
       urns[name] = out.urn;

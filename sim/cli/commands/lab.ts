@@ -3,7 +3,7 @@
 // its record (sim/lab/lab-registry.ts).
 import type { Command } from 'commander';
 import { spawn } from 'node:child_process';
-import { openSync, readFileSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HarnessError, invalidInput } from '../../core/errors.ts';
@@ -181,7 +181,6 @@ async function upDetached(file: string, driver: 'docker' | 'netns' | undefined, 
     throw new HarnessError('LAB_RUNNING', `lab ${lab.name} is already running (run ${existing.runId}, pid ${existing.pid}); vracklab down ${lab.name} first`);
   }
   const logPath = join(labStateDir(), `${lab.name}.log`);
-  const { mkdirSync } = await import('node:fs');
   mkdirSync(labStateDir(), { recursive: true });
   const log = openSync(logPath, 'w');
   const bin = fileURLToPath(new URL('../../../bin/vracklab.js', import.meta.url));

@@ -6,6 +6,9 @@
  */
 import type { ImageRecipe } from '../recipe.ts';
 
+/** Capabilities an EFS container needs on top of the fabric's NET_ADMIN/NET_RAW (`--privileged` fails here). */
+export const EFS_CAPABILITIES: readonly string[] = ['DAC_READ_SEARCH', 'SYS_ADMIN'];
+
 export const efsRecipe: ImageRecipe = {
   name: 'efs',
   packages: [
