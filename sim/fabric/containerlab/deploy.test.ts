@@ -1,11 +1,15 @@
+import { existsSync, mkdtempSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { recordingExec, type RecordedCall } from '../../core/exec.ts';
 import { loadLab } from '../../topology/load.ts';
+import { parseRules } from '../firewall.ts';
+import { leaseDir } from '../run-lease.ts';
 import { deployContainerlab, destroyContainerlab } from './deploy.ts';
 
+process.env.VRACKLAB_RUN_DIR = mkdtempSync(join(tmpdir(), 'vl-lease-'));
 const dir = await mkdtemp(join(tmpdir(), 'vracklab-clab-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));
 const line = (c: RecordedCall) => [c.file, ...c.args].join(' ');
@@ -13,41 +17,45 @@ const line = (c: RecordedCall) => [c.file, ...c.args].join(' ');
 describe('deployContainerlab', async () => {
   const lab = await loadLab('topologies/mks-private-networks.lab.yml');
 
-  it('creates run-id bridges, DOCKER-USER rules, then deploys; destroy undoes it all', async () => {
-    const exec = recordingExec();
+  it('creates run-id bridges, accept rules gc recognises and a lease, then deploys; destroy undoes it all', async () => {
+    // DOCKER-USER lists this run's rules and another run's: destroy must delete only its own.
+    let listing = '-N DOCKER-USER\n-A DOCKER-USER -j RETURN';
+    const exec = recordingExec((c) => (c.file === 'iptables' && c.args[1] === '-S' && c.args[2] === 'DOCKER-USER' ? { stdout: listing } : undefined));
     const d = await deployContainerlab(exec, lab, { runId: 'abc123', dir });
     expect(d.bridges).toEqual(['vlabc123b0', 'vlabc123b1', 'vlabc123b2']);
     expect(exec.calls.map(line)).toEqual([
       'containerlab version',
-      'iptables -S DOCKER-USER',
-      'ip link add vlabc123b0 type bridge',
-      'ip link set vlabc123b0 up',
-      'iptables -I DOCKER-USER -i vlabc123b0 -o vlabc123b0 -j ACCEPT -m comment --comment vracklab:abc123',
-      'ip link add vlabc123b1 type bridge',
-      'ip link set vlabc123b1 up',
-      'iptables -I DOCKER-USER -i vlabc123b1 -o vlabc123b1 -j ACCEPT -m comment --comment vracklab:abc123',
-      'ip link add vlabc123b2 type bridge',
-      'ip link set vlabc123b2 up',
-      'iptables -I DOCKER-USER -i vlabc123b2 -o vlabc123b2 -j ACCEPT -m comment --comment vracklab:abc123',
+      'iptables -w -S DOCKER-USER',
+      'ip -batch -',
+      'iptables -w -I DOCKER-USER -i vlabc123b0 -o vlabc123b0 -m comment --comment vracklab.run-id=abc123 -j ACCEPT',
+      'iptables -w -I DOCKER-USER -i vlabc123b1 -o vlabc123b1 -m comment --comment vracklab.run-id=abc123 -j ACCEPT',
+      'iptables -w -I DOCKER-USER -i vlabc123b2 -o vlabc123b2 -m comment --comment vracklab.run-id=abc123 -j ACCEPT',
       `containerlab deploy -t ${d.file} --reconfigure`,
     ]);
+    expect(exec.calls[2]?.input).toBe(['vlabc123b0', 'vlabc123b1', 'vlabc123b2'].map((b) => `link add ${b} type bridge\nlink set ${b} up\n`).join(''));
+    // The rules as iptables would list them are the ones gc reaps for this run.
+    const inserted = exec.calls.filter((c) => c.file === 'iptables' && c.args[1] === '-I').map((c) => `-A ${c.args.slice(2).join(' ')}`);
+    expect(parseRules('DOCKER-USER', inserted.join('\n')).map((r) => r.runId)).toEqual(['abc123', 'abc123', 'abc123']);
+    expect(existsSync(join(leaseDir(), 'abc123'))).toBe(true);
     const text = await readFile(d.file, 'utf8');
     expect(text).toContain('name: vracklab-mks-private-networks-abc123');
     expect(text).toContain('vracklab.run-id: abc123');
     expect(text).toContain('- node1:eth1\n');
 
+    listing = [...inserted.slice(0, 2), '-A DOCKER-USER -i vlzzz999b0 -o vlzzz999b0 -m comment --comment vracklab.run-id=zzz999 -j ACCEPT', '-A DOCKER-USER -j RETURN'].join('\n');
     exec.calls.length = 0;
     await destroyContainerlab(exec, d);
     expect(exec.calls.map(line)).toEqual([
       `containerlab destroy -t ${d.file} --cleanup`,
-      'iptables -D DOCKER-USER -i vlabc123b0 -o vlabc123b0 -j ACCEPT -m comment --comment vracklab:abc123',
-      'ip link del vlabc123b0',
-      'iptables -D DOCKER-USER -i vlabc123b1 -o vlabc123b1 -j ACCEPT -m comment --comment vracklab:abc123',
-      'ip link del vlabc123b1',
-      'iptables -D DOCKER-USER -i vlabc123b2 -o vlabc123b2 -j ACCEPT -m comment --comment vracklab:abc123',
-      'ip link del vlabc123b2',
+      'iptables -w -S DOCKER-USER',
+      'iptables -w -S FORWARD',
+      'iptables -w -D DOCKER-USER -i vlabc123b0 -o vlabc123b0 -m comment --comment vracklab.run-id=abc123 -j ACCEPT',
+      'iptables -w -D DOCKER-USER -i vlabc123b1 -o vlabc123b1 -m comment --comment vracklab.run-id=abc123 -j ACCEPT',
+      'ip -force -batch -',
     ]);
+    expect(exec.calls.at(-1)?.input).toBe('link del dev vlabc123b0\nlink del dev vlabc123b1\nlink del dev vlabc123b2\n');
     await expect(stat(d.file)).rejects.toThrow('ENOENT');
+    expect(existsSync(join(leaseDir(), 'abc123'))).toBe(false);
   });
 
   it('refuses clearly when the containerlab CLI is missing, before creating anything', async () => {
@@ -59,11 +67,13 @@ describe('deployContainerlab', async () => {
   });
 
   it('rolls back the bridges when deploy fails', async () => {
-    const exec = recordingExec((c) => (c.file === 'containerlab' && c.args[0] === 'deploy' ? { exitCode: 1, stderr: 'boom' } : c.file === 'iptables' && c.args[0] === '-S' ? { exitCode: 1, stderr: 'No chain/target/match by that name.' } : undefined));
+    const exec = recordingExec((c) => (c.file === 'containerlab' && c.args[0] === 'deploy' ? { exitCode: 1, stderr: 'boom' } : c.file === 'iptables' && c.args[1] === '-S' ? { exitCode: 1, stderr: 'No chain/target/match by that name.' } : undefined));
     await expect(deployContainerlab(exec, lab, { runId: 'zzz999', dir })).rejects.toThrow('boom');
     const calls = exec.calls.map(line);
-    expect(calls.filter((c) => c.startsWith('iptables -I'))).toEqual([]);
-    expect(calls.slice(-4)).toEqual([`containerlab destroy -t ${join(dir, 'mks-private-networks-zzz999.clab.yml')} --cleanup`, 'ip link del vlzzz999b0', 'ip link del vlzzz999b1', 'ip link del vlzzz999b2']);
+    expect(calls.filter((c) => c.startsWith('iptables -w -I'))).toEqual([]);
+    expect(calls.slice(-2)).toEqual([`containerlab destroy -t ${join(dir, 'mks-private-networks-zzz999.clab.yml')} --cleanup`, 'ip -force -batch -']);
+    expect(exec.calls.at(-1)?.input).toBe('link del dev vlzzz999b0\nlink del dev vlzzz999b1\nlink del dev vlzzz999b2\n');
+    expect(existsSync(join(leaseDir(), 'zzz999'))).toBe(false);
   });
 
   it('rejects a malformed run id', async () => {

@@ -1,17 +1,23 @@
 /**
  * Deploys a rendered lab with the containerlab CLI (through the one Exec wrapper): creates the
  * segment bridges containerlab expects to exist, lets bridged IPv4 through Docker's FORWARD DROP
- * policy with a DOCKER-USER accept rule per bridge (DESIGN §6), then `containerlab deploy`.
- * Everything carries the run id; destroy is idempotent and continues past errors.
+ * policy with the fabric's own accept rule per bridge (firewall.ts, DESIGN §6), then
+ * `containerlab deploy`. Everything carries the run id the way the fabric names it — bridges
+ * `vl<runid>b<n>`, rules commented `vracklab.run-id=<id>`, a run lease — so `vracklab gc` reaps a
+ * crashed deploy. Destroy is idempotent and continues past errors.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { HarnessError } from '../../core/errors.ts';
+import { HarnessError, describeError } from '../../core/errors.ts';
 import type { Exec } from '../../core/exec.ts';
 import { logger } from '../../core/logger.ts';
 import { assertRunId } from '../../core/run-id.ts';
 import type { ResolvedLab } from '../../topology/model.ts';
-import { bridgeName, renderContainerlab, type ContainerlabOptions } from './render.ts';
+import { acceptChain, allowBridge, deleteRule, listRules } from '../firewall.ts';
+import { bridgeName } from '../names.ts';
+import { Plumbing } from '../plumbing.ts';
+import { releaseLease, takeLease } from '../run-lease.ts';
+import { renderContainerlab, type ContainerlabOptions } from './render.ts';
 
 const log = logger('containerlab');
 
@@ -20,12 +26,8 @@ export interface ContainerlabDeployment {
   /** The .clab.yml written for this run. */
   file: string;
   bridges: string[];
-  /** Whether DOCKER-USER accept rules were added (only when Docker's chain exists). */
-  dockerUserRules: boolean;
-}
-
-function ruleArgs(verb: '-I' | '-D', bridge: string, runId: string): string[] {
-  return [verb, 'DOCKER-USER', '-i', bridge, '-o', bridge, '-j', 'ACCEPT', '-m', 'comment', '--comment', `vracklab:${runId}`];
+  /** The chain holding the bridges' accept rules (DOCKER-USER, else FORWARD); null without iptables. */
+  chain: string | null;
 }
 
 export async function deployContainerlab(
@@ -41,15 +43,14 @@ export async function deployContainerlab(
   await mkdir(options.dir, { recursive: true });
   const file = join(options.dir, `${lab.name}-${runId}.clab.yml`);
   await writeFile(file, renderContainerlab(lab, { runId, ...(options.images ? { images: options.images } : {}) }));
-  const bridges = lab.segments.map((s) => bridgeName(lab, s, runId));
-  const dockerUserRules = (await exec('iptables', ['-S', 'DOCKER-USER'], { allowFailure: true })).exitCode === 0;
-  const deployment: ContainerlabDeployment = { runId, file, bridges, dockerUserRules };
+  const bridges = lab.segments.map((_, i) => bridgeName(runId, i));
+  const chain = await acceptChain(exec);
+  const deployment: ContainerlabDeployment = { runId, file, bridges, chain };
+  // The lease marks the run as alive, so a global gc of another lab spares it while it deploys and runs.
+  takeLease(runId);
   try {
-    for (const br of bridges) {
-      await exec('ip', ['link', 'add', br, 'type', 'bridge']);
-      await exec('ip', ['link', 'set', br, 'up']);
-      if (dockerUserRules) await exec('iptables', ruleArgs('-I', br, runId));
-    }
+    await new Plumbing(exec).hostBatch(bridges.flatMap((br) => [`link add ${br} type bridge`, `link set ${br} up`]));
+    if (chain) for (const br of bridges) await allowBridge(exec, chain, br, runId);
     await exec('containerlab', ['deploy', '-t', file, '--reconfigure'], { timeoutMs: 600_000 });
   } catch (err) {
     log('deploy of %s failed, rolling back: %O', file, err);
@@ -59,20 +60,27 @@ export async function deployContainerlab(
   return deployment;
 }
 
-/** Removes the containerlab topology, the rules and the bridges. Idempotent; reports every failure at the end. */
+/** Removes the containerlab topology, the run's rules and bridges, and its lease. Idempotent; reports every failure at the end. */
 export async function destroyContainerlab(exec: Exec, d: ContainerlabDeployment): Promise<void> {
   const failures: string[] = [];
-  const attempt = async (what: string, file: string, args: string[]): Promise<void> => {
-    const r = await exec(file, args, { allowFailure: true, timeoutMs: 300_000 }).catch((e: unknown) => ({ exitCode: 1, stderr: String(e) }));
-    // "does not exist" answers mean the object is already gone: that is success for a teardown.
-    if (r.exitCode !== 0 && !/(Cannot find device|does not exist|No chain|Bad rule|not found)/i.test(r.stderr)) failures.push(`${what}: ${r.stderr.trim()}`);
-  };
-  await attempt('containerlab destroy', 'containerlab', ['destroy', '-t', d.file, '--cleanup']);
-  for (const br of d.bridges) {
-    if (d.dockerUserRules) await attempt(`DOCKER-USER rule for ${br}`, 'iptables', ruleArgs('-D', br, d.runId));
-    await attempt(`bridge ${br}`, 'ip', ['link', 'del', br]);
+  const r = await exec('containerlab', ['destroy', '-t', d.file, '--cleanup'], { allowFailure: true, timeoutMs: 300_000 }).catch((e: unknown) => ({ exitCode: 1, stderr: String(e) }));
+  // "does not exist" answers mean the topology is already gone: that is success for a teardown.
+  if (r.exitCode !== 0 && !/(does not exist|not found)/i.test(r.stderr)) failures.push(`containerlab destroy: ${r.stderr.trim()}`);
+  // Rules are found by their run-id comment, as gc finds them: deleting by spec survives concurrent inserts.
+  if (d.chain) {
+    try {
+      for (const rule of await listRules(exec)) if (rule.runId === d.runId) await deleteRule(exec, rule);
+    } catch (err) {
+      failures.push(`accept rules: ${describeError(err)}`);
+    }
+  }
+  try {
+    await new Plumbing(exec).deleteLinks(d.bridges);
+  } catch (err) {
+    failures.push(`bridges: ${describeError(err)}`);
   }
   await rm(d.file, { force: true });
+  releaseLease(d.runId);
   if (failures.length > 0) {
     throw new HarnessError('CONTAINERLAB_DESTROY_FAILED', `containerlab teardown incomplete: ${failures.length} step(s) failed (${failures.join('; ')})`, { details: { failures } });
   }

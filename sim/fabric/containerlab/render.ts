@@ -12,6 +12,7 @@ import { stringify } from 'yaml';
 import { LABEL_LAB, LABEL_RUN_ID, objectName } from '../../core/run-id.ts';
 import { ipBatchLines } from '../../topology/host-routes.ts';
 import type { ResolvedHost, ResolvedLab, ResolvedSegment } from '../../topology/model.ts';
+import { bridgeName } from '../names.ts';
 
 export interface ContainerlabOptions {
   /** Image per host image name; defaults to `vracklab/<name>:latest`. */
@@ -35,9 +36,10 @@ function labTag(lab: ResolvedLab): string {
   return createHash('sha256').update(lab.name).digest('hex').slice(0, 5);
 }
 
-export function bridgeName(lab: ResolvedLab, segment: ResolvedSegment, runId?: string): string {
+/** A run's bridges are named as the fabric names them (gc finds them); a plain render gets per-lab names. */
+function segmentBridge(lab: ResolvedLab, segment: ResolvedSegment, runId?: string): string {
   const i = lab.segments.indexOf(segment);
-  return runId ? objectName(runId, `b${i}`) : `vb${labTag(lab)}-${i}`;
+  return runId ? bridgeName(runId, i) : `vb${labTag(lab)}-${i}`;
 }
 
 /** The bridge-side end of host `h`'s NIC `n` (a host-global interface name, ≤ 15 bytes). */
@@ -74,7 +76,7 @@ export function renderContainerlab(lab: ResolvedLab, options: ContainerlabOption
   const runId = options.runId;
   const labels = (extra: Record<string, string>): Record<string, string> => ({ [LABEL_LAB]: lab.name, ...(runId ? { [LABEL_RUN_ID]: runId } : {}), ...extra });
   for (const seg of lab.segments) {
-    nodes[bridgeName(lab, seg, runId)] = { kind: 'bridge', labels: labels({ 'vracklab.segment': seg.key }) };
+    nodes[segmentBridge(lab, seg, runId)] = { kind: 'bridge', labels: labels({ 'vracklab.segment': seg.key }) };
   }
   lab.hosts.forEach((host, h) => {
     const node: ClabNode = {
@@ -90,14 +92,14 @@ export function renderContainerlab(lab: ResolvedLab, options: ContainerlabOption
     nodes[host.name] = node;
     host.nics.forEach((nic, n) => {
       const seg = lab.segments.find((s) => s.key === nic.segment) as ResolvedSegment;
-      links.push({ endpoints: [`${host.name}:${nic.ifname}`, `${bridgeName(lab, seg, runId)}:${portName(lab, h, n, runId)}`] });
+      links.push({ endpoints: [`${host.name}:${nic.ifname}`, `${segmentBridge(lab, seg, runId)}:${portName(lab, h, n, runId)}`] });
     });
     if (host.pod && host.pod.nodeIfname) links.push({ endpoints: [`${host.name}:eth0`, `${host.pod.node}:${host.pod.nodeIfname}`] });
   });
   const doc: Record<string, unknown> = { name: runId ? `vracklab-${lab.name}-${runId}` : `vracklab-${lab.name}`, topology: { nodes, ...(links.length > 0 ? { links } : {}) } };
   const header = [
     `# containerlab topology rendered by vracklab from ${lab.source}`,
-    `# Create the bridges first: ${lab.segments.map((s) => `${bridgeName(lab, s, runId)} (${s.key})`).join(', ') || 'none'}`,
+    `# Create the bridges first: ${lab.segments.map((s) => `${segmentBridge(lab, s, runId)} (${s.key})`).join(', ') || 'none'}`,
     '#   e.g. ip link add NAME type bridge && ip link set NAME up',
   ];
   return `${header.join('\n')}\n${stringify(doc, { lineWidth: 0 })}`;
