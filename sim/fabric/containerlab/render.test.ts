@@ -4,6 +4,8 @@ import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadLab, parseLab } from '../../topology/load.ts';
+import { imageTag } from '../images/image-tag.ts';
+import { getRecipe } from '../images/registry.ts';
 import { renderContainerlab } from './render.ts';
 
 // containerlab's schema declares draft-07 but uses `prefixItems` and `markdownDescription`: strict off.
@@ -55,7 +57,9 @@ describe('renderContainerlab', () => {
 
     const efs = await loadLab('topologies/vrack-services.lab.yml');
     const efsDoc = parse(renderContainerlab(efs)) as ClabDoc;
-    expect(efsDoc.topology.nodes['efs-lim']).toMatchObject({ kind: 'linux', image: 'vracklab/efs:latest', 'cap-add': ['DAC_READ_SEARCH', 'SYS_ADMIN'] });
+    expect(efsDoc.topology.nodes['efs-lim']).toMatchObject({ kind: 'linux', image: imageTag(getRecipe('efs')), 'cap-add': ['DAC_READ_SEARCH', 'SYS_ADMIN'] });
+    // The default is the tag `vracklab images build` produces (content hash), never a `latest` nobody builds.
+    expect(efsDoc.topology.nodes['efs-lim']?.image).toMatch(/^vracklab\/efs:[0-9a-f]{12}$/);
   });
 
   it('with a run id: names and labels carry it and the file still validates', async () => {

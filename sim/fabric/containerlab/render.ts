@@ -12,10 +12,12 @@ import { stringify } from 'yaml';
 import { LABEL_LAB, LABEL_RUN_ID, objectName } from '../../core/run-id.ts';
 import { ipBatchLines } from '../../topology/host-routes.ts';
 import type { ResolvedHost, ResolvedLab, ResolvedSegment } from '../../topology/model.ts';
+import { imageTag } from '../images/image-tag.ts';
+import { getRecipe } from '../images/registry.ts';
 import { bridgeName } from '../names.ts';
 
 export interface ContainerlabOptions {
-  /** Image per host image name; defaults to `vracklab/<name>:latest`. */
+  /** Image per host image name; defaults to the recipe's built tag `vracklab/<name>:<hash>` (image-tag.ts). */
   images?: Partial<Record<ResolvedHost['image'], string>>;
   /** When deploying: host-side names become `vl<runId>…` and nodes carry the run-id label, so gc finds them. */
   runId?: string;
@@ -81,7 +83,7 @@ export function renderContainerlab(lab: ResolvedLab, options: ContainerlabOption
   lab.hosts.forEach((host, h) => {
     const node: ClabNode = {
       kind: 'linux',
-      image: options.images?.[host.image] ?? `vracklab/${host.image}:latest`,
+      image: options.images?.[host.image] ?? imageTag(getRecipe(host.image)),
       'network-mode': 'none',
       labels: labels({ 'vracklab.role': host.role }),
     };
