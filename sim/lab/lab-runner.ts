@@ -23,7 +23,7 @@ import { EFS_CAPABILITIES } from '../fabric/images/recipes/efs.ts';
 import { FabricDataPlane } from './fabric-data-plane.ts';
 import { removeLabRecord, writeLabRecord, type LabHostSummary, type LabRecord } from './lab-registry.ts';
 import type { RunningLab } from './running-lab.ts';
-import { hostRoutesFor, routeLine } from '../topology/host-routes.ts';
+import { hostRoutesFor, hostSetupLines, routeLine } from '../topology/host-routes.ts';
 import { routingAsDefaultLines } from './lab-routing.ts';
 
 const log = logger('lab');
@@ -200,14 +200,7 @@ async function buildDataPlane(model: ResolvedLab, fabric: Fabric, runId: string,
 }
 
 async function configureHost(fabric: Fabric, h: ResolvedHost, hasPods: boolean): Promise<void> {
-  const lines: string[] = [];
-  for (const a of h.loopbackAddresses) lines.push(`addr replace ${a} dev lo`);
-  if (h.podNetwork) {
-    // linkHosts created the bridge when the node has pods; a node without pods still gets its cni0.
-    if (!hasPods) lines.push(`link add ${h.podNetwork.bridge} type bridge`);
-    lines.push(`addr replace ${h.podNetwork.address} dev ${h.podNetwork.bridge}`, `link set ${h.podNetwork.bridge} up`);
-  }
-  for (const r of h.routes) lines.push(routeLine(r, 'replace'));
+  const lines = hostSetupLines(h, { hasPods });
   if (lines.length > 0) await fabric.ipBatch(h.name, lines);
   const host = fabric.host(h.name);
   if (h.firewall.trim()) await host.exec(['nft', '-f', '-'], { input: h.firewall });

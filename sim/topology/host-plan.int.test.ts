@@ -2,7 +2,7 @@
 // namespaces (`unshare -n`: anonymous, gone when the shell exits, nothing to clean up on the host).
 import { describe, expect, it } from 'vitest';
 import { realExec } from '../core/exec.ts';
-import { hostRoutesFor, ipBatchLines } from './host-routes.ts';
+import { hostRoutesFor, hostSetupLines } from './host-routes.ts';
 import { loadLab } from './load.ts';
 import type { ResolvedHost, ResolvedLab } from './model.ts';
 
@@ -26,11 +26,13 @@ function script(lab: ResolvedLab, host: ResolvedHost, extra: string[] = []): str
   const lines: string[] = ['set -e'];
   host.nics.forEach((n, i) => lines.push(`ip link add ${n.ifname} type veth peer name peer${i}`, `ip link set peer${i} up`, `ip addr add ${n.address} dev ${n.ifname}`, `ip link set ${n.ifname} up`));
   if (host.pod?.address) lines.push('ip link add eth0 type veth peer name peerpod', 'ip link set peerpod up', `ip addr add ${host.pod.address} dev eth0`, 'ip link set eth0 up');
-  if (host.podNetwork) {
-    lines.push(`ip link add cni0 type bridge`, `ip addr add ${host.podNetwork.address} dev cni0`, 'ip link set cni0 up');
-    for (const p of lab.pods.filter((x) => x.node === host.name && x.nodeIfname)) lines.push(`ip link add ${p.nodeIfname} type veth peer name pp${p.nodeIfname}`, `ip link set ${p.nodeIfname} master cni0`, `ip link set ${p.nodeIfname} up`);
+  // The pods' links make the node's bridge, as the fabric's linkHosts does; hostSetupLines does the rest.
+  const pods = lab.pods.filter((x) => x.node === host.name && x.nodeIfname);
+  if (host.podNetwork && pods.length > 0) {
+    lines.push(`ip link add ${host.podNetwork.bridge} type bridge`);
+    for (const p of pods) lines.push(`ip link add ${p.nodeIfname} type veth peer name pp${p.nodeIfname}`, `ip link set ${p.nodeIfname} master ${host.podNetwork.bridge}`, `ip link set ${p.nodeIfname} up`);
   }
-  lines.push(`ip -batch - ${heredoc('IPB', [...ipBatchLines(host), ...extra].join('\n'))}`.trimEnd());
+  lines.push(`ip -batch - ${heredoc('IPB', [...hostSetupLines(host, { hasPods: pods.length > 0 }), ...extra].join('\n'))}`.trimEnd());
   if (host.firewall) lines.push(`nft -f - ${heredoc('NFT', host.firewall.trimEnd())}`.trimEnd());
   lines.push('ip -4 route show', 'echo ---', 'nft list ruleset');
   return lines.join('\n');

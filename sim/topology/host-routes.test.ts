@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostRoutesFor, ipBatchLines } from './host-routes.ts';
+import { hostRoutesFor, hostSetupLines } from './host-routes.ts';
 import { loadLab, parseLab } from './load.ts';
 
 describe('hostRoutesFor', async () => {
@@ -34,8 +34,23 @@ hosts:
 `;
     const l = parseLab(text, 'hr.lab.yml');
     expect(l.privateNetworks[0]?.hostRoutesEnabled).toBe(true);
-    const lines = Object.fromEntries(l.hosts.map((h) => [h.name, ipBatchLines(h)]));
-    expect(lines).toEqual({ gw: [], vm: ['route add 10.0.2.0/24 via 10.0.1.1 dev eth0'], bm: [] });
+    const lines = Object.fromEntries(l.hosts.map((h) => [h.name, hostSetupLines(h, { hasPods: false })]));
+    expect(lines).toEqual({ gw: [], vm: ['route replace 10.0.2.0/24 via 10.0.1.1 dev eth0'], bm: [] });
+  });
+});
+
+describe('hostSetupLines', async () => {
+  const lab = await loadLab('topologies/mks-private-networks.lab.yml');
+  const host = (name: string) => lab.hosts.find((h) => h.name === name)!;
+
+  it('a node without pods creates its pod bridge before addressing it; with pods the links made it', () => {
+    const without = hostSetupLines(host('node1'), { hasPods: false });
+    expect(without.slice(0, 3)).toEqual(['link add cni0 type bridge', 'addr replace 10.2.0.1/24 dev cni0', 'link set cni0 up']);
+    expect(hostSetupLines(host('node1'), { hasPods: true })).toEqual(without.slice(1));
+  });
+
+  it('puts loopback addresses first, replaced so a re-run converges', () => {
+    expect(hostSetupLines(host('ext-gw'), { hasPods: false })).toEqual(['addr replace 192.0.2.10/32 dev lo']);
   });
 });
 
@@ -51,10 +66,12 @@ kubernetes:
     const lab = parseLab(text, 'rad.lab.yml');
     const node = lab.hosts.find((h) => h.name === 'k-node1');
     expect(node?.nics.map((n) => n.address)).toEqual(['198.51.100.10/24', '10.0.1.10/24']);
-    expect(ipBatchLines(node!)).toEqual([
-      'route add 192.0.2.10/32 via 198.51.100.1 dev eth0',
-      'route add default via 10.0.1.1 dev eth1',
-      'route add 10.2.1.0/24 via 10.0.1.11 dev eth1',
+    expect(hostSetupLines(node!, { hasPods: true })).toEqual([
+      'addr replace 10.2.0.1/24 dev cni0',
+      'link set cni0 up',
+      'route replace 192.0.2.10/32 via 198.51.100.1 dev eth0',
+      'route replace default via 10.0.1.1 dev eth1',
+      'route replace 10.2.1.0/24 via 10.0.1.11 dev eth1',
     ]);
     expect(lab.pods.map((p) => `${p.name} ${p.address}`)).toEqual(['k-node1-pod1 10.2.0.2/24', 'k-node2-pod1 10.2.1.2/24']);
   });

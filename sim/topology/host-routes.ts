@@ -1,6 +1,6 @@
 /**
  * Routes a private network's DHCP pushes to its hosts (OpenStack subnet host routes, reference
- * §5), and the iproute2 batch lines that add or remove them, so a scenario can switch the
+ * §5), the iproute2 batch lines that add or remove them, and each host's set-up lines, so a scenario can switch the
  * tutorial's fix on and off at runtime on a running lab.
  */
 import { containsIp, parseCidr, parseIp, type Cidr } from '../core/ipv4.ts';
@@ -22,9 +22,21 @@ export function routeLine(route: ResolvedRoute, verb: 'add' | 'del' | 'replace' 
   return `route ${verb} ${route.destination} via ${route.via} dev ${route.dev}`;
 }
 
-/** Every line `ip -batch -` needs for a host once its NICs are up: loopback addresses, then routes. */
-export function ipBatchLines(host: ResolvedHost): string[] {
-  return [...host.loopbackAddresses.map((a) => `address add ${a} dev lo`), ...host.routes.map((r) => routeLine(r))];
+/**
+ * The one set-up plan of a host, as `ip -batch -` lines, once its NICs (and its pods' veths) are
+ * up: loopback addresses, the node's pod bridge, then routes. Every engine (the lab runner, the
+ * containerlab render) runs these lines. `replace` rather than `add`, so running them again converges.
+ * `hasPods`: the pods' links already created the node's bridge (the fabric's linkHosts does).
+ */
+export function hostSetupLines(host: ResolvedHost, options: { hasPods: boolean }): string[] {
+  const lines = host.loopbackAddresses.map((a) => `addr replace ${a} dev lo`);
+  if (host.podNetwork) {
+    const { bridge, address } = host.podNetwork;
+    if (!options.hasPods) lines.push(`link add ${bridge} type bridge`);
+    lines.push(`addr replace ${address} dev ${bridge}`, `link set ${bridge} up`);
+  }
+  lines.push(...host.routes.map((r) => routeLine(r, 'replace')));
+  return lines;
 }
 
 export interface HostRouteChange {

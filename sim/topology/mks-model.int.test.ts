@@ -9,7 +9,7 @@ import { realExec } from '../core/exec.ts';
 import { NAME_PREFIX, newRunId } from '../core/run-id.ts';
 import { waitFor } from '../core/wait.ts';
 import { readFile } from 'node:fs/promises';
-import { hostRoutesFor, ipBatchLines } from './host-routes.ts';
+import { hostRoutesFor, hostSetupLines } from './host-routes.ts';
 import { loadLab, parseLab } from './load.ts';
 import type { ResolvedHost, ResolvedLab } from './model.ts';
 
@@ -52,6 +52,7 @@ class NsLab {
       await add(this.ns(h.name));
       await this.inNs(h.name, ['ip', 'link', 'set', 'lo', 'up']);
     }
+    const withPods = new Set(hosts.filter((h) => h.pod?.address && h.pod.nodeIfname).map((h) => h.pod!.node));
     let port = 0;
     for (const h of hosts) {
       for (const nic of h.nics) {
@@ -62,11 +63,8 @@ class NsLab {
         await this.inNs(h.name, ['ip', 'addr', 'add', nic.address, 'dev', nic.ifname]);
         await this.inNs(h.name, ['ip', 'link', 'set', nic.ifname, 'up']);
       }
-      if (h.podNetwork) {
-        await this.inNs(h.name, ['ip', 'link', 'add', h.podNetwork.bridge, 'type', 'bridge']);
-        await this.inNs(h.name, ['ip', 'addr', 'add', h.podNetwork.address, 'dev', h.podNetwork.bridge]);
-        await this.inNs(h.name, ['ip', 'link', 'set', h.podNetwork.bridge, 'up']);
-      }
+      // The pods' links make a node's bridge, as the fabric's linkHosts does; hostSetupLines addresses it.
+      if (h.podNetwork && withPods.has(h.name)) await this.inNs(h.name, ['ip', 'link', 'add', h.podNetwork.bridge, 'type', 'bridge']);
     }
     for (const h of hosts.filter((x) => x.pod?.address && x.pod.nodeIfname)) {
       const pod = h.pod as NonNullable<ResolvedHost['pod']>;
@@ -77,7 +75,7 @@ class NsLab {
     }
     for (const h of hosts) {
       for (const [k, v] of Object.entries(h.sysctls)) await this.inNs(h.name, ['sysctl', '-qw', `${k}=${v}`]);
-      const lines = ipBatchLines(h);
+      const lines = hostSetupLines(h, { hasPods: withPods.has(h.name) });
       if (lines.length > 0) await this.inNs(h.name, ['ip', '-batch', '-'], lines.join('\n'));
       if (h.firewall) await this.inNs(h.name, ['nft', '-f', '-'], h.firewall);
     }

@@ -1,6 +1,6 @@
 // The reference labs other suites depend on: exact names, hosts, addresses and routes.
 import { describe, expect, it } from 'vitest';
-import { ipBatchLines } from './host-routes.ts';
+import { hostSetupLines } from './host-routes.ts';
 import { loadLab } from './load.ts';
 import type { ResolvedHost, ResolvedLab } from './model.ts';
 
@@ -75,10 +75,12 @@ describe('topologies/mks-private-networks.lab.yml', async () => {
       ['eth0 public 198.51.100.11/24', 'eth1 priv-net-01 10.0.1.147/24'],
       ['eth0 public 198.51.100.12/24', 'eth1 priv-net-01 10.0.1.148/24'],
     ]);
-    expect(ipBatchLines(nodes[0] as ResolvedHost)).toEqual([
-      'route add default via 198.51.100.1 dev eth0',
-      'route add 10.2.1.0/24 via 10.0.1.147 dev eth1',
-      'route add 10.2.2.0/24 via 10.0.1.148 dev eth1',
+    expect(hostSetupLines(nodes[0] as ResolvedHost, { hasPods: true })).toEqual([
+      'addr replace 10.2.0.1/24 dev cni0',
+      'link set cni0 up',
+      'route replace default via 198.51.100.1 dev eth0',
+      'route replace 10.2.1.0/24 via 10.0.1.147 dev eth1',
+      'route replace 10.2.2.0/24 via 10.0.1.148 dev eth1',
     ]);
     expect(nodes.map((n) => n.podNetwork)).toEqual([
       { bridge: 'cni0', cidr: '10.2.0.0/24', address: '10.2.0.1/24' },
@@ -95,7 +97,7 @@ describe('topologies/mks-private-networks.lab.yml', async () => {
       'pod2@node2 10.2.1.2/24 gw 10.2.1.1 veth0',
       'pod3@node3 10.2.2.2/24 gw 10.2.2.1 veth0',
     ]);
-    expect(ipBatchLines(host(lab, 'pod3'))).toEqual(['route add default via 10.2.2.1 dev eth0']);
+    expect(hostSetupLines(host(lab, 'pod3'), { hasPods: false })).toEqual(['route replace default via 10.2.2.1 dev eth0']);
   });
 
   it('has vm1 at 10.0.2.142 with no host routes at start, and a public gateway holding the control plane', () => {

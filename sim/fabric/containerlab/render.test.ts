@@ -49,7 +49,7 @@ describe('renderContainerlab', () => {
     const node1 = doc.topology.nodes['node1'];
     expect(node1?.image).toBe('vracklab/host:abc123');
     expect(node1?.sysctls).toEqual({ 'net.ipv4.ip_forward': '1' });
-    expect(node1?.exec).toEqual(expect.arrayContaining(['ip addr add 10.0.1.146/24 dev eth1', 'ip route add default via 198.51.100.1 dev eth0', 'ip link set veth0 master cni0']));
+    expect(node1?.exec).toEqual(expect.arrayContaining(['ip addr add 10.0.1.146/24 dev eth1', 'ip route replace default via 198.51.100.1 dev eth0', 'ip link add cni0 type bridge', 'ip link set veth0 master cni0']));
     const nft = node1?.exec?.find((c) => c.includes('nft -f -')) ?? '';
     const b64 = /echo (\S+) \|/.exec(nft)?.[1] ?? '';
     expect(Buffer.from(b64, 'base64').toString()).toBe(lab.hosts.find((h) => h.name === 'node1')?.firewall);

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import { LABEL_LAB, LABEL_RUN_ID, objectName } from '../../core/run-id.ts';
-import { ipBatchLines } from '../../topology/host-routes.ts';
+import { hostSetupLines } from '../../topology/host-routes.ts';
 import type { ResolvedHost, ResolvedLab, ResolvedSegment } from '../../topology/model.ts';
 import { imageTag } from '../images/image-tag.ts';
 import { getRecipe } from '../images/registry.ts';
@@ -56,15 +56,14 @@ function shellQuote(s: string): string {
 function hostExec(lab: ResolvedLab, host: ResolvedHost): string[] {
   const cmds: string[] = [];
   for (const nic of host.nics) cmds.push(`ip addr add ${nic.address} dev ${nic.ifname}`, `ip link set ${nic.ifname} up`);
+  if (host.pod?.address) cmds.push(`ip addr add ${host.pod.address} dev eth0`, 'ip link set eth0 up');
+  // containerlab links a pod to the node's veth, not to the bridge: the plan creates cni0 (hasPods false).
+  cmds.push(...hostSetupLines(host, { hasPods: false }).map((l) => `ip ${l}`));
   if (host.podNetwork) {
-    const net = host.podNetwork;
-    cmds.push(`ip link add ${net.bridge} type bridge`, `ip addr add ${net.address} dev ${net.bridge}`, `ip link set ${net.bridge} up`);
     for (const pod of lab.pods.filter((p) => p.node === host.name && !p.hostNetwork && p.nodeIfname)) {
-      cmds.push(`ip link set ${pod.nodeIfname} master ${net.bridge}`, `ip link set ${pod.nodeIfname} up`);
+      cmds.push(`ip link set ${pod.nodeIfname} master ${host.podNetwork.bridge}`, `ip link set ${pod.nodeIfname} up`);
     }
   }
-  if (host.pod?.address) cmds.push(`ip addr add ${host.pod.address} dev eth0`, 'ip link set eth0 up');
-  cmds.push(...ipBatchLines(host).map((l) => `ip ${l}`));
   if (host.firewall !== '') {
     // exec lines are not run by a shell; the nft script travels base64-encoded to survive quoting.
     cmds.push(`sh -c ${shellQuote(`echo ${Buffer.from(host.firewall).toString('base64')} | base64 -d | nft -f -`)}`);
