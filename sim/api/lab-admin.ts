@@ -5,7 +5,7 @@
 import { HarnessError, invalidInput } from '../core/errors.ts';
 import type { Engine, Faults, RouteFault, ShareInput } from './engine.ts';
 import type { JournalEvent } from './event-journal.ts';
-import type { Limits } from './limits.ts';
+import { validateLimits, type Limits } from './limits.ts';
 import { storageUrn } from './model.ts';
 import type { Timings, TimingsPreset } from './timings.ts';
 import { resolveTimings } from './timings.ts';
@@ -59,7 +59,7 @@ export function validateFaults(input: unknown): FaultInput {
     for (const r of f.routeErrors as Record<string, unknown>[]) {
       if (typeof r?.path !== 'string' || r.path === '') throw invalidInput('faults.routeErrors[].path', r?.path, 'must be a non-empty path prefix or ^regexp');
       if (typeof r.status !== 'number' || r.status < 500 || r.status > 599) throw invalidInput('faults.routeErrors[].status', r.status, 'must be a 5xx status');
-      if (r.count !== undefined && (typeof r.count !== 'number' || r.count < 1)) throw invalidInput('faults.routeErrors[].count', r.count, 'must be a positive integer');
+      if (r.count !== undefined && (typeof r.count !== 'number' || !Number.isInteger(r.count) || r.count < 1)) throw invalidInput('faults.routeErrors[].count', r.count, 'must be a positive integer');
       if (r.method !== undefined && typeof r.method !== 'string') throw invalidInput('faults.routeErrors[].method', r.method, 'must be an HTTP method');
     }
   }
@@ -134,11 +134,7 @@ export function createLabAdmin(engine: Engine): LabAdmin {
     },
     timings: () => ({ ...engine.timings }),
     setLimits(l) {
-      for (const [k, v] of Object.entries(l)) {
-        if (!(k in engine.limits)) throw invalidInput('limits field', k, 'unknown limit', Object.keys(engine.limits));
-        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw invalidInput(`limits.${k}`, v, 'must be a non-negative integer');
-      }
-      engine.limits = { ...engine.limits, ...l };
+      engine.limits = { ...engine.limits, ...validateLimits(l) };
       engine.journal.record('lab', 'limits', { ...engine.limits });
       return { ...engine.limits };
     },

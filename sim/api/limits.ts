@@ -1,10 +1,15 @@
 /** Account and product limits (reference §7.4, §7.10); every one may be overridden per lab. */
+import { invalidInput } from '../core/errors.ts';
+
 export interface Limits {
   vrackServicesPerAccount: number;
   /** vRack Services associated to one vRack. */
   vrackServicesPerVrack: number;
   subnetsPerVrackServices: number;
   serviceEndpointsPerAccount: number;
+  /** Subnet prefix range; when absent, the profile's (2024-04: /16–/24, 2025-10: /24). */
+  subnetPrefixMin?: number;
+  subnetPrefixMax?: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = {
@@ -13,3 +18,22 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   subnetsPerVrackServices: 1,
   serviceEndpointsPerAccount: 20,
 };
+
+export const LIMIT_FIELDS: readonly (keyof Limits)[] = [
+  'vrackServicesPerAccount',
+  'vrackServicesPerVrack',
+  'subnetsPerVrackServices',
+  'serviceEndpointsPerAccount',
+  'subnetPrefixMin',
+  'subnetPrefixMax',
+];
+
+/** Checks limit overrides (from a lab file, `/lab/limits` or the admin API), naming the bad field and the valid ones. */
+export function validateLimits(input: Partial<Limits>): Partial<Limits> {
+  for (const [k, v] of Object.entries(input)) {
+    if (!LIMIT_FIELDS.includes(k as keyof Limits)) throw invalidInput('limits field', k, 'unknown limit', LIMIT_FIELDS);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw invalidInput(`limits.${k}`, v, 'must be a non-negative integer');
+    if ((k === 'subnetPrefixMin' || k === 'subnetPrefixMax') && v > 32) throw invalidInput(`limits.${k}`, v, 'must be a prefix length from 0 to 32');
+  }
+  return input;
+}

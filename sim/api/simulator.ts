@@ -18,7 +18,7 @@ import type { EventJournal } from './event-journal.ts';
 import { headerOf, rawBodyOf, setAuth, setRawBody } from './http-context.ts';
 import { createLabAdmin } from './lab-admin.ts';
 import type { LabAdmin } from './lab-admin.ts';
-import { DEFAULT_LIMITS } from './limits.ts';
+import { DEFAULT_LIMITS, validateLimits } from './limits.ts';
 import type { Limits } from './limits.ts';
 import { profileByName } from './profiles.ts';
 import { HarnessError } from '../core/errors.ts';
@@ -79,7 +79,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   const credentials: DevCredentials = { ...DEV_CREDENTIALS, ...options.credentials };
   const journal = createEventJournal();
   const state = options.statePath ? await loadState(options.statePath) : undefined;
-  const engine = new Engine({ profile, limits: { ...DEFAULT_LIMITS, ...options.limits }, timings, journal, ...(options.dataPlane ? { dataPlane: options.dataPlane } : {}), ...(state ? { state } : {}) });
+  const engine = new Engine({ profile, limits: { ...DEFAULT_LIMITS, ...validateLimits(options.limits ?? {}) }, timings, journal, ...(options.dataPlane ? { dataPlane: options.dataPlane } : {}), ...(state ? { state } : {}) });
   engine.store = createStateStore(options.statePath, () => engine.state);
   if (state) journal.record('state', 'loaded', { path: options.statePath, vrackServices: state.vrackServices.length });
   const admin = createLabAdmin(engine);

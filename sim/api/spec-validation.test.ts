@@ -87,6 +87,11 @@ describe('PUT /v2/vrackServices/resource/{id} validation (exact classes and mess
     expectError({ subnets: [subnet('10.0.0.7/24', '10.0.0.0/29')] }, 400, 'Client::BadRequest::SubnetCIDRNotNetworkIP', "Invalid Subnet '10.0.0.7/24': CIDR is not a base IP (network address)"));
   it('SubnetCIDRPrefixLengthIncorrect (/24 only in profile 2025-10)', () =>
     expectError({ subnets: [subnet('10.120.0.0/16', '10.120.0.0/29')] }, 400, 'Client::BadRequest::SubnetCIDRPrefixLengthIncorrect', "Invalid Subnet '10.120.0.0/16': CIDR prefix length must be 24"));
+  it('SubnetCIDRPrefixLengthIncorrect follows a lab\'s prefix limits over the profile\'s', async () => {
+    t.sim.admin.setLimits({ subnetPrefixMin: 20, subnetPrefixMax: 24 });
+    await expectError({ subnets: [subnet('10.120.0.0/16', '10.120.0.0/29')] }, 400, 'Client::BadRequest::SubnetCIDRPrefixLengthIncorrect', "Invalid Subnet '10.120.0.0/16': CIDR prefix length must be between 20 and 24");
+    expect((await put({ subnets: [subnet('10.120.0.0/20', '10.120.0.0/29')] })).status).toBe(200);
+  });
   it('SubnetVLANOutOfRange', () =>
     expectError({ subnets: [subnet('10.0.0.0/24', '10.0.0.0/29', [], 4095)] }, 400, 'Client::BadRequest::SubnetVLANOutOfRange', "Invalid Subnet '10.0.0.0/24': VLAN 4095 is out of range [2, 4094]"));
   it('ServiceRangeCIDRNotPrivateNetwork', async () => {

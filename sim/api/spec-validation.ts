@@ -101,8 +101,10 @@ export function validateSpec(spec: TargetSpec, ctx: ValidationContext): void {
     const cidr = cidrOrInvalid(s.cidr, `${path}.cidr`);
     if (!isRfc1918(cidr)) throw errors.subnetNotPrivate(s.cidr);
     if (!isNetworkAddress(cidr)) throw errors.subnetNotNetworkIp(s.cidr);
-    if (cidr.prefix < profile.subnetPrefixMin || cidr.prefix > profile.subnetPrefixMax) {
-      const len = profile.subnetPrefixMin === profile.subnetPrefixMax ? String(profile.subnetPrefixMax) : `between ${profile.subnetPrefixMin} and ${profile.subnetPrefixMax}`;
+    const min = limits.subnetPrefixMin ?? profile.subnetPrefixMin;
+    const max = limits.subnetPrefixMax ?? profile.subnetPrefixMax;
+    if (cidr.prefix < min || cidr.prefix > max) {
+      const len = min === max ? String(max) : `between ${min} and ${max}`;
       throw errors.subnetPrefixIncorrect(s.cidr, len);
     }
     if (s.vlan !== null && (s.vlan < VLAN_RANGE.min || s.vlan > VLAN_RANGE.max)) throw errors.subnetVlanOutOfRange(s.cidr, s.vlan);

@@ -13,6 +13,7 @@ export interface TimingsFile {
   taskRunningMs?: number;
   vrackTaskMs?: number;
   deliveryMs?: number;
+  disruptiveCutMs?: number;
 }
 
 export interface LimitsFile {

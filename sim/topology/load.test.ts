@@ -84,7 +84,7 @@ describe('parseLab: schema rules', () => {
   });
   it('oneOf: an object timing reports its unknown key only', () => {
     expect(problems('name: lab1\napi:\n  timings: {taskPendingMs: 1, taskRuningMs: 2}\n')).toEqual([
-      'x.lab.yml:3:31: unknown key "taskRuningMs" in api.timings: not part of the lab format; did you mean "taskRunningMs"? (valid keys: taskPendingMs, taskRunningMs, vrackTaskMs, deliveryMs)',
+      'x.lab.yml:3:31: unknown key "taskRuningMs" in api.timings: not part of the lab format; did you mean "taskRunningMs"? (valid keys: taskPendingMs, taskRunningMs, vrackTaskMs, deliveryMs, disruptiveCutMs)',
     ]);
   });
   it('oneOf: a value of no accepted type lists the forms', () => {
@@ -251,7 +251,7 @@ vrackServices:
     vrack: pn-a
 `;
     expect(problems(text)).toEqual([
-      'x.lab.yml:10:15: unknown region "LIMM" for storageNetApp "efs1": not a region of profile 2024-04; did you mean "LIM"? (valid: LIM, GRA, RBX, SBG, BHS, WAW, ERI, PAR)',
+      'x.lab.yml:10:15: unknown region "LIMM" for storageNetApp "efs1": not a region of profile 2024-04; did you mean "LIM"? (valid: GRA, LIM, RBX, SBG, BHS)',
       'x.lab.yml:13:34: invalid file path "/etc/passwd" in share "s": must be relative, without \'..\' or empty parts (e.g. dir/hello.txt)',
       'x.lab.yml:13:47: invalid file path "a/../b" in share "s": must be relative, without \'..\' or empty parts (e.g. dir/hello.txt)',
       'x.lab.yml:14:29: invalid ACL accessTo 10.0.1.5/24 in share "s": a CIDR must be a network address (did you mean 10.0.1.0/24?)',
@@ -277,7 +277,7 @@ vrackServices:
     subnets: [{cidr: 10.0.0.0/16, serviceRange: 10.0.0.0/29}]
 `;
     expect(problems(text)).toEqual([
-      'x.lab.yml:5:13: unknown region "LIM" for vRack Services "v1": not a region of profile 2025-10 (valid: eu-west-lim, eu-west-gra, eu-west-rbx, eu-west-sbg, ca-east-bhs, eu-central-waw, eu-west-eri, eu-west-par)',
+      'x.lab.yml:5:13: unknown region "LIM" for vRack Services "v1": not a region of profile 2025-10 (valid: eu-west-gra, eu-west-lim, eu-west-rbx, eu-west-sbg, ca-east-bhs)',
       'x.lab.yml:6:22: invalid subnet 10.0.0.0/16 in "v1": prefix length must be within [24, 24] (profile 2025-10)',
     ]);
   });

@@ -5,6 +5,7 @@
  * `ipBatch(host, ipBatchLines(host))`, sysctls and an nft script per host.
  */
 import type { ApiProfile, DriverName, VlanMode } from './lab-file.ts';
+import type { Timings } from '../api/timings.ts';
 
 export type { ApiProfile, DriverName, VlanMode } from './lab-file.ts';
 
@@ -180,12 +181,9 @@ export interface ResolvedLimits {
   subnetPrefixMax: number;
 }
 
-export interface ResolvedTimings {
+/** The simulator's timings (sim/api/timings.ts), and which preset they came from. */
+export interface ResolvedTimings extends Timings {
   preset: 'realistic' | 'fast' | 'custom';
-  taskPendingMs: number;
-  taskRunningMs: number;
-  vrackTaskMs: number;
-  deliveryMs: number;
 }
 
 export interface ResolvedLab {
