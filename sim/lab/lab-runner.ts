@@ -48,14 +48,11 @@ export interface StartLabOptions {
   runId?: string;
 }
 
-/** The lab file's timings as the simulator takes them: a preset name, or the fields it knows. */
+/** The simulator's timings from a preset name, the lab file's resolved timings, or overrides. */
 function simulatorTimings(t: ResolvedLab['api']['timings'] | 'fast' | 'realistic' | Partial<Timings>): 'fast' | 'realistic' | Partial<Timings> {
-  if (typeof t === 'string') return t;
-  if ('preset' in t && (t.preset === 'fast' || t.preset === 'realistic')) return t.preset;
-  const { taskPendingMs, taskRunningMs, vrackTaskMs, deliveryMs } = t as Partial<Timings>;
-  const out: Partial<Timings> = { taskPendingMs, taskRunningMs, vrackTaskMs, deliveryMs };
-  if ('disruptiveCutMs' in t) out.disruptiveCutMs = (t as Partial<Timings>).disruptiveCutMs;
-  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as Partial<Timings>;
+  if (typeof t === 'string' || !('preset' in t)) return t;
+  const { preset: _preset, ...fields } = t;
+  return fields;
 }
 
 /** Where a run keeps files on the machine (EFS export directories: not overlayfs, bind-mounted into EFS hosts). */
