@@ -89,7 +89,9 @@ describe('segment mode with the docker driver: command plan', () => {
     const fabric = await createFabric({ runId: 'abc123', labName: 'demo', driver: 'docker', exec: fakeMachine(), capabilities: ciCaps });
     await fabric.addHost({ name: 'bm1', image: 'host' });
     await expect(fabric.attachNic('bm1', { kind: 'vrack', vrackId: 'pn-1', vlan: 4095 }, { ifname: 'eth1', addresses: [] })).rejects.toThrow(/invalid VLAN: an integer 2–4094/);
-    await expect(fabric.attachNic('bm1', { kind: 'public' }, { ifname: 'eth1', addresses: ['10.0.0.1'] })).rejects.toThrow(/invalid address of eth1: CIDR notation/);
+    await expect(fabric.attachNic('bm1', { kind: 'public' }, { ifname: 'eth1', addresses: ['10.0.0.1'] })).rejects.toThrow(/invalid address of eth1: IPv4 CIDR notation/);
+    // An octet above 255 looks like CIDR to a digit-count regex but is no address.
+    await expect(fabric.attachNic('bm1', { kind: 'public' }, { ifname: 'eth1', addresses: ['999.1.1.1/24'] })).rejects.toThrow(/invalid address of eth1: IPv4 CIDR notation a\.b\.c\.d\/n, octets 0–255, prefix 0–32, e\.g\. 10\.0\.1\.5\/24 \(got "999\.1\.1\.1\/24"\)/);
     await expect(fabric.attachNic('nope', { kind: 'public' }, { ifname: 'eth1', addresses: [] })).rejects.toThrow(/invalid host: no such host in lab demo \(got "nope"; valid: bm1\)/);
     await expect(fabric.addHost({ name: 'bm1', image: 'host' })).rejects.toThrow(/already used/);
     await expect(fabric.addHost({ name: 'x', image: 'windows' })).rejects.toThrow(/invalid image recipe: .*valid: efs, host/);

@@ -5,6 +5,7 @@
  */
 import { HarnessError, describeError, invalidInput } from '../core/errors.ts';
 import { realExec } from '../core/exec.ts';
+import { parseCidr } from '../core/ipv4.ts';
 import type { Exec } from '../core/exec.ts';
 import { assertRunId } from '../core/run-id.ts';
 import { logger } from '../core/logger.ts';
@@ -35,7 +36,6 @@ registerDriver(netnsDriver);
 const log = logger('fabric');
 
 const IFNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/;
-const CIDR_PATTERN = /^(?:(?:\d{1,3}\.){3}\d{1,3}\/(?:\d|[12]\d|3[0-2])|[0-9a-fA-F:]+:[0-9a-fA-F:]*\/\d{1,3})$/;
 
 export function validateSegmentKey(key: SegmentKey): void {
   if (key.kind === 'public') return;
@@ -46,7 +46,8 @@ export function validateSegmentKey(key: SegmentKey): void {
 
 export function validateNic(nic: NicSpec): void {
   if (!IFNAME_PATTERN.test(nic.ifname)) throw invalidInput('interface name', nic.ifname, 'at most 15 characters: letters, digits, dot, dash, underscore');
-  for (const a of nic.addresses) if (!CIDR_PATTERN.test(a)) throw invalidInput(`address of ${nic.ifname}`, a, 'CIDR notation, e.g. 10.0.1.5/24');
+  // Labs are IPv4 (as vRack Services subnets are): the one parser also rejects octets above 255.
+  for (const a of nic.addresses) if (parseCidr(a) === undefined) throw invalidInput(`address of ${nic.ifname}`, a, 'IPv4 CIDR notation a.b.c.d/n, octets 0–255, prefix 0–32, e.g. 10.0.1.5/24');
   if (nic.mac !== undefined && !/^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/.test(nic.mac)) throw invalidInput(`MAC of ${nic.ifname}`, nic.mac, 'six colon-separated hex bytes, e.g. 02:00:00:00:00:01');
 }
 
