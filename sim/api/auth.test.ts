@@ -1,6 +1,6 @@
 /** Both authentication schemes through the real routes, and every refusal. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { signature } from './auth.ts';
+import { signRequest } from '../core/ovh-signature.ts';
 import { createSimulator } from './simulator.ts';
 import type { Simulator } from './simulator.ts';
 
@@ -26,7 +26,7 @@ function signed(method: string, path: string, body: string, o: { ak?: string; as
     'x-ovh-application': o.ak ?? 'vracklab-ak',
     'x-ovh-consumer': ck,
     'x-ovh-timestamp': ts,
-    'x-ovh-signature': signature(o.as ?? 'vracklab-as', ck, method, `http://${host}${path}`, body, ts),
+    'x-ovh-signature': signRequest(o.as ?? 'vracklab-as', ck, method, `http://${host}${path}`, body, Number(ts)),
     host,
   };
 }
@@ -87,7 +87,7 @@ describe('AK/CK signatures', () => {
   it('accepts the https form a real-API client signs (node-ovh: https, no port)', async () => {
     const path = '/v2/vrackServices/resource';
     const ts = String(now());
-    const sig = signature('vracklab-as', 'vracklab-ck', 'GET', `https://sim.test${path}`, '', ts);
+    const sig = signRequest('vracklab-as', 'vracklab-ck', 'GET', `https://sim.test${path}`, '', Number(ts));
     const headers = { 'x-ovh-application': 'vracklab-ak', 'x-ovh-consumer': 'vracklab-ck', 'x-ovh-timestamp': ts, 'x-ovh-signature': sig, host: 'sim.test:8443' };
     expect((await sim.app.inject({ method: 'GET', url: path, headers })).statusCode).toBe(200);
   });

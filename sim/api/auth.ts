@@ -6,9 +6,10 @@
  * - Application key / consumer key signatures: `"$1$" + sha1_hex(AS+"+"+CK+"+"+METHOD+"+"+URL+"+"+BODY+"+"+TS)`
  *   where URL is the absolute URL as the client sent it (rebuilt from Host and the protocol).
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ApiError } from './api-error.ts';
 import type { DevCredentials } from './credentials.ts';
+import { signRequest } from '../core/ovh-signature.ts';
 
 export const TOKEN_LIFETIME_S = 3600;
 export const MAX_SKEW_S = 300;
@@ -50,10 +51,6 @@ const same = (a: string, b: string) => {
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 };
-
-export function signature(as: string, ck: string, method: string, fullUrl: string, body: string, ts: string): string {
-  return '$1$' + createHash('sha1').update(`${as}+${ck}+${method}+${fullUrl}+${body}+${ts}`).digest('hex');
-}
 
 /** The OAuth2 token endpoint's answer, or an OAuth2 error body (RFC 6749 §5.2). */
 export function tokenGrant(creds: DevCredentials, form: Record<string, string>, basicAuth: string | undefined, nowS: number): { status: number; body: Record<string, unknown> } {
@@ -108,7 +105,7 @@ export function authenticate(creds: DevCredentials, req: AuthRequest, nowS: numb
   if (!/^\d+$/.test(ts) || Math.abs(Number(ts) - nowS) > MAX_SKEW_S) {
     throw new ApiError(400, 'Client::BadRequest::InvalidTimestamp', `Invalid timestamp: X-Ovh-Timestamp '${ts}' is more than ${MAX_SKEW_S} s away from the server time ${nowS}, use GET /1.0/auth/time`);
   }
-  const ok = req.fullUrls.some((url) => same(sig, signature(creds.applicationSecret, ck, req.method, url, req.rawBody, ts)));
+  const ok = req.fullUrls.some((url) => same(sig, signRequest(creds.applicationSecret, ck, req.method, url, req.rawBody, Number(ts))));
   if (!ok) throw new ApiError(400, 'Client::BadRequest::InvalidSignature', 'Invalid signature');
   return { scheme: 'signature', identity: ak };
 }

@@ -6,7 +6,7 @@
 import { ApiError, apiErrorFromResponse } from './api-error.ts';
 import { buildUrl, resolveEndpoint, versionedPath, type QueryValue, type ResolvedEndpoint } from './endpoints.ts';
 import { createTokenProvider, type TokenProvider } from './oauth2.ts';
-import { signatureHeaders } from './signature.ts';
+import { signatureHeaders } from '../core/ovh-signature.ts';
 import { HarnessError, invalidInput } from '../core/errors.ts';
 import { logger } from '../core/logger.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
-import { signRequest, signatureHeaders } from './signature.ts';
+import { signRequest, signatureHeaders } from './ovh-signature.ts';
 
 // node-ovh is the reference implementation of the scheme: our signature must equal its own.
 const require = createRequire(import.meta.url);
