@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { formatCommand, realExec, recordingExec } from './exec.ts';
+import { formatCommand, realExec, recordingExec, shellQuote } from './exec.ts';
 
 describe('exec', () => {
   it('quotes arguments that need it', () => {
     expect(formatCommand('ip', ['link', 'add', 'a b', "it's"])).toBe(`ip link add 'a b' 'it'\\''s'`);
+  });
+
+  it('shellQuote makes one word a real shell reads back exactly', async () => {
+    const tricky = `it's "a" $HOME \`x\` \\ *`;
+    expect(shellQuote('plain')).toBe(`'plain'`);
+    const r = await realExec('sh', ['-c', `printf %s ${shellQuote(tricky)}`]);
+    expect(r.stdout).toBe(tricky);
   });
 
   it('runs a real command, feeding stdin', async () => {

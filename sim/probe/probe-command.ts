@@ -5,6 +5,7 @@
  * (~4 ms for `ip netns exec`, tens of ms for `docker exec`) would swamp a sub-millisecond RTT.
  */
 import { invalidInput } from '../core/errors.ts';
+import { shellQuote } from '../core/exec.ts';
 import { nfsUrl } from '../services/efs/nfs-client.ts';
 import type { NfsVersion } from '../services/efs/nfs-client.ts';
 
@@ -24,10 +25,6 @@ export interface ProbeShell {
 const TARGET = /^[A-Za-z0-9][A-Za-z0-9.:-]*$/;
 /** The file an NFS write probe (re)writes at the root of the export. */
 export const NFS_PROBE_FILE = '.vracklab-probe';
-
-export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
 
 export function assertTarget(target: string): string {
   if (!TARGET.test(target)) throw invalidInput('probe target', target, 'must be an IP address or a host name');

@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
+import { shellQuote } from '../../core/exec.ts';
 import { LABEL_LAB, LABEL_RUN_ID, objectName } from '../../core/run-id.ts';
 import { hostSetupLines } from '../../topology/host-routes.ts';
 import type { ResolvedHost, ResolvedLab, ResolvedSegment } from '../../topology/model.ts';
@@ -47,10 +48,6 @@ function segmentBridge(lab: ResolvedLab, segment: ResolvedSegment, runId?: strin
 /** The bridge-side end of host `h`'s NIC `n` (a host-global interface name, ≤ 15 bytes). */
 function portName(lab: ResolvedLab, h: number, n: number, runId?: string): string {
   return runId ? objectName(runId, `h${h}n${n}`) : `v${labTag(lab)}-${h}-${n}`;
-}
-
-function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 function hostExec(lab: ResolvedLab, host: ResolvedHost): string[] {

@@ -3,7 +3,7 @@
  * `docker import` turns it into an image with the recipe's CMD. Skipped when the tag already exists.
  */
 import { HarnessError } from '../../core/errors.ts';
-import { formatCommand, realExec } from '../../core/exec.ts';
+import { formatCommand, realExec, shellQuote } from '../../core/exec.ts';
 import type { Exec } from '../../core/exec.ts';
 import { logger } from '../../core/logger.ts';
 import type { ImageRecipe } from './recipe.ts';
@@ -43,10 +43,6 @@ export function buildScript(recipe: ImageRecipe, debLines: readonly string[]): s
     tag,
   ];
   return `${formatCommand(mm[0] as string, mm.slice(1))} | ${formatCommand(imp[0] as string, imp.slice(1))}`;
-}
-
-function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 export async function imageExists(tag: string, exec: Exec = realExec): Promise<boolean> {

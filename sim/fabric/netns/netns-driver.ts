@@ -5,6 +5,7 @@
  * container's, and the shared plumbing works the same for both drivers.
  */
 import { HarnessError } from '../../core/errors.ts';
+import { shellQuote } from '../../core/exec.ts';
 import type { Exec } from '../../core/exec.ts';
 import type { HostDriver, DriverContext } from '../driver.ts';
 import type { HostRecord, HostSpec } from '../types.ts';
@@ -12,15 +13,13 @@ import { netnsName } from '../names.ts';
 import { PrefixedHost } from '../prefixed-host.ts';
 import { getRecipe } from '../images/registry.ts';
 
-const shq = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
-
 /**
  * One process sets the namespace up and starts its keeper: lo up, sysctls, then `sleep infinity`
  * in its own session (so a Ctrl-C to the lab's process group does not kill it), detached from our
  * stdio (execa would otherwise wait for its pipes), its PID echoed back.
  */
 export function keeperArgs(ns: string, sysctls: Record<string, string> = {}): string[] {
-  const settings = Object.entries(sysctls).map(([k, v]) => `sysctl -q -w ${shq(`${k}=${v}`)} || exit 1; `).join('');
+  const settings = Object.entries(sysctls).map(([k, v]) => `sysctl -q -w ${shellQuote(`${k}=${v}`)} || exit 1; `).join('');
   return ['netns', 'exec', ns, 'sh', '-c', `ip link set dev lo up || exit 1; ${settings}setsid sleep infinity </dev/null >/dev/null 2>&1 & echo $!`];
 }
 

@@ -16,6 +16,7 @@
  */
 import { posix } from 'node:path';
 import { HarnessError, invalidInput } from '../../core/errors.ts';
+import { shellQuote } from '../../core/exec.ts';
 import { logger } from '../../core/logger.ts';
 import { waitFor } from '../../core/wait.ts';
 import type { StorageServiceView } from '../../api/data-plane.ts';
@@ -51,10 +52,6 @@ export interface EfsServer {
 }
 
 const RELOAD_DONE = 'Reread exports complete';
-
-function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
 
 async function sh(host: LabHost, script: string, options: { input?: string; allowFailure?: boolean; timeoutMs?: number } = {}) {
   return host.exec(['sh', '-c', script], { timeoutMs: 15_000, ...options });
