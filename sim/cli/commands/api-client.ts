@@ -13,6 +13,7 @@ import { resolveEndpoint } from '../../client/endpoints.ts';
 import { summarizeVrackServices } from '../../client/summary.ts';
 import type { ClientConfig } from '../../client/transport.ts';
 import { HarnessError, invalidInput } from '../../core/errors.ts';
+import { parseDuration } from '../../core/duration.ts';
 import { DEV_CREDENTIALS } from '../../api/credentials.ts';
 import { addEndpoints, addSubnet } from '../../scenario/spec-edit.ts';
 
@@ -69,12 +70,8 @@ export function connectionConfig(opts: ConnectionOptions, env: Record<string, st
   return config;
 }
 
-function parseDurationMs(text: string, what: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min)?\s*$/.exec(text);
-  if (!m) throw invalidInput(what, text, 'must be a number with an optional unit', ['500ms', '60s', '2m', '90']);
-  const factor = m[2] === 'ms' ? 1 : m[2] === 'm' || m[2] === 'min' ? 60_000 : 1000;
-  return Math.round(Number(m[1]) * factor);
-}
+/** CLI durations: `500ms`, `60s`, `2m`, or a bare number of seconds. */
+const parseDurationMs = (text: string, what: string): number => parseDuration(text, what, { bareUnit: 's' });
 
 function parseQuery(pairs: string[] | undefined): Record<string, string> | undefined {
   if (!pairs || pairs.length === 0) return undefined;

@@ -4,7 +4,7 @@
  * dev credentials; stops cleanly on SIGINT/SIGTERM (state flushed, timers stopped).
  */
 import type { Command } from 'commander';
-import { HarnessError, invalidInput } from '../../core/errors.ts';
+import { invalidInput } from '../../core/errors.ts';
 import { createSimulator, DEV_CREDENTIALS } from '../../api/simulator.ts';
 import { PROFILE_NAMES } from '../../api/profiles.ts';
 import type { ProfileName } from '../../api/profiles.ts';
@@ -50,10 +50,8 @@ export function registerApiServeCommand(api: Command): void {
       try {
         url = await sim.listen({ host: o.host, port: o.port });
       } catch (err) {
+        // simulator.listen already names the address and the way out (API_LISTEN_FAILED).
         await sim.close();
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'EADDRINUSE') throw new HarnessError('PORT_IN_USE', `cannot listen on ${o.host}:${o.port}: the port is already in use (choose another with --port, or --port 0 for any free port)`, { cause: err });
-        if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new HarnessError('BAD_HOST', `cannot listen on ${o.host}:${o.port}: no such local address (--host must be an address of this machine, e.g. 127.0.0.1)`, { cause: err });
         throw err;
       }
       const c = DEV_CREDENTIALS;
