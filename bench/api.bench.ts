@@ -14,7 +14,7 @@ import { Agent, request } from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import Fastify from 'fastify';
-import { createSimulator } from '../sim/api/simulator.ts';
+import { createSimulator, DEV_CREDENTIALS } from '../sim/api/simulator.ts';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 6000);
@@ -51,7 +51,7 @@ async function serve(kind: string): Promise<void> {
     method: 'POST',
     url: '/auth/oauth2/token',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: 'grant_type=client_credentials&client_id=vracklab&client_secret=vracklab-secret&scope=all',
+    payload: `grant_type=client_credentials&client_id=${DEV_CREDENTIALS.oauth2ClientId}&client_secret=${DEV_CREDENTIALS.oauth2ClientSecret}&scope=all`,
   });
   process.stdout.write(JSON.stringify({ url, token: (tok.json() as { access_token: string }).access_token, ids }) + '\n');
 }

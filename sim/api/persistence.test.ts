@@ -8,6 +8,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../core/wait.ts';
+import { DEV_CREDENTIALS } from './credentials.ts';
 import { createSimulator } from './simulator.ts';
 import { startTestSim, subnet } from './test-support.ts';
 
@@ -88,7 +90,7 @@ describe('state persistence', () => {
       return { child, url };
     };
     const token = async (url: string) => {
-      const r = await fetch(`${url}/auth/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=vracklab&client_secret=vracklab-secret&scope=all' });
+      const r = await fetch(`${url}/auth/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `grant_type=client_credentials&client_id=${DEV_CREDENTIALS.oauth2ClientId}&client_secret=${DEV_CREDENTIALS.oauth2ClientSecret}&scope=all` });
       return { authorization: `Bearer ${((await r.json()) as { access_token: string }).access_token}`, 'content-type': 'application/json' };
     };
     const killed = (c: ChildProcess) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve())));
@@ -97,15 +99,14 @@ describe('state persistence', () => {
     try {
       const h = await token(first.url);
       const created = (await (await fetch(`${first.url}/lab/vrackServices`, { method: 'POST', headers: h, body: JSON.stringify({ region: 'eu-west-rbx' }) })).json()) as { id: string };
-      let g: { resourceStatus: string; checksum: string } | undefined;
-      for (let i = 0; i < 200 && g?.resourceStatus !== 'READY'; i++) {
-        g = (await (await fetch(`${first.url}/v2/vrackServices/resource/${created.id}`, { headers: h })).json()) as typeof g;
-        if (g?.resourceStatus !== 'READY') await new Promise((r) => setTimeout(r, 20));
-      }
+      const g = await waitFor(async () => {
+        const json = (await (await fetch(`${first.url}/v2/vrackServices/resource/${created.id}`, { headers: h })).json()) as { resourceStatus: string; checksum: string };
+        return json.resourceStatus === 'READY' ? json : undefined;
+      }, { what: `${created.id} to be delivered (READY)`, timeoutMs: 5000, intervalMs: 20 });
       const put = await fetch(`${first.url}/v2/vrackServices/resource/${created.id}`, {
         method: 'PUT',
         headers: h,
-        body: JSON.stringify({ checksum: g?.checksum, targetSpec: { subnets: [subnet('192.168.1.0/24', '192.168.1.0/29', [], 12)] } }),
+        body: JSON.stringify({ checksum: g.checksum, targetSpec: { subnets: [subnet('192.168.1.0/24', '192.168.1.0/29', [], 12)] } }),
       });
       expect(put.status).toBe(200);
       const acknowledged = ((await put.json()) as { checksum: string }).checksum;

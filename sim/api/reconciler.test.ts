@@ -3,6 +3,7 @@
  * fabric, in which order, and only while associated.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../core/wait.ts';
 import { startTestSim, subnet } from './test-support.ts';
 import type { TestSim } from './test-support.ts';
 
@@ -99,13 +100,11 @@ describe('reconciler → DataPlane', () => {
       targetSpec: { displayName: null, subnets: [subnet('10.0.0.0/24', '10.0.0.0/29', [a])] },
     });
     expect(put.status).toBe(200);
-    await t.sim.app.inject({ method: 'GET', url: '/lab/events' }); // no-op request, keeps the loop busy
     const taskId = put.json.currentTasks[0].id;
-    const deadline = Date.now() + 5000;
-    let g;
-    do g = (await t.req('GET', `/v2/vrackServices/resource/${id}`)).json;
-    while (g.resourceStatus !== 'ERROR' && Date.now() < deadline && (await new Promise((r) => setTimeout(r, 5, true))));
-    expect(g.resourceStatus).toBe('ERROR');
+    const g = await waitFor(async () => {
+      const json = (await t.req('GET', `/v2/vrackServices/resource/${id}`)).json;
+      return json.resourceStatus === 'ERROR' ? json : undefined;
+    }, { what: `${id} to end in ERROR`, timeoutMs: 5000, intervalMs: 5 });
     expect(g.currentState.subnets).toEqual([]);
     expect(g.targetSpec.subnets).toHaveLength(1);
     expect(g.currentTasks).toEqual([expect.objectContaining({ id: taskId, status: 'ERROR' })]);

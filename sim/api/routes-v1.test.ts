@@ -1,5 +1,6 @@
 /** v1 routes: vRack association and its tasks, allowedServices, storage netapp, the /v1 alias. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../core/wait.ts';
 import { startTestSim } from './test-support.ts';
 import type { TestSim } from './test-support.ts';
 
@@ -33,14 +34,11 @@ describe('v1 vRack ↔ vRack Services', () => {
     expect(['init', 'todo', 'doing']).toContain(pending.json.status);
     // A second association while the first runs: conflict, as the manager expects (it retries on 409).
     expect((await t.req('POST', `/1.0/vrack/${vrack}/vrackServices`, { vrackServices: id })).status).toBe(409);
-    await t.sim.journal.list(); // keep the event loop turning between polls
-    const deadline = Date.now() + 5000;
-    let r;
-    do {
-      r = await t.req('GET', `/1.0/vrack/${vrack}/task/${taskId}`);
-      if (r.status === 200) await new Promise((res) => setTimeout(res, 20));
-    } while (r.status === 200 && Date.now() < deadline);
-    expect(r.status).toBe(404);
+    // A finished v1 task answers 404, as the real API does.
+    const r = await waitFor(async () => {
+      const res = await t.req('GET', `/1.0/vrack/${vrack}/task/${taskId}`);
+      return res.status === 404 ? res : undefined;
+    }, { what: `vRack task ${taskId} to finish (404)`, timeoutMs: 5000, intervalMs: 20 });
     expect(r.json).toEqual({ class: 'Client::NotFound', message: `The requested object (taskId = ${taskId}) does not exist` });
     expect((await t.req('GET', `/1.0/vrack/${vrack}/vrackServices`)).json).toEqual([id]);
     expect((await t.req('GET', `/1.0/vrack/${vrack}/vrackServices/${id}`)).json).toEqual({ vrack, vrackServices: id });
