@@ -22,8 +22,8 @@ export interface HostDriver {
   createHost(ctx: DriverContext, spec: HostSpec): Promise<HostRecord>;
   /** Idempotent: a host already gone is not an error. */
   removeHost(ctx: DriverContext, record: HostRecord): Promise<void>;
-  /** Optional bulk removal (destroy of a whole lab) when the driver can do it cheaper than one by one. */
-  removeHosts?(ctx: DriverContext, records: readonly HostRecord[]): Promise<void>;
+  /** Bulk removal (destroy of a whole lab) in as few commands as the driver can: one by one costs a round-trip each. Idempotent. */
+  removeHosts(ctx: DriverContext, records: readonly HostRecord[]): Promise<void>;
   hostFromRecord(record: HostRecord, exec: Exec): LabHost;
 }
 

@@ -106,11 +106,12 @@ describe('segment mode with the docker driver: command plan', () => {
     expect(exec.calls.at(-1)?.args).toEqual(['link', 'del', 'dev', 'vlabc123v0']);
     await fabric.detachNic('bm1', 'eth0');
     expect(exec.calls.at(-1)?.args).toEqual(['-t', '1001', '-n', 'ip', 'link', 'del', 'dev', 'eth0']);
+    await fabric.addHost({ name: 'bm3', image: 'host' });
     const start = exec.calls.length;
     await fabric.destroy();
     const after = exec.calls.slice(start);
-    // Containers first (their veths go with them), then the bridges in one forced batch, then the reaper.
-    expect(after[0]?.args).toEqual(['rm', '--force', '--volumes', 'cid-bm1']);
+    // Containers first, all in one command (their veths go with them), then the bridges in one forced batch, then the reaper.
+    expect(after[0]?.args).toEqual(['rm', '--force', '--volumes', 'cid-bm1', 'cid-bm3']);
     expect(after[1]?.args).toEqual(['-force', '-batch', '-']);
     expect(lines(after[1])).toEqual(['link del dev vlabc123b0']);
     expect(after.some((c) => c.file === 'docker' && c.args[0] === 'ps')).toBe(true);
