@@ -12,7 +12,7 @@ import { delay } from '../core/wait.ts';
 import { logger } from '../core/logger.ts';
 import type { DataPlane, EndpointAttachment, StorageServiceView } from './data-plane.ts';
 import { NULL_DATA_PLANE } from './data-plane.ts';
-import { ApiError, DISPLAY_NAME_PATTERN, errors } from './api-error.ts';
+import { DISPLAY_NAME_PATTERN, errors } from './api-error.ts';
 import { specChecksum } from './checksum.ts';
 import { parseHostAddress } from '../core/ipv4.ts';
 import type { EventJournal } from './event-journal.ts';
@@ -475,7 +475,7 @@ export class Engine {
   }
 
   associate(sn: string, vrsIdInput: unknown): VrackTaskRecord {
-    const vrack = this.vrack(sn);
+    this.vrack(sn); // 404 for an unknown vRack, before anything else
     if (typeof vrsIdInput !== 'string') throw errors.badRequest('Invalid body: vrackServices is required and must be a string');
     const vrsId = vrsIdInput;
     const rec = this.state.vrackServices.find((v) => v.id === vrsId);
@@ -490,7 +490,6 @@ export class Engine {
       throw errors.badRequest(`vRack '${sn}' already has vRack Services '${sameRegion.id}' in region '${this.profile.showRegion(rec.region)}': only one vRack Services per region per vRack`);
     }
     if (inVrack.length >= this.limits.vrackServicesPerVrack) throw errors.badRequest(`Limit of '${this.limits.vrackServicesPerVrack}' vRack Services per vRack exceeded`);
-    void vrack;
     const task = this.newVrackTask(sn, 'addVrackServices', vrsId);
     this.scheduleVrackTask(task);
     return task;
@@ -652,4 +651,3 @@ export class Engine {
   }
 }
 
-export { ApiError };

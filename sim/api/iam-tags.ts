@@ -3,7 +3,7 @@
  * operators EQ, NEQ, EXISTS, NEXISTS, LIKE, ILIKE (`%` matches any run of characters); all
  * conditions must hold.
  */
-import { ApiError } from './api-error.ts';
+import { errors } from './api-error.ts';
 
 export const TAG_OPERATORS = ['EQ', 'EXISTS', 'ILIKE', 'LIKE', 'NEQ', 'NEXISTS'] as const;
 type Operator = (typeof TAG_OPERATORS)[number];
@@ -13,7 +13,7 @@ export interface TagCondition {
   value: string | undefined;
 }
 
-const bad = (why: string) => new ApiError(400, 'Client::BadRequest', `Invalid iamTags: ${why}`);
+const bad = (why: string) => errors.badRequest(`Invalid iamTags: ${why}`);
 
 export function parseIamTags(raw: unknown): TagCondition[] {
   if (raw === undefined) return [];

@@ -4,7 +4,7 @@
  * refused with 400 `invalid cursor`, as the real API does.
  */
 import { createHmac } from 'node:crypto';
-import { ApiError, errors } from './api-error.ts';
+import { errors } from './api-error.ts';
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 10_000;
@@ -40,7 +40,7 @@ export function paginate<T>(all: readonly T[], sizeHeader: string | undefined, c
   let size = DEFAULT_PAGE_SIZE;
   if (sizeHeader !== undefined) {
     if (!/^\d+$/.test(sizeHeader) || Number(sizeHeader) < 1 || Number(sizeHeader) > MAX_PAGE_SIZE) {
-      throw new ApiError(400, 'Client::BadRequest', `invalid X-Pagination-Size '${sizeHeader}': expected an integer between 1 and ${MAX_PAGE_SIZE}`);
+      throw errors.badRequest(`invalid X-Pagination-Size '${sizeHeader}': expected an integer between 1 and ${MAX_PAGE_SIZE}`);
     }
     size = Number(sizeHeader);
   }

@@ -3,22 +3,11 @@
  * tests call exactly these; docs/api-simulator.md documents them.
  */
 import type { FastifyInstance } from 'fastify';
-import { isHarnessError } from '../core/errors.ts';
-import { ApiError } from './api-error.ts';
+import { errors } from './api-error.ts';
 import type { Engine } from './engine.ts';
 import type { EventKind } from './event-journal.ts';
 import { paramsOf, queryOf } from './http-context.ts';
 import type { LabAdmin } from './lab-admin.ts';
-
-/** Lab inputs are rejected with the HarnessError text (names the input, the rule, the choices). */
-async function asApi<T>(fn: () => Promise<T> | T): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (isHarnessError(err)) throw new ApiError(400, 'Client::BadRequest', err.message);
-    throw err;
-  }
-}
 
 const EVENT_KINDS: readonly EventKind[] = ['request', 'task', 'vrack-task', 'dataplane', 'lab', 'state'];
 
@@ -45,12 +34,12 @@ export function registerLabRoutes(app: FastifyInstance, engine: Engine, admin: L
   app.get('/lab/timings', async () => admin.timings());
   app.put('/lab/timings', async (req) => {
     const b = req.body;
-    return asApi(() => admin.setTimings(typeof b === 'string' ? (b as 'fast') : (body(b).preset as 'fast' | undefined) ?? (body(b) as Record<string, number>)));
+    return admin.setTimings(typeof b === 'string' ? (b as 'fast') : (body(b).preset as 'fast' | undefined) ?? (body(b) as Record<string, number>));
   });
   app.get('/lab/limits', async () => ({ ...engine.limits }));
-  app.put('/lab/limits', async (req) => asApi(() => admin.setLimits(body(req.body))));
+  app.put('/lab/limits', async (req) => admin.setLimits(body(req.body)));
   app.get('/lab/faults', async () => structuredClone(engine.faults));
-  app.post('/lab/faults', async (req) => asApi(() => admin.injectFaults(req.body as object)));
+  app.post('/lab/faults', async (req) => admin.injectFaults(req.body as object));
   app.delete('/lab/faults', async () => {
     admin.clearFaults();
     return structuredClone(engine.faults);
@@ -66,10 +55,10 @@ export function registerLabRoutes(app: FastifyInstance, engine: Engine, admin: L
     if (q.since !== undefined) {
       if (/^\d+$/.test(q.since)) since = Number(q.since);
       else if (!Number.isNaN(Date.parse(q.since))) since = q.since;
-      else throw new ApiError(400, 'Client::BadRequest', `Invalid since '${q.since}': expected an event sequence number or an ISO-8601 date`);
+      else throw errors.badRequest(`Invalid since '${q.since}': expected an event sequence number or an ISO-8601 date`);
     }
     if (q.kind !== undefined && !(EVENT_KINDS as readonly string[]).includes(q.kind)) {
-      throw new ApiError(400, 'Client::BadRequest', `Invalid kind '${q.kind}': valid kinds are ${EVENT_KINDS.join(', ')}`);
+      throw errors.badRequest(`Invalid kind '${q.kind}': valid kinds are ${EVENT_KINDS.join(', ')}`);
     }
     return engine.journal.list({ ...(since !== undefined ? { since } : {}), ...(q.kind ? { kind: q.kind as EventKind } : {}) });
   });

@@ -64,7 +64,7 @@ export function registerV1Routes(app: FastifyInstance, engine: Engine): void {
     return vrackTaskView(t);
   });
   app.get('/vrack/:sn/allowedServices', async (req) => {
-    const sn = engine.vrack(paramsOf(req).sn as string).serviceName;
+    engine.vrack(paramsOf(req).sn as string); // 404 for an unknown vRack
     const family = queryOf(req).serviceFamily;
     if (family !== undefined && !(ALLOWED_FAMILIES as readonly string[]).includes(family)) {
       throw errors.badRequest(`Invalid serviceFamily '${family}': valid values are ${ALLOWED_FAMILIES.join(', ')}`);
@@ -74,7 +74,6 @@ export function registerV1Routes(app: FastifyInstance, engine: Engine): void {
     if (family === undefined || family === 'vrackServices') {
       out.vrackServices = engine.state.vrackServices.filter((v) => v.current.vrackId === null && v.resourceStatus !== 'CREATING').map((v) => v.id);
     }
-    void sn;
     return out;
   });
 

@@ -21,7 +21,7 @@ import type { LabAdmin } from './lab-admin.ts';
 import { DEFAULT_LIMITS, validateLimits } from './limits.ts';
 import type { Limits } from './limits.ts';
 import { profileByName } from './profiles.ts';
-import { HarnessError } from '../core/errors.ts';
+import { HarnessError, isHarnessError } from '../core/errors.ts';
 import { registerLabRoutes } from './routes-lab.ts';
 import { registerV1Routes } from './routes-v1.ts';
 import { registerV2Routes } from './routes-v2.ts';
@@ -130,6 +130,8 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
 
   app.setErrorHandler((err: FastifyError | ApiError, _req, reply) => {
     if (err instanceof ApiError) return reply.code(err.status).send(err.body());
+    // Rejected input from the lab-admin layer: its message names the input, the rule and the choices.
+    if (isHarnessError(err)) return reply.code(400).send(errors.badRequest(err.message).body());
     const status = err.statusCode ?? 500;
     if (status === 413) return reply.code(413).send({ class: 'Client::RequestEntityTooLarge', message: 'Request body too large' });
     if (status >= 400 && status < 500) return reply.code(400).send(errors.invalidJson().body());

@@ -4,7 +4,7 @@
  * `validateSpec` checks the rules of reference §3/§7 against the rest of the state. Both throw
  * ApiError with the published class and message.
  */
-import { ApiError, DISPLAY_NAME_PATTERN, errors } from './api-error.ts';
+import { DISPLAY_NAME_PATTERN, errors } from './api-error.ts';
 import { MD5_PATTERN } from './checksum.ts';
 import { containsCidr, isNetworkAddress, isRfc1918, overlaps, parseCidr } from '../core/ipv4.ts';
 import { rangeCapacity } from './ip-allocation.ts';
@@ -156,4 +156,3 @@ export function validateSpec(spec: TargetSpec, ctx: ValidationContext): void {
   if (others + seen.size > limits.serviceEndpointsPerAccount) throw errors.serviceEndpointLimitExceeded(limits.serviceEndpointsPerAccount);
 }
 
-export { ApiError };

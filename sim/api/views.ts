@@ -65,7 +65,6 @@ export function currentTaskView(t: TaskRecord): Record<string, unknown> {
 }
 
 export function taskView(t: TaskRecord): Record<string, unknown> {
-  const step = t.status === 'PENDING' ? 'PENDING' : t.status;
   return {
     createdAt: t.createdAt,
     errors: t.errors.map((e) => ({ message: e.message })),
@@ -75,7 +74,7 @@ export function taskView(t: TaskRecord): Record<string, unknown> {
     message: 'Update of the vRack Services configuration',
     progress: [
       { name: 'validate', status: 'DONE' },
-      { name: 'apply', status: step },
+      { name: 'apply', status: t.status },
     ],
     startedAt: t.startedAt,
     status: t.status,

@@ -4,7 +4,7 @@
  * v1 `/vrack` association (with v1 task polling), v1 `/storage/netapp` (services, shares, ACLs, access
  * paths) and the simulator's lab-admin routes. Raw `request`/`call`/`paginate` stay available.
  */
-import { isApiError, type ApiError } from './api-error.ts';
+import { isApiError } from './api-error.ts';
 import { createTransport, type ClientConfig, type Page, type PageOptions, type RequestOptions, type ApiResponse, type Transport } from './transport.ts';
 import type {
   AllowedServices,
@@ -317,6 +317,3 @@ export function createClient(config: ClientConfig): VrackServicesClient {
   };
 }
 
-// Re-exported for callers that only import the client module.
-export { isApiError };
-export type { ApiError as ApiErrorType };

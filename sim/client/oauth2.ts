@@ -29,8 +29,6 @@ export interface TokenProvider {
   get(): Promise<string>;
   /** Forget the cached token (after a 401). */
   invalidate(): void;
-  /** How many tokens were fetched (for tests and the CLI's debug output). */
-  readonly fetchCount: number;
 }
 
 type AuthStyle = 'basic' | 'params';
@@ -90,9 +88,6 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
   }
 
   return {
-    get fetchCount() {
-      return count;
-    },
     async get() {
       if (token && options.now() < token.expiresAt - margin) return token.value;
       // Concurrent callers share one token request.

@@ -3,7 +3,7 @@
  * access token, or none), JSON in/out, typed errors and v2 cursor pagination. Everything above it
  * (client.ts) is plain typed calls.
  */
-import { ApiError, apiErrorFromResponse } from './api-error.ts';
+import { apiErrorFromResponse } from './api-error.ts';
 import { buildUrl, resolveEndpoint, versionedPath, type QueryValue, type ResolvedEndpoint } from './endpoints.ts';
 import { createTokenProvider, type TokenProvider } from './oauth2.ts';
 import { signatureHeaders } from '../core/ovh-signature.ts';
@@ -219,4 +219,3 @@ function parseBody(text: string, headers: Headers): unknown {
   return text;
 }
 
-export { ApiError };

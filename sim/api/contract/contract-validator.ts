@@ -47,8 +47,6 @@ export interface ContractValidator {
   /** Throws HarnessError('CONTRACT_VIOLATION') listing every mismatch. */
   assertResponse(method: string, path: string, status: number, body: unknown): void;
   validateRequestBody(method: string, path: string, body: unknown): ContractResult;
-  /** Validates against a named component schema, e.g. ('vrackservices', 'vrackServices.VrackServicesWithIAM'). */
-  validateSchema(document: string, schemaName: string, value: unknown): ContractResult;
 }
 
 const BASE_ID = 'https://vracklab.invalid/openapi/';
@@ -219,17 +217,10 @@ export function createContractValidator(options: ContractValidatorOptions = {}):
     return run(compile(key, () => convert(schema, op.document, true)), body, op, (schema as { $ref?: string }).$ref?.replace('#/components/schemas/', ''));
   }
 
-  function validateSchema(document: string, schemaName: string, value: unknown): ContractResult {
-    const key = `schema ${document} ${schemaName}`;
-    const fn = compile(key, () => ({ $ref: `${BASE_ID}${document}.json#/definitions/${schemaName}` }));
-    return run(fn, value, undefined, schemaName);
-  }
-
   return {
     findOperation,
     validateResponse,
     validateRequestBody,
-    validateSchema,
     assertResponse(method, path, status, body) {
       const r = validateResponse(method, path, status, body);
       if (!r.valid) {
