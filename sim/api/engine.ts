@@ -330,6 +330,13 @@ export class Engine {
     });
   }
 
+  /** After a share or ACL change: journal it, re-export on the data plane, persist. */
+  async storageChanged(rec: StorageRecord, event: string, data: Record<string, unknown>): Promise<void> {
+    this.journal.record('lab', event, { serviceName: rec.id, ...data });
+    await this.syncStorage(rec);
+    await this.persist();
+  }
+
   // ---- v2 PUT and tasks --------------------------------------------------------------------
 
   /** Validates and applies a PUT synchronously; returns the record, task started. */

@@ -1,15 +1,11 @@
-/** Per-request data shared between the simulator's hooks and routes (raw body, auth result). */
+/** Per-request data shared between the simulator's hooks and routes (the raw body, for signatures). */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthResult } from './auth.ts';
 import type { Page } from './pagination.ts';
 
 const rawBodies = new WeakMap<FastifyRequest, string>();
-const auths = new WeakMap<FastifyRequest, AuthResult>();
 
 export const setRawBody = (req: FastifyRequest, body: string) => rawBodies.set(req, body);
 export const rawBodyOf = (req: FastifyRequest) => rawBodies.get(req) ?? '';
-export const setAuth = (req: FastifyRequest, a: AuthResult) => auths.set(req, a);
-export const authOf = (req: FastifyRequest) => auths.get(req);
 
 export function headerOf(req: FastifyRequest, name: string): string | undefined {
   const v = req.headers[name.toLowerCase()];

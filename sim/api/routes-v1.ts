@@ -97,9 +97,7 @@ export function registerV1Routes(app: FastifyInstance, engine: Engine): void {
     if (body.protocol === undefined || body.size === undefined) throw errors.badRequest('Invalid share: protocol and size are required');
     const share = engine.newShare(body as Parameters<Engine['newShare']>[0]);
     storage.shares.push(share);
-    engine.journal.record('lab', 'share-created', { serviceName: storage.id, shareId: share.id });
-    await engine.syncStorage(storage);
-    await engine.persist();
+    await engine.storageChanged(storage, 'share-created', { shareId: share.id });
     return shareView(share);
   });
   app.get('/storage/netapp/:sn/share/:shareId', async (req) => {
@@ -117,9 +115,7 @@ export function registerV1Routes(app: FastifyInstance, engine: Engine): void {
       if (v !== undefined && v !== null && typeof v !== 'string') throw errors.badRequest(`Invalid ${k}: expected a string or null`);
       if (v !== undefined) share[k] = v as string | null;
     }
-    engine.journal.record('lab', 'share-updated', { serviceName: sn, shareId });
-    await engine.syncStorage(engine.storage(sn));
-    await engine.persist();
+    await engine.storageChanged(engine.storage(sn), 'share-updated', { shareId });
     return shareView(share);
   });
   app.delete('/storage/netapp/:sn/share/:shareId', async (req, reply) => {
@@ -127,9 +123,7 @@ export function registerV1Routes(app: FastifyInstance, engine: Engine): void {
     const storage = engine.storage(sn);
     engine.share(sn, shareId);
     storage.shares = storage.shares.filter((s) => s.id !== shareId);
-    engine.journal.record('lab', 'share-deleted', { serviceName: sn, shareId });
-    await engine.syncStorage(storage);
-    await engine.persist();
+    await engine.storageChanged(storage, 'share-deleted', { shareId });
     return sendNull(reply);
   });
   app.get('/storage/netapp/:sn/share/:shareId/acl', async (req) => {
@@ -141,9 +135,7 @@ export function registerV1Routes(app: FastifyInstance, engine: Engine): void {
     const share = engine.share(sn, shareId);
     const acl = engine.newAcl((req.body ?? {}) as Record<string, unknown>);
     share.acls.push(acl);
-    engine.journal.record('lab', 'acl-created', { serviceName: sn, shareId, aclRuleId: acl.id, accessTo: acl.accessTo });
-    await engine.syncStorage(engine.storage(sn));
-    await engine.persist();
+    await engine.storageChanged(engine.storage(sn), 'acl-created', { shareId, aclRuleId: acl.id, accessTo: acl.accessTo });
     return aclView(acl);
   });
   app.get('/storage/netapp/:sn/share/:shareId/acl/:aclId', async (req) => {
@@ -157,9 +149,7 @@ export function registerV1Routes(app: FastifyInstance, engine: Engine): void {
     const share = engine.share(sn, shareId);
     if (!share.acls.some((a) => a.id === aclId)) throw errors.v1NotFound('aclRuleId', aclId);
     share.acls = share.acls.filter((a) => a.id !== aclId);
-    engine.journal.record('lab', 'acl-deleted', { serviceName: sn, shareId, aclRuleId: aclId });
-    await engine.syncStorage(engine.storage(sn));
-    await engine.persist();
+    await engine.storageChanged(engine.storage(sn), 'acl-deleted', { shareId, aclRuleId: aclId });
     return sendNull(reply);
   });
   app.get('/storage/netapp/:sn/share/:shareId/accessPath', async (req) => {

@@ -15,7 +15,7 @@ import type { DevCredentials } from './credentials.ts';
 import { Engine } from './engine.ts';
 import { createEventJournal } from './event-journal.ts';
 import type { EventJournal } from './event-journal.ts';
-import { headerOf, rawBodyOf, setAuth, setRawBody } from './http-context.ts';
+import { headerOf, rawBodyOf, setRawBody } from './http-context.ts';
 import { createLabAdmin } from './lab-admin.ts';
 import type { LabAdmin } from './lab-admin.ts';
 import { DEFAULT_LIMITS, validateLimits } from './limits.ts';
@@ -121,7 +121,8 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
 
   app.addHook('preHandler', async (req) => {
     if (PUBLIC.has(pathOf(req.url))) return;
-    setAuth(req, authenticate(credentials, { method: req.method, fullUrls: fullUrlsOf(req), rawBody: rawBodyOf(req), headers: req.headers }, Math.floor(Date.now() / 1000)));
+    // Throws the OVH error for a refused request; an accepted one needs nothing more.
+    authenticate(credentials, { method: req.method, fullUrls: fullUrlsOf(req), rawBody: rawBodyOf(req), headers: req.headers }, Math.floor(Date.now() / 1000));
   });
 
   app.addHook('onResponse', async (req, reply) => {
