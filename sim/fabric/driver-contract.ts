@@ -6,9 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realExec } from '../core/exec.ts';
-import { newRunId, LABEL_RUN_ID } from '../core/run-id.ts';
+import { newRunId, runIdOf, LABEL_RUN_ID } from '../core/run-id.ts';
 import { waitFor } from '../core/wait.ts';
 import { createFabric, gc, hostFromRecord } from './fabric.ts';
+import { listRules } from './firewall.ts';
+import { runLinks } from './gc.ts';
 import type { Fabric, SegmentKey } from './types.ts';
 import { machineCapabilities } from './capabilities.ts';
 import { getDriver } from './driver.ts';
@@ -32,17 +34,14 @@ async function reaches(host: LabHost, target: string): Promise<boolean> {
 
 /** Everything of `runId` still on the machine, as the leak check sees it. */
 export async function leftovers(runId: string): Promise<string[]> {
+  // The same readers gc uses, so the check and the reaper cannot disagree on what belongs to a run.
   const left: string[] = [];
   const ns = await realExec('ip', ['netns', 'list']);
-  left.push(...ns.stdout.split('\n').filter((l) => l.startsWith(`vl${runId}`)).map((l) => `netns ${l}`));
-  const links = await realExec('ip', ['-o', 'link', 'show']);
-  left.push(...links.stdout.split('\n').map((l) => (l.split(': ')[1] ?? '').split('@')[0] ?? '').filter((n) => n.startsWith(`vl${runId}`)).map((n) => `link ${n}`));
+  left.push(...ns.stdout.split('\n').map((l) => l.split(/\s+/)[0] ?? '').filter((n) => runIdOf(n) === runId).map((n) => `netns ${n}`));
+  left.push(...(await runLinks(realExec, runId)).map((n) => `link ${n}`));
   const ctr = await realExec('docker', ['ps', '-aq', '--filter', `label=${LABEL_RUN_ID}=${runId}`], { allowFailure: true });
   if (ctr.exitCode === 0) left.push(...ctr.stdout.split('\n').filter(Boolean).map((c) => `container ${c}`));
-  for (const chain of ['DOCKER-USER', 'FORWARD']) {
-    const rules = await realExec('iptables', ['-w', '-S', chain], { allowFailure: true });
-    left.push(...rules.stdout.split('\n').filter((l) => l.includes(`${LABEL_RUN_ID}=${runId}`)).map((l) => `rule ${l}`));
-  }
+  left.push(...(await listRules(realExec)).filter((r) => r.runId === runId).map((r) => `rule ${r.spec.join(' ')}`));
   return left;
 }
 

@@ -21,7 +21,7 @@ import type { VlanMode } from './vlan-mode.ts';
 import { Plumbing, interfaceLines } from './plumbing.ts';
 import { acceptChain, allowBridge } from './firewall.ts';
 import { bridgeName, vethName, HOST_NAME_PATTERN } from './names.ts';
-import { gc } from './gc.ts';
+import { gc, runLinks } from './gc.ts';
 import { takeLease } from './run-lease.ts';
 import { dockerDriver } from './docker/docker-driver.ts';
 import { netnsDriver } from './netns/netns-driver.ts';
@@ -214,11 +214,6 @@ class LabFabric implements Fabric {
     await this.plumbing.nsBatch(this.entry(hostName).record.pid, lines);
   }
 
-  private async hasLinks(prefix: string): Promise<boolean> {
-    const r = await this.exec('ip', ['-o', 'link', 'show'], { allowFailure: true });
-    return r.stdout.split('\n').some((l) => (l.split(': ')[1] ?? '').startsWith(prefix));
-  }
-
   records(): HostRecord[] {
     return [...this.hosts.values()].map((e) => ({ ...e.record }));
   }
@@ -247,7 +242,8 @@ class LabFabric implements Fabric {
     }
     // The kernel frees namespaces asynchronously: let the veth ends go before the reaper looks,
     // or it would chase each one. Bounded; the reaper removes whatever is still there.
-    await waitFor(async () => !(await this.hasLinks(`${vethName(this.runId, 0).slice(0, -1)}`)), { what: `veth ends of run ${this.runId} to go`, timeoutMs: 5_000, intervalMs: 50 }).catch(() => undefined);
+    const vethPrefix = vethName(this.runId, 0).slice(0, -1);
+    await waitFor(async () => !(await runLinks(this.exec, this.runId)).some((n) => n.startsWith(vethPrefix)), { what: `veth ends of run ${this.runId} to go`, timeoutMs: 5_000, intervalMs: 50 }).catch(() => undefined);
     try {
       // A netns fabric never made containers: skip asking dockerd (slow under load).
       await gc({ exec: this.exec, runId: this.runId, docker: this.driver === 'docker' });

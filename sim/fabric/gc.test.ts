@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recordingExec } from '../core/exec.ts';
-import { gc } from './gc.ts';
+import { gc, runLinks } from './gc.ts';
 
 // Leases go to a scratch directory, not the machine's /run.
 process.env.VRACKLAB_RUN_DIR = mkdtempSync(join(tmpdir(), 'vl-lease-'));
@@ -23,6 +23,13 @@ function machine() {
     return undefined;
   });
 }
+
+describe('runLinks', () => {
+  it('names a run’s links without their @peer suffix, and nobody else’s', async () => {
+    expect(await runLinks(machine(), 'aaa111')).toEqual(['vlaaa111b0', 'vlaaa111v0']);
+    expect(await runLinks(machine())).toEqual(['vlaaa111b0', 'vlaaa111v0', 'vlbbb222b0']);
+  });
+});
 
 describe('gc', () => {
   it('removes every run’s objects but the kept ones, and nobody else’s', async () => {

@@ -37,6 +37,19 @@ async function listed(exec: Exec, file: string, args: string[]): Promise<string[
   return r && r.exitCode === 0 ? r.stdout.split('\n').map((l) => l.trim()).filter(Boolean) : [];
 }
 
+/**
+ * Names of the machine's links that carry a run id (`vl<runid>…`), only `runId`'s when given.
+ * `ip -o link` prints `N: name@peer: <…>`: the `@peer` part is not the name.
+ */
+export async function runLinks(exec: Exec, runId?: string): Promise<string[]> {
+  return (await listed(exec, 'ip', ['-o', 'link', 'show']))
+    .map((l) => (l.split(': ')[1] ?? '').split('@')[0] ?? '')
+    .filter((name) => {
+      const id = runIdOf(name);
+      return id !== undefined && (runId === undefined || id === runId);
+    });
+}
+
 export async function gc(options: GcOptions = {}): Promise<{ removed: string[] }> {
   const exec = options.exec ?? realExec;
   const keep = new Set(options.keepRunIds ?? []);
@@ -68,10 +81,8 @@ export async function gc(options: GcOptions = {}): Promise<{ removed: string[] }
     removed.push(...namespaces.map((ns) => `netns ${ns}`));
   }
 
-  // `ip -o link` prints `N: name@peer: <…>`; a veth's deletion removes its peer, so re-check each.
-  const links = (await listed(exec, 'ip', ['-o', 'link', 'show']))
-    .map((l) => (l.split(': ')[1] ?? '').split('@')[0] ?? '')
-    .filter((name) => wanted(runIdOf(name)));
+  // A veth's deletion removes its peer: `-force` below goes on past the ones already gone.
+  const links = (await runLinks(exec, options.runId)).filter((name) => wanted(runIdOf(name)));
   if (links.length > 0) {
     // One process for all: a lab of 200 hosts leaves 200 veth ends while its namespaces wind down.
     await exec('ip', ['-force', '-batch', '-'], { input: links.map((n) => `link del dev ${n}`).join('\n') + '\n', allowFailure: true });
