@@ -48,6 +48,11 @@ export interface Faults {
   routeErrors: RouteFault[];
 }
 
+/** No fault injected: what a new simulator, a reset and clearFaults() start from. */
+export function noFaults(): Faults {
+  return { failNextTasks: 0, latencyMs: 0, routeErrors: [] };
+}
+
 export interface ShareInput {
   name?: string;
   description?: string;
@@ -80,7 +85,7 @@ export class Engine {
   timings: Timings;
   readonly journal: EventJournal;
   dataPlane: DataPlane;
-  faults: Faults = { failNextTasks: 0, latencyMs: 0, routeErrors: [] };
+  faults: Faults = noFaults();
   store: StateStore | undefined;
   private abort = new AbortController();
   private chains = new Map<string, Promise<void>>();
@@ -198,9 +203,15 @@ export class Engine {
     return rec;
   }
 
+  /** A region in either spelling (`LIM`, `eu-west-lim`), or a 400 listing this profile's regions. */
+  private regionOf(input: unknown): string {
+    const region = normaliseRegion(input);
+    if (!region) throw errors.badRequest(`Invalid region '${String(input)}': valid regions are ${regionChoices(this.profile).join(', ')}`);
+    return region;
+  }
+
   createVrackServices(input: { region?: unknown; displayName?: unknown; tags?: unknown }): VrackServicesRecord {
-    const region = normaliseRegion(input.region);
-    if (!region) throw errors.badRequest(`Invalid region '${String(input.region)}': valid regions are ${regionChoices(this.profile).join(', ')}`);
+    const region = this.regionOf(input.region);
     if (input.displayName !== undefined && input.displayName !== null && (typeof input.displayName !== 'string' || !DISPLAY_NAME_PATTERN.test(input.displayName))) {
       throw errors.badRequest(`Invalid displayName '${String(input.displayName)}': expected pattern ^[ a-zA-Z0-9-_.]{0,40}$`);
     }
@@ -252,8 +263,7 @@ export class Engine {
   }
 
   createStorage(input: { region?: unknown; name?: unknown; shares?: ShareInput[] }): StorageRecord {
-    const region = normaliseRegion(input.region);
-    if (!region) throw errors.badRequest(`Invalid region '${String(input.region)}': valid regions are ${regionChoices(this.profile).join(', ')}`);
+    const region = this.regionOf(input.region);
     if (input.name !== undefined && typeof input.name !== 'string') throw errors.badRequest('Invalid name: expected a string');
     const id = randomUUID();
     const rec: StorageRecord = {
@@ -647,7 +657,7 @@ export class Engine {
       }
     }
     this.state = emptyState();
-    this.faults = { failNextTasks: 0, latencyMs: 0, routeErrors: [] };
+    this.faults = noFaults();
     this.journal.record('lab', 'reset', {});
     await this.persist();
   }

@@ -4,7 +4,8 @@
  * long-running lab does not grow without limit.
  */
 
-export type EventKind = 'request' | 'task' | 'vrack-task' | 'dataplane' | 'lab' | 'state';
+export const EVENT_KINDS = ['request', 'task', 'vrack-task', 'dataplane', 'lab', 'state'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
 
 export interface JournalEvent {
   seq: number;

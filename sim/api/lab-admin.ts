@@ -3,7 +3,7 @@
  * The `/lab/*` routes and the in-process `Simulator.admin` are the same operations.
  */
 import { HarnessError, invalidInput } from '../core/errors.ts';
-import type { Engine, Faults, RouteFault, ShareInput } from './engine.ts';
+import { noFaults, type Engine, type Faults, type RouteFault, type ShareInput } from './engine.ts';
 import type { JournalEvent } from './event-journal.ts';
 import { validateLimits, type Limits } from './limits.ts';
 import { storageUrn } from './model.ts';
@@ -147,7 +147,7 @@ export function createLabAdmin(engine: Engine): LabAdmin {
       return structuredClone(engine.faults);
     },
     clearFaults() {
-      engine.faults = { failNextTasks: 0, latencyMs: 0, routeErrors: [] };
+      engine.faults = noFaults();
       engine.journal.record('lab', 'faults-cleared', {});
     },
     reset: () => engine.reset(),

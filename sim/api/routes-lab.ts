@@ -5,11 +5,10 @@
 import type { FastifyInstance } from 'fastify';
 import { errors } from './api-error.ts';
 import type { Engine } from './engine.ts';
-import type { EventKind } from './event-journal.ts';
+import { EVENT_KINDS, type EventKind } from './event-journal.ts';
 import { paramsOf, queryOf } from './http-context.ts';
 import type { LabAdmin } from './lab-admin.ts';
 
-const EVENT_KINDS: readonly EventKind[] = ['request', 'task', 'vrack-task', 'dataplane', 'lab', 'state'];
 
 export function registerLabRoutes(app: FastifyInstance, engine: Engine, admin: LabAdmin): void {
   const body = (b: unknown) => (typeof b === 'object' && b !== null ? (b as Record<string, unknown>) : {});
