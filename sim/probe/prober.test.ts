@@ -90,6 +90,21 @@ describe('startProber', () => {
     expect(await prober.awaitRecovery(1_000)).toBe(true);
   });
 
+  it('awaitRecovery judges the latest probe in time, not the last line: a late report of an older loss does not reopen the outage', async () => {
+    const { host, emit } = scriptedHost();
+    const prober = startProber(host, { kind: 'icmp', target: '10.0.0.1', intervalMs: 20, label: 'r' });
+    emit('[1000.060100] 64 bytes from 10.0.0.1: icmp_seq=3 ttl=64 time=0.100 ms');
+    emit('[1000.050000] no answer yet for icmp_seq=2');
+    expect(await prober.awaitRecovery(60)).toBe(true);
+    expect(prober.samples().at(-1)?.ok).toBe(true);
+    // A later loss does reopen it; that probe's late reply (after "no answer yet") closes it again.
+    emit('[1000.100000] no answer yet for icmp_seq=4');
+    expect(await prober.awaitRecovery(60)).toBe(false);
+    emit('[1000.090000] 64 bytes from 10.0.0.1: icmp_seq=4 ttl=64 time=10.000 ms');
+    expect(await prober.awaitRecovery(60)).toBe(true);
+    await prober.stop();
+  });
+
   it('fails ready() with the output when the command exits before any sample', async () => {
     const { host, emit, exit } = scriptedHost();
     const prober = startProber(host, { kind: 'icmp', target: '10.0.0.1', label: 'p' });

@@ -117,6 +117,17 @@ export function startProber(host: LabHost, options: ProberOptions): Prober {
   const { argv, parse } = proberCommand(options, intervalMs);
   const observations = new Map<number, Observation>();
   const diagnostics: string[] = [];
+  /**
+   * The observation latest in time (what samples() lists last), kept as lines arrive so that
+   * awaitRecovery's polls read one field instead of re-sorting every observation each time.
+   */
+  let latest: Observation | undefined;
+  const observe = (obs: Observation): void => {
+    mergeObservation(observations, obs);
+    const kept = observations.get(obs.probe) as Observation;
+    // The latest probe's own outcome may change (a late reply beats "no answer yet"): it stays the latest.
+    if (!latest || latest.probe === kept.probe || kept.sentAt > latest.sentAt || (kept.sentAt === latest.sentAt && kept.probe > latest.probe)) latest = kept;
+  };
   const startedAt = Date.now();
   let stoppedAt: number | undefined;
   let exitCode: number | undefined;
@@ -125,7 +136,7 @@ export function startProber(host: LabHost, options: ProberOptions): Prober {
     if (stoppedAt !== undefined) return;
     const parsed = parse(line);
     if (parsed === 'noise') return;
-    if (parsed) return mergeObservation(observations, parsed);
+    if (parsed) return observe(parsed);
     diagnostics.push(line);
     if (diagnostics.length > DIAGNOSTIC_LINES) diagnostics.shift();
   });
@@ -154,10 +165,7 @@ export function startProber(host: LabHost, options: ProberOptions): Prober {
       }
     },
     async awaitRecovery(timeoutMs: number) {
-      const latestOk = () => {
-        const all = samples();
-        return all.length > 0 && all[all.length - 1]?.ok === true;
-      };
+      const latestOk = () => latest?.ok === true;
       if (stopping) return latestOk();
       return waitFor(latestOk, { what: `prober ${options.label} to see the target again`, timeoutMs, intervalMs: Math.min(intervalMs, 50) }).then(
         () => true,
