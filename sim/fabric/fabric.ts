@@ -254,6 +254,7 @@ class LabFabric implements Fabric {
   }
 }
 
+/** The drivers a user may choose (`--driver`, a lab file's `driver:`): those registered above. */
 export const DRIVER_CHOICES = ['docker', 'netns'] as const;
 
 /**

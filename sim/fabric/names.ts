@@ -9,8 +9,6 @@ import { LABEL_RUN_ID } from '../core/run-id.ts';
 export const bridgeName = (runId: string, index: number): string => objectName(runId, `b${index}`);
 /** The machine-side end of a veth: `vl<runid>v<n>`. */
 export const vethName = (runId: string, index: number): string => objectName(runId, `v${index}`);
-/** A scratch object of a capability probe. */
-export const probeName = (runId: string, suffix: string): string => objectName(runId, `p${suffix}`);
 
 export const containerName = (runId: string, host: string): string => `vl-${runId}-${host}`;
 /** Namespace names are not bound by IFNAMSIZ, so the host name is kept whole for readability. */

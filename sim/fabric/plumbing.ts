@@ -35,11 +35,6 @@ export class Plumbing {
     return this.exec('nsenter', ['-t', String(pid), '-n', ...argv], { allowFailure });
   }
 
-  async linkExists(name: string): Promise<boolean> {
-    const r = await this.exec('ip', ['link', 'show', 'dev', name], { allowFailure: true });
-    return r.exitCode === 0;
-  }
-
   async nsLinkExists(pid: number, name: string): Promise<boolean> {
     const r = await this.nsRun(pid, ['ip', 'link', 'show', 'dev', name], true);
     return r.exitCode === 0;

@@ -12,14 +12,12 @@ import { startLab } from '../../lab/lab-runner.ts';
 import { labStateDir, listLabRecords, readLabRecord, requireLabRecord, isProcessAlive, type LabRecord } from '../../lab/lab-registry.ts';
 import { stopLab, collectGarbage } from '../../lab/lab-stop.ts';
 import { setHostRoutesOf, setRoutingAsDefaultOf } from '../../lab/lab-routing.ts';
-import { hostFromRecord } from '../../fabric/fabric.ts';
+import { DRIVER_CHOICES, hostFromRecord } from '../../fabric/fabric.ts';
 import { loadLab } from '../../topology/load.ts';
-
-const DRIVERS = ['docker', 'netns'] as const;
 
 function parseDriver(value: string | undefined): 'docker' | 'netns' | undefined {
   if (value === undefined) return undefined;
-  if (!(DRIVERS as readonly string[]).includes(value)) throw invalidInput('--driver', value, 'unknown driver', DRIVERS);
+  if (!(DRIVER_CHOICES as readonly string[]).includes(value)) throw invalidInput('--driver', value, 'unknown driver', DRIVER_CHOICES);
   return value as 'docker' | 'netns';
 }
 
@@ -53,7 +51,7 @@ export function registerLabCommands(program: Command): void {
     .command('up')
     .description('build a lab from a lab file and serve its vRack Services API')
     .argument('<file>', 'a lab file, e.g. topologies/vrack-services.lab.yml')
-    .option('--driver <driver>', `how hosts are made: ${DRIVERS.join(' | ')} (default: the lab file's, else docker)`)
+    .option('--driver <driver>', `how hosts are made: ${DRIVER_CHOICES.join(' | ')} (default: the lab file's, else docker)`)
     .option('--api-port <port>', 'port of the simulator on 127.0.0.1 (default 8080; 0 = any free port)')
     .option('--detach', 'leave the lab running in the background and return')
     .option('--_daemon', '(internal) the background process of --detach')

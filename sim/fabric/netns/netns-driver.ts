@@ -23,11 +23,6 @@ export function keeperArgs(ns: string, sysctls: Record<string, string> = {}): st
   return ['netns', 'exec', ns, 'sh', '-c', `ip link set dev lo up || exit 1; ${settings}setsid sleep infinity </dev/null >/dev/null 2>&1 & echo $!`];
 }
 
-export async function netnsPids(exec: Exec, ns: string): Promise<number[]> {
-  const r = await exec('ip', ['netns', 'pids', ns], { allowFailure: true });
-  return r.exitCode === 0 ? r.stdout.split(/\s+/).filter(Boolean).map(Number) : [];
-}
-
 /**
  * Kills every process in the namespaces, then deletes them: two processes whatever their number
  * (`ip -batch` prints each namespace's PIDs in turn; all of them are to be killed anyway).

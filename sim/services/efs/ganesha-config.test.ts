@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ShareView, StorageServiceView } from '../../api/data-plane.ts';
-import { aclPrefixLength, assignExportIds, renderGaneshaConfig } from './ganesha-config.ts';
+import { aclPrefixLength, assignExportIds, DEFAULT_MOUNT_PORT, renderGaneshaConfig } from './ganesha-config.ts';
 
 const share = (id: string, acls: ShareView['acls'], exportPath = `/share_${id}`): ShareView => ({ id, name: `n-${id}`, protocol: 'NFS', sizeGiB: 10, exportPath, acls });
 const service = (shares: ShareView[]): StorageServiceView => ({ serviceName: 'efs-1', urn: 'urn:v1:eu:resource:storageNetApp:efs-1', region: 'eu-west-lim', shares });
@@ -24,6 +24,11 @@ describe('renderGaneshaConfig', () => {
     ]),
     { exportRoot: '/srv/efs/' },
   );
+
+  it('fixes the MOUNT port to the one the EFS server waits on (Linux mountd’s 20048)', () => {
+    expect(DEFAULT_MOUNT_PORT).toBe(20048);
+    expect(config).toMatch(/^ {4}MNT_Port = 20048;$/m);
+  });
 
   it('writes one EXPORT per share with path, pseudo path, protocols, transport, FSAL and squash', () => {
     expect(config.match(/^EXPORT \{$/gm)).toHaveLength(2);

@@ -30,11 +30,10 @@ export interface GaneshaConfigOptions {
   recoveryRoot?: string;
   /** NFSv4 lease in seconds (default 10: clients notice a reboot quickly and tests do not wait). */
   leaseLifetimeS?: number;
-  /** Fixed MOUNT protocol port so NFSv3 traffic is predictable (default 20048, as Linux mountd). */
-  mountPort?: number;
 }
 
 export const NFS_PORT = 2049;
+/** Fixed MOUNT protocol port so NFSv3 traffic is predictable (20048, as Linux mountd); the EFS server waits on it. */
 export const DEFAULT_MOUNT_PORT = 20048;
 const MAX_EXPORT_ID = 65535;
 // Characters allowed in paths and ids written into the config: nothing that could close a string or block.
@@ -123,7 +122,6 @@ export function renderGaneshaConfig(service: StorageServiceView, opts: GaneshaCo
     throw invalidInput('EFS exportRoot', opts.exportRoot, 'must be an absolute directory path using only letters, digits, "_", ".", "-" and "/"');
   }
   const lease = opts.leaseLifetimeS ?? 10;
-  const mountPort = opts.mountPort ?? DEFAULT_MOUNT_PORT;
   const seenPaths = new Set<string>();
   for (const share of service.shares) {
     if (seenPaths.has(share.exportPath)) throw invalidInput(`share ${share.id} exportPath`, share.exportPath, 'two shares of one service cannot have the same export path');
@@ -141,7 +139,7 @@ export function renderGaneshaConfig(service: StorageServiceView, opts: GaneshaCo
     `    # IPs can come and go (and an explicit 0.0.0.0 fails to resolve in a minimal container).`,
     `    Protocols = 3, 4;`,
     `    NFS_Port = ${NFS_PORT};`,
-    `    MNT_Port = ${mountPort};`,
+    `    MNT_Port = ${DEFAULT_MOUNT_PORT};`,
     `    mount_path_pseudo = true;`,
     `    Enable_NLM = false;`,
     `    Enable_RQUOTA = false;`,
