@@ -13,8 +13,10 @@ import { join } from 'node:path';
 import { HarnessError } from '../../core/errors.ts';
 import { realExec } from '../../core/exec.ts';
 import type { Exec } from '../../core/exec.ts';
-import { machineDebLines } from '../images/apt-sources.ts';
 import { formatCommand } from '../../core/exec.ts';
+import { machineDebLines } from '../images/apt-sources.ts';
+import { mmdebstrapBaseArgs } from '../images/image-build.ts';
+import { DEBIAN_SUITE } from '../images/image-tag.ts';
 
 export const VM_PACKAGES = ['linux-image-amd64', 'kmod', 'mount', 'iproute2', 'iputils-ping', 'procps', 'util-linux'];
 /** Kernel modules the data plane needs (and their dependencies, resolved by depmod). */
@@ -54,8 +56,9 @@ export async function ensureVmKit(exec: Exec = realExec): Promise<{ kernel: stri
   const root = join(dir, 'root');
   await rm(root, { recursive: true, force: true });
   await mkdir(root);
-  const deb = await machineDebLines('bookworm');
-  const mm = formatCommand('mmdebstrap', ['--variant=apt', '--mode=root', '--format=directory', '--dpkgopt=path-exclude=/usr/share/doc/*', '--dpkgopt=path-exclude=/usr/share/man/*', '--dpkgopt=path-exclude=/usr/share/locale/*', `--include=${VM_PACKAGES.join(',')}`, 'bookworm', root, ...deb.filter((l) => !l.includes('security') && !l.includes('updates'))]);
+  const deb = await machineDebLines(DEBIAN_SUITE);
+  // An initramfs must be small: locales go too.
+  const mm = formatCommand('mmdebstrap', [...mmdebstrapBaseArgs('directory'), '--dpkgopt=path-exclude=/usr/share/locale/*', `--include=${VM_PACKAGES.join(',')}`, DEBIAN_SUITE, root, ...deb.filter((l) => !l.includes('security') && !l.includes('updates'))]);
   const keep = KEEP_MODULES.map((m) => `-path "./kernel/${m}*"`).join(' -o ');
   const script = [
     'set -eu',

@@ -15,17 +15,20 @@ const log = logger('images');
 export const LABEL_RECIPE = 'vracklab.recipe';
 export const LABEL_RECIPE_HASH = 'vracklab.recipe-hash';
 
+/**
+ * The mmdebstrap options every Debian root we build shares (images, the dot1q test VM): apt's own
+ * variant, as root, and small roots — no docs, no man pages.
+ */
+export function mmdebstrapBaseArgs(format: 'tar' | 'directory'): string[] {
+  return ['--variant=apt', '--mode=root', `--format=${format}`, '--dpkgopt=path-exclude=/usr/share/doc/*', '--dpkgopt=path-exclude=/usr/share/man/*'];
+}
+
 /** The shell pipeline that builds one image (bash, pipefail: a failing mmdebstrap fails the build). */
 export function buildScript(recipe: ImageRecipe, debLines: readonly string[]): string {
   const tag = imageTag(recipe);
   const mm = [
     'mmdebstrap',
-    '--variant=apt',
-    '--mode=root',
-    '--format=tar',
-    // Images are small and reproducible: no docs, no apt lists left behind.
-    '--dpkgopt=path-exclude=/usr/share/doc/*',
-    '--dpkgopt=path-exclude=/usr/share/man/*',
+    ...mmdebstrapBaseArgs('tar'),
     `--include=${[...recipe.packages].join(',')}`,
     ...(recipe.customize ?? []).map((line) => `--customize-hook=chroot "$1" sh -c ${shellQuote(line)}`),
     DEBIAN_SUITE,
