@@ -2,7 +2,7 @@
  * The resolved lab: every default filled in, every reference replaced by what it points to, every
  * address allocated. It is what the lab engine builds from, shaped so that building is direct:
  * `ensureSegment(segment)`, `addHost(host)`, `attachNic(host, nic.segment, nic)`, `linkHosts(pod…)`,
- * `ipBatch(host, ipBatchLines(host))`, sysctls and an nft script per host.
+ * `ipBatch(host, hostSetupLines(host, { hasPods }))`, sysctls and an nft script per host.
  */
 import type { ApiProfile, DriverName, VlanMode } from './lab-file.ts';
 import type { Timings } from '../api/timings.ts';
