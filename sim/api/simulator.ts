@@ -151,6 +151,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   app.addHook('onResponse', async (req, reply) => {
     // Only authenticated requests to a known route are journaled (URLs clipped by the journal);
     // anonymous and unmatched ones are only counted, so a flood of them cannot fill memory.
+    if (PUBLIC.has(pathOf(req.url))) return journal.count('public');
     if (!authenticated.has(req)) return journal.count('unauthenticated');
     if (!req.routeOptions.url) return journal.count('unmatched');
     journal.record('request', `${req.method} ${req.routeOptions.url}`, { url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 });
