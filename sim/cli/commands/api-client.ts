@@ -52,6 +52,9 @@ const processIo: CliIo = {
   },
 };
 
+/** The endpoint variables alone: with credentials from flags, the OVH_* ones are not used (nor refused). */
+const onlyEndpoints = (env: Record<string, string | undefined>) => ({ OVH_ENDPOINT: env.OVH_ENDPOINT, VRACKLAB_API: env.VRACKLAB_API });
+
 /**
  * Flags win over the environment; with no credential at all against a non-OVHcloud endpoint, the
  * simulator's dev OAuth2 client is used so `vracklab api get ...` just works in a lab.
@@ -63,7 +66,9 @@ export function connectionConfig(opts: ConnectionOptions, env: Record<string, st
   }
   const flagCreds = Object.keys(fromFlags).some((k) => k !== 'endpoint');
   // Credentials come from one place: flags if any were given, else the environment.
-  const base = flagCreds ? { endpoint: configFromEnv(env).endpoint } : configFromEnv(env);
+  // An --endpoint flag is explicit: configFromEnv then lets OVH_* credentials go to it.
+  const endpointOverride = fromFlags.endpoint !== undefined ? { endpoint: fromFlags.endpoint } : {};
+  const base = flagCreds ? { endpoint: configFromEnv(onlyEndpoints(env), endpointOverride).endpoint } : configFromEnv(env, endpointOverride);
   const config: ClientConfig = { ...base, ...fromFlags };
   const hasCreds = ['clientId', 'clientSecret', 'applicationKey', 'applicationSecret', 'consumerKey', 'accessToken'].some((k) => config[k as keyof ClientConfig] !== undefined);
   if (!hasCreds && !resolveEndpoint(config.endpoint).ovhcloud) Object.assign(config, SIMULATOR_DEV_OAUTH2);
