@@ -5,14 +5,14 @@
  * Handlers take an injected client factory and output sink so they are unit-testable.
  */
 import { readFile } from 'node:fs/promises';
-import { Option, type Command } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { createClient, type VrackServicesClient } from '../../client/client.ts';
 import { ApiError } from '../../client/api-error.ts';
 import { configFromEnv } from '../../client/env.ts';
 import { resolveEndpoint } from '../../client/endpoints.ts';
 import { summarizeVrackServices } from '../../client/summary.ts';
 import type { ClientConfig } from '../../client/transport.ts';
-import { HarnessError, invalidInput } from '../../core/errors.ts';
+import { HarnessError, invalidInput, isHarnessError } from '../../core/errors.ts';
 import { parseDuration } from '../../core/duration.ts';
 import { DEV_CREDENTIALS } from '../../api/credentials.ts';
 import { addEndpoints, addSubnet } from '../../scenario/spec-edit.ts';
@@ -247,4 +247,27 @@ export function registerApiClientCommands(api: Command, deps: ApiClientDeps = {}
     .action((id: string, opts: ExposeOptions) => runExpose(id, opts, deps));
   withConnection(api.command('status').argument('<vrackServicesId>').description('short summary: statuses, subnets, endpoints and IPs, IP accounting'))
     .action((id: string, opts: ConnectionOptions) => runStatus(id, opts, deps));
+}
+
+/**
+ * Runs `vracklab api ARGV…` in this process with its output captured: what a user of the CLI would
+ * see (exit code, stdout, stderr), for scenarios and tests that drive the CLI.
+ */
+export async function runApiCommand(argv: readonly string[], env: Record<string, string | undefined> = process.env): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  let code = 0;
+  const io: CliIo = { out: (t) => void out.push(t), err: (t) => void err.push(t), fail: (c) => void (code = c) };
+  const api = new Command('api').exitOverride().configureOutput({ writeOut: (t) => void out.push(t), writeErr: (t) => void err.push(t) });
+  registerApiClientCommands(api, { env, io });
+  try {
+    await api.parseAsync([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) code = e.exitCode;
+    else if (isHarnessError(e)) {
+      err.push(`vracklab: ${e.message}`); // as main.ts reports it
+      code = 1;
+    } else throw e;
+  }
+  return { code, out: out.join('\n'), err: err.join('\n') };
 }
