@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COLLECTION_LIMITS, TAG_LIMITS } from './collection-limits.ts';
 import { MAX_LIMITS } from './limits.ts';
-import { startTestSim, type TestSim } from './test-support.ts';
+import { rawRequest } from '../client/raw-request.ts';
+import { startTestSim, subnet, type TestSim } from './test-support.ts';
 
 const INJECTION = 'x)\nEXPORT { Export_Id = 999; Path = "/"; Pseudo = "/pwn"; Access_Type = RW; Squash = No_Root_Squash; FSAL { Name = VFS; } }\n#(';
 
@@ -136,6 +137,21 @@ describe('bounded collections and limits (review #3, #15)', () => {
     const storage = await t.req('POST', '/lab/storageNetApp', { region: 'eu-west-lim' });
     expect(storage.json.message).toBe(`Limit of '${COLLECTION_LIMITS.storageServices}' storage services exceeded`);
   });
+  it('cancelled vRack tasks are history too: bounded like done ones', async () => {
+    const { id } = await t.readyVrs({ associate: false });
+    const urn = await t.efs();
+    await t.apply(id, { subnets: [subnet('10.0.0.0/24', '10.0.0.0/29', [urn])] });
+    const { serviceName } = await t.sim.admin.createVrack();
+    for (let i = 0; i < COLLECTION_LIMITS.vrackTaskHistory + 5; i++) {
+      t.dp.failNext(); // the attach fails: the association task ends cancelled
+      await t.sim.admin.associate(serviceName, id);
+    }
+    const state = (await t.req('GET', '/lab/state')).json as { vrackTasks: { status: string }[] };
+    // Pruned when a task is created: the history, plus the newest task that finished since.
+    const cancelled = state.vrackTasks.filter((x) => x.status === 'cancelled').length;
+    expect(cancelled).toBeGreaterThanOrEqual(COLLECTION_LIMITS.vrackTaskHistory);
+    expect(cancelled).toBeLessThanOrEqual(COLLECTION_LIMITS.vrackTaskHistory + 1);
+  });
   it('/lab/limits refuses values above the upper bound, naming it', async () => {
     const r = await t.req('PUT', '/lab/limits', { vrackServicesPerAccount: 1_000_000 });
     expect(r.status).toBe(400);
@@ -184,6 +200,12 @@ describe('every refusal has OVH\'s body {class, message} (review #14, #15)', () 
     expect(Object.keys(r.json).sort()).toEqual(['class', 'message']);
     expect(r.json.class).toMatch(/^Client::/);
     expect(r.json.message.length).toBeLessThan(200);
+  });
+  it('a URL over Node\'s 16 KB header limit, over a real socket', async () => {
+    const url = await t.sim.listen({ host: '127.0.0.1', port: 0 });
+    const r = await rawRequest(url, `/v2/vrackServices/resource?pad=${'x'.repeat(20_000)}`);
+    expect(r.status).toBe(431);
+    expect(r.body).toEqual({ class: 'Client::RequestHeaderFieldsTooLarge', message: 'Request header fields too large: the URL and headers must fit in 16 KB' });
   });
   it('a body that is not JSON, and one over 1 MiB', async () => {
     const bad = await t.req('POST', '/lab/vrack', '{x');
