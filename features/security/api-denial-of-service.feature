@@ -1,4 +1,4 @@
-@security @api @simulator-only
+@security @simulator-only
 Feature: No request can stall or bloat the simulator
   User-supplied patterns are never compiled as backtracking regular expressions, refusals carry
   OVHcloud's error body, and anonymous requests cannot fill the event journal (security review

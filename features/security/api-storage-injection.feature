@@ -1,4 +1,4 @@
-@security @api @simulator-only
+@security @simulator-only
 Feature: Storage API strings never reach the EFS configuration raw
   Share names and descriptions travel from the storage API to nfs-ganesha's configuration. A name
   with a newline used to end a comment line there and add any EXPORT block (security review #1).
