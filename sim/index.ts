@@ -19,7 +19,7 @@ export type { StartLabOptions } from './lab/lab-runner.ts';
 export type { RunningLab } from './lab/running-lab.ts';
 export { collectGarbage, stopLab } from './lab/lab-stop.ts';
 export { routeVia, watchIcmpSources, parseRouteGet } from './scenario/net-inspect.ts';
-export { createSimulator, DEV_CREDENTIALS } from './api/simulator.ts';
+export { createSimulator, DEV_CREDENTIALS, generateCredentials } from './api/simulator.ts';
 export type { Simulator, SimulatorOptions, Timings } from './api/simulator.ts';
 export { createClient, clientFromEnv, ApiError } from './client/client.ts';
 export type { VrackServicesClient, ClientConfig } from './client/client.ts';

@@ -71,6 +71,13 @@ describe('storage strings never reach the data plane raw (review #1)', () => {
     expect(r.status).toBe(400);
     expect(r.json.message).toContain(`Invalid ${field}`);
   });
+  it('an ACL accessTo with a newline is refused, a plain CIDR accepted', async () => {
+    const { sn, shareId } = await storageWithShare();
+    const bad = await t.req('POST', `/1.0/storage/netapp/${sn}/share/${shareId}/acl`, { accessTo: '10.0.0.0/24\n}', accessLevel: 'rw' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toContain('Invalid accessTo');
+    expect((await t.req('POST', `/1.0/storage/netapp/${sn}/share/${shareId}/acl`, { accessTo: '10.0.0.0/24', accessLevel: 'rw' })).status).toBe(200);
+  });
   it('accepts the names, descriptions and mount points a user writes', async () => {
     const { sn } = await storageWithShare();
     const r = await t.req('POST', `/1.0/storage/netapp/${sn}/share`, { protocol: 'NFS', size: 10, name: 'Team data 2.0_v-1', description: 'contract share (§7)', mountPointName: 'team_data-1' });
