@@ -28,7 +28,7 @@ import type { StateStore } from './state-store.ts';
 import type { Timings } from './timings.ts';
 import { exportPath } from './views.ts';
 import { checkRoom, COLLECTION_LIMITS, validateTags } from './collection-limits.ts';
-import { checkShareText, checkText, SHARE_DESCRIPTION, STORAGE_NAME } from './storage-validation.ts';
+import { checkShareText, checkText, FREE_TEXT, STORAGE_NAME } from './storage-validation.ts';
 
 const log = logger('api');
 
@@ -203,8 +203,8 @@ export class Engine {
       do sn = `pn-${String(randomInt(10000, 100000))}`;
       while (this.state.vracks.some((v) => v.serviceName === sn));
     }
-    checkText('name', input.name, SHARE_DESCRIPTION);
-    checkText('description', input.description, SHARE_DESCRIPTION);
+    checkText('name', input.name, FREE_TEXT);
+    checkText('description', input.description, FREE_TEXT);
     checkRoom('vRacks', this.state.vracks.length, COLLECTION_LIMITS.vracks);
     const rec: VrackRecord = { serviceName: sn, iamId: randomUUID(), name: input.name ?? '', description: input.description ?? '', vrackServices: [] };
     this.state.vracks.push(rec);

@@ -124,6 +124,10 @@ describe('iamTags (review #4b)', () => {
 });
 
 describe('bounded collections and limits (review #3, #15)', () => {
+  it('vRack name and description are checked (type, length, no control characters)', async () => {
+    for (const body of [{ name: 5 }, { name: 'a\nb' }, { description: 'd'.repeat(256) }]) expect((await t.req('POST', '/lab/vrack', body)).status, JSON.stringify(body)).toBe(400);
+    expect((await t.req('POST', '/lab/vrack', { name: 'my vRack', description: 'lab' })).status).toBe(201);
+  });
   it('vRacks stop at the limit with a clear 400', async () => {
     for (let i = 0; i < COLLECTION_LIMITS.vracks; i++) await t.sim.admin.createVrack();
     const r = await t.req('POST', '/lab/vrack', {});
@@ -178,6 +182,17 @@ describe('journal (review #5)', () => {
     const last = t.sim.journal.list({ kind: 'request' }).at(-1);
     expect(last?.name).toBe('GET /v2/vrackServices/resource');
     expect(JSON.stringify(last).length).toBeLessThan(1000);
+  });
+  it('refused token grants are counted, not journaled; an issued one is journaled', async () => {
+    const before = t.sim.journal.list().length;
+    for (let i = 0; i < 5; i++) {
+      const r = await t.sim.app.inject({ method: 'POST', url: '/auth/oauth2/token', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `grant_type=client_credentials&client_id=${'x'.repeat(5000)}&client_secret=no` });
+      expect(r.statusCode).toBe(401);
+    }
+    expect(t.sim.journal.list().length).toBe(before);
+    expect(t.sim.journal.counts()['token-refused']).toBe(5);
+    await t.sim.app.inject({ method: 'POST', url: '/auth/oauth2/token', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'grant_type=client_credentials&client_id=vracklab&client_secret=vracklab-secret' });
+    expect(t.sim.journal.list().at(-1)?.name).toBe('token-issued');
   });
   it('/lab/events pages: the newest page by default, then since + X-Pagination-Cursor-Next', async () => {
     for (let i = 0; i < 30; i++) await t.sim.admin.createVrack();

@@ -170,7 +170,9 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   app.post('/auth/oauth2/token', async (req, reply) => {
     const form = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, string>;
     const { status, body } = auth.tokenGrant(form, headerOf(req, 'authorization'), Math.floor(Date.now() / 1000));
-    journal.record('lab', status === 200 ? 'token-issued' : 'token-refused', { clientId: form.client_id ?? null });
+    // A refused grant is anonymous: counted like other unauthenticated requests, so a flood cannot evict real events.
+    if (status === 200) journal.record('lab', 'token-issued', { clientId: form.client_id ?? null });
+    else journal.count('token-refused');
     return reply.code(status).send(body);
   });
   registerV2Routes(app, engine);
