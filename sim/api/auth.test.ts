@@ -1,4 +1,5 @@
 /** Both authentication schemes through the real routes, and every refusal. */
+import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signRequest } from '../core/ovh-signature.ts';
 import { createSimulator } from './simulator.ts';
@@ -6,7 +7,8 @@ import type { Simulator } from './simulator.ts';
 
 let sim: Simulator;
 beforeEach(async () => {
-  sim = await createSimulator({ timings: 'fast' });
+  // The test hosts stand for a hosts-file override of a real API name (see host-check.ts).
+  sim = await createSimulator({ timings: 'fast', allowedHosts: ['sim.test', 'a.example', 'b.example', 'eu.api.ovh.com'] });
 });
 afterEach(() => sim.close());
 
@@ -57,6 +59,49 @@ describe('OAuth2 client credentials', () => {
     const g = await sim.app.inject({ method: 'GET', url: '/v2/vrackServices/resource', headers: { authorization: `Bearer ${tampered}` } });
     expect(g.statusCode).toBe(401);
     expect(g.json()).toEqual({ class: 'Client::Unauthorized::InvalidToken', message: 'Invalid access token' });
+  });
+  it('refuses tokens minted with the public client secret, whatever their expiry (review #11)', async () => {
+    const id64 = Buffer.from('vracklab').toString('base64url');
+    for (const exp of ['never', String(now() + 3600), '99999999999']) {
+      const mac = createHmac('sha256', 'vracklab-secret').update(`${id64}.${exp}`).digest('base64url');
+      const g = await sim.app.inject({ method: 'GET', url: '/v2/vrackServices/resource', headers: { authorization: `Bearer vl.${id64}.${exp}.${mac}` } });
+      expect(g.statusCode, `exp ${exp}`).toBe(401);
+    }
+  });
+  it('a token of one simulator is not valid at another (per-process MAC key)', async () => {
+    const r = await sim.app.inject(form({ grant_type: 'client_credentials', client_id: 'vracklab', client_secret: 'vracklab-secret' }));
+    const token = (r.json() as { access_token: string }).access_token;
+    const other = await createSimulator({ timings: 'fast' });
+    try {
+      const g = await other.app.inject({ method: 'GET', url: '/v2/vrackServices/resource', headers: { authorization: `Bearer ${token}` } });
+      expect(g.statusCode).toBe(401);
+      // Positive control: the issuing simulator accepts it.
+      expect((await sim.app.inject({ method: 'GET', url: '/v2/vrackServices/resource', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(200);
+    } finally {
+      await other.close();
+    }
+  });
+  it('a malformed Basic header is a 401 invalid_client, not a 500', async () => {
+    const r = await sim.app.inject({
+      ...form({ grant_type: 'client_credentials' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from('%E0%A4%A:%').toString('base64')}` },
+    });
+    expect(r.statusCode).toBe(401);
+    expect(r.json()).toMatchObject({ error: 'invalid_client' });
+  });
+  it('random credentials: fresh ones per simulator, and the dev client is refused', async () => {
+    const a = await createSimulator({ credentials: 'random' });
+    const b = await createSimulator({ credentials: 'random' });
+    try {
+      expect(a.credentials.oauth2ClientSecret).not.toBe(b.credentials.oauth2ClientSecret);
+      expect(a.credentials.oauth2ClientSecret.length).toBeGreaterThanOrEqual(40);
+      expect((await a.app.inject(form({ grant_type: 'client_credentials', client_id: 'vracklab', client_secret: 'vracklab-secret' }))).statusCode).toBe(401);
+      const { oauth2ClientId, oauth2ClientSecret } = a.credentials;
+      expect((await a.app.inject(form({ grant_type: 'client_credentials', client_id: oauth2ClientId, client_secret: oauth2ClientSecret }))).statusCode).toBe(200);
+    } finally {
+      await a.close();
+      await b.close();
+    }
   });
   it('overridable credentials: the default client no longer works', async () => {
     await sim.close();
@@ -117,6 +162,23 @@ describe('AK/CK signatures', () => {
     expect(skew.json().message).toContain(`X-Ovh-Timestamp '${ts}'`);
     const fine = await sim.app.inject({ method: 'GET', url: path, headers: signed('GET', path, '', { ts: now() - 200 }) });
     expect(fine.statusCode).toBe(200);
+  });
+});
+
+describe('Host header and forwarded headers (review #3)', () => {
+  it('refuses a Host it was not started for (DNS rebinding), with OVH\'s body', async () => {
+    const r = await sim.app.inject({ method: 'GET', url: '/1.0/auth/time', headers: { host: 'rebind.evil.example:8080' } });
+    expect(r.statusCode).toBe(403);
+    expect(r.json()).toMatchObject({ class: 'Client::Forbidden::InvalidHost' });
+    expect((await sim.app.inject({ method: 'GET', url: '/1.0/auth/time', headers: { host: '127.0.0.1:8080' } })).statusCode).toBe(200);
+  });
+  it('does not trust X-Forwarded-Host for signatures', async () => {
+    const path = '/v2/vrackServices/resource';
+    const h = signed('GET', path, '', { host: 'eu.api.ovh.com' });
+    const forwarded = await sim.app.inject({ method: 'GET', url: path, headers: { ...h, host: 'localhost:8080', 'x-forwarded-host': 'eu.api.ovh.com', 'x-forwarded-proto': 'http' } });
+    expect(forwarded.json().class).toBe('Client::BadRequest::InvalidSignature');
+    // Positive control: the same signature with that Host is accepted.
+    expect((await sim.app.inject({ method: 'GET', url: path, headers: h })).statusCode).toBe(200);
   });
 });
 

@@ -12,7 +12,7 @@ import { delay } from '../core/wait.ts';
 import { logger } from '../core/logger.ts';
 import type { DataPlane, EndpointAttachment, StorageServiceView } from './data-plane.ts';
 import { NULL_DATA_PLANE } from './data-plane.ts';
-import { DISPLAY_NAME_PATTERN, errors } from './api-error.ts';
+import { ApiError, DISPLAY_NAME_PATTERN, errors } from './api-error.ts';
 import { specChecksum } from './checksum.ts';
 import { parseHostAddress } from '../core/ipv4.ts';
 import type { EventJournal } from './event-journal.ts';
@@ -27,13 +27,15 @@ import { parsePutBody, validateSpec } from './spec-validation.ts';
 import type { StateStore } from './state-store.ts';
 import type { Timings } from './timings.ts';
 import { exportPath } from './views.ts';
+import { checkRoom, COLLECTION_LIMITS, validateTags } from './collection-limits.ts';
+import { checkShareText, checkText, FREE_TEXT, STORAGE_NAME } from './storage-validation.ts';
 
 const log = logger('api');
 
 export interface RouteFault {
   /** HTTP method to match, or undefined for any. */
   method?: string;
-  /** Matched against the request path (without query): a prefix, or a RegExp source when it starts with `^`. */
+  /** Matched against the request path (without query): a prefix, or a glob where `*` matches any run (never a RegExp). */
   path: string;
   status: number;
   /** How many requests fail; undefined = until cleared. */
@@ -102,12 +104,16 @@ export class Engine {
 
   // ---- persistence and background work ---------------------------------------------------
 
-  /** Persists now; resolves when on disk. Background failures are journaled, not thrown. */
+  /**
+   * Persists now; resolves when on disk. A failed write is journaled and rejects with a 500, so a
+   * route never acknowledges a change that did not reach the disk (background work journals it).
+   */
   persist(): Promise<void> {
     if (!this.store) return Promise.resolve();
     return this.store.flush().catch((err: unknown) => {
       this.journal.record('state', 'write-failed', { error: (err as Error).message });
       log('state write failed: %s', (err as Error).message);
+      throw new ApiError(500, 'Server::InternalServerError', `Internal server error: the state could not be written to ${this.store?.path ?? 'disk'} (${(err as Error).message}); the change is not durable`);
     });
   }
 
@@ -151,7 +157,7 @@ export class Engine {
   async close(): Promise<void> {
     this.abort.abort(new Error('simulator closed'));
     await Promise.allSettled([...this.running]);
-    await this.persist();
+    await this.persist().catch(() => {}); // journaled; closing goes on
   }
 
   // ---- lookups ---------------------------------------------------------------------------
@@ -197,6 +203,9 @@ export class Engine {
       do sn = `pn-${String(randomInt(10000, 100000))}`;
       while (this.state.vracks.some((v) => v.serviceName === sn));
     }
+    checkText('name', input.name, FREE_TEXT);
+    checkText('description', input.description, FREE_TEXT);
+    checkRoom('vRacks', this.state.vracks.length, COLLECTION_LIMITS.vracks);
     const rec: VrackRecord = { serviceName: sn, iamId: randomUUID(), name: input.name ?? '', description: input.description ?? '', vrackServices: [] };
     this.state.vracks.push(rec);
     this.journal.record('lab', 'vrack-created', { serviceName: sn });
@@ -215,13 +224,7 @@ export class Engine {
     if (input.displayName !== undefined && input.displayName !== null && (typeof input.displayName !== 'string' || !DISPLAY_NAME_PATTERN.test(input.displayName))) {
       throw errors.badRequest(`Invalid displayName '${String(input.displayName)}': expected pattern ^[ a-zA-Z0-9-_.]{0,40}$`);
     }
-    const tags: Record<string, string> = {};
-    if (input.tags !== undefined) {
-      if (typeof input.tags !== 'object' || input.tags === null || Object.values(input.tags).some((v) => typeof v !== 'string')) {
-        throw errors.badRequest('Invalid tags: expected an object of string values');
-      }
-      Object.assign(tags, input.tags);
-    }
+    const tags = input.tags === undefined ? {} : validateTags(input.tags);
     if (this.state.vrackServices.length >= this.limits.vrackServicesPerAccount) {
       throw errors.badRequest(`Limit of '${this.limits.vrackServicesPerAccount}' vRack Services per account exceeded`);
     }
@@ -264,7 +267,9 @@ export class Engine {
 
   createStorage(input: { region?: unknown; name?: unknown; shares?: ShareInput[] }): StorageRecord {
     const region = this.regionOf(input.region);
-    if (input.name !== undefined && typeof input.name !== 'string') throw errors.badRequest('Invalid name: expected a string');
+    checkText('name', input.name, STORAGE_NAME);
+    checkRoom('storage services', this.state.storage.filter((s) => s.status !== 'deleted').length, COLLECTION_LIMITS.storageServices);
+    if ((input.shares?.length ?? 0) > COLLECTION_LIMITS.sharesPerStorage) checkRoom('shares per storage service', input.shares?.length ?? 0, COLLECTION_LIMITS.sharesPerStorage);
     const id = randomUUID();
     const rec: StorageRecord = {
       id,
@@ -287,9 +292,8 @@ export class Engine {
     if (s.protocol !== undefined && s.protocol !== 'NFS') throw errors.badRequest(`Invalid protocol '${String(s.protocol)}': valid protocols are NFS`);
     const size = s.size ?? 100;
     if (!Number.isInteger(size) || size < 1 || size > 29000) throw errors.badRequest(`Invalid size '${String(size)}': expected an integer number of GB between 1 and 29000`);
-    for (const [k, v] of [['name', s.name], ['description', s.description], ['mountPointName', s.mountPointName]] as const) {
-      if (v !== undefined && v !== null && typeof v !== 'string') throw errors.badRequest(`Invalid ${k}: expected a string`);
-    }
+    checkShareText(s);
+    if ((s.acls?.length ?? 0) > COLLECTION_LIMITS.aclsPerShare) checkRoom('ACL rules per share', s.acls?.length ?? 0, COLLECTION_LIMITS.aclsPerShare);
     const share: ShareRecord = {
       id: randomUUID(),
       name: s.name ?? null,
@@ -480,9 +484,9 @@ export class Engine {
     const now = nowIso();
     const t: VrackTaskRecord = { id: this.state.nextVrackTaskId++, vrack: sn, function: fn, targetDomain: vrsId, status: 'init', todoDate: now, lastUpdate: now };
     this.state.vrackTasks.push(t);
-    // Finished tasks answer 404 anyway: keep a bounded history for the journal-less reader.
-    const done = this.state.vrackTasks.filter((x) => x.status === 'done');
-    if (done.length > 200) this.state.vrackTasks = this.state.vrackTasks.filter((x) => x.status !== 'done' || done.indexOf(x) >= done.length - 200);
+    // Finished tasks (done or cancelled) are history: keep a bounded number, newest last.
+    const finished = new Set(this.state.vrackTasks.filter((x) => x.status === 'done' || x.status === 'cancelled').slice(0, -COLLECTION_LIMITS.vrackTaskHistory));
+    if (finished.size > 0) this.state.vrackTasks = this.state.vrackTasks.filter((x) => !finished.has(x));
     this.journal.record('vrack-task', 'created', { id: t.id, vrack: sn, function: fn, vrackServices: vrsId });
     return t;
   }

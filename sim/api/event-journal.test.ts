@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEventJournal } from './event-journal.ts';
+import { createEventJournal, MAX_EVENT_STRING } from './event-journal.ts';
 
 describe('event journal', () => {
   it('numbers and timestamps events, filters by seq, date and kind', () => {
@@ -33,5 +33,30 @@ describe('event journal', () => {
     off();
     j.record('lab', 'y');
     expect(got).toEqual(['x']);
+  });
+});
+
+describe('event journal bounds (review #5)', () => {
+  it('clips long strings in names and data', () => {
+    const j = createEventJournal();
+    const e = j.record('request', `GET /${'a'.repeat(15_000)}`, { url: `/${'a'.repeat(15_000)}`, nested: { list: ['b'.repeat(1000)] } });
+    expect(e.name.length).toBeLessThanOrEqual(MAX_EVENT_STRING);
+    expect((e.data.url as string).length).toBeLessThanOrEqual(MAX_EVENT_STRING);
+    expect(JSON.stringify(e).length).toBeLessThan(1500);
+  });
+  it('stays within its byte budget, keeping the newest events', () => {
+    const j = createEventJournal(1_000_000, undefined, 100_000);
+    for (let i = 0; i < 5000; i++) j.record('request', `r${i}`, { url: 'x'.repeat(200) });
+    const all = j.list();
+    expect(JSON.stringify(all).length).toBeLessThanOrEqual(100_000 + all.length);
+    expect(all.at(-1)?.name).toBe('r4999');
+    expect(all.length).toBeGreaterThan(100);
+  });
+  it('counts what it does not journal', () => {
+    const j = createEventJournal();
+    j.count('unauthenticated');
+    j.count('unauthenticated');
+    expect(j.counts()).toEqual({ unauthenticated: 2 });
+    expect(j.list()).toEqual([]);
   });
 });

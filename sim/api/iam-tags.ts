@@ -1,9 +1,12 @@
 /**
  * The `iamTags` filter of v2 list routes: a JSON object `{tagKey: [{operator, value}]}` with
  * operators EQ, NEQ, EXISTS, NEXISTS, LIKE, ILIKE (`%` matches any run of characters); all
- * conditions must hold.
+ * conditions must hold. LIKE is matched by a linear wildcard matcher, never a RegExp built from
+ * the caller's pattern; the filter's size is bounded like the tags it filters.
  */
 import { errors } from './api-error.ts';
+import { TAG_LIMITS } from './collection-limits.ts';
+import { matchWildcard } from './wildcard.ts';
 
 export const TAG_OPERATORS = ['EQ', 'EXISTS', 'ILIKE', 'LIKE', 'NEQ', 'NEXISTS'] as const;
 type Operator = (typeof TAG_OPERATORS)[number];
@@ -34,16 +37,15 @@ export function parseIamTags(raw: unknown): TagCondition[] {
       if (!(TAG_OPERATORS as readonly string[]).includes(op)) throw bad(`unknown operator '${op}', valid: ${TAG_OPERATORS.join(', ')}`);
       const value = (f as { value?: unknown }).value;
       if (value !== undefined && typeof value !== 'string') throw bad(`value of tag '${key}' must be a string`);
+      if (value !== undefined && value.length > TAG_LIMITS.valueLength) throw bad(`value of tag '${key}' is longer than ${TAG_LIMITS.valueLength} characters`);
+      if (out.length >= TAG_LIMITS.filterConditions) throw bad(`more than ${TAG_LIMITS.filterConditions} conditions`);
       out.push({ key, operator: op as Operator, value });
     }
   }
   return out;
 }
 
-function like(pattern: string, text: string, flags: string): boolean {
-  const re = pattern.split('%').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
-  return new RegExp(`^${re}$`, flags).test(text);
-}
+const like = (pattern: string, text: string, ignoreCase: boolean) => matchWildcard(pattern, text, { star: '%', ignoreCase });
 
 export function matchesTags(tags: Record<string, string>, conditions: readonly TagCondition[]): boolean {
   return conditions.every(({ key, operator, value }) => {
@@ -59,9 +61,9 @@ export function matchesTags(tags: Record<string, string>, conditions: readonly T
       case 'NEQ':
         return !has || v !== value;
       case 'LIKE':
-        return has && like(value ?? '', v as string, '');
+        return has && like(value ?? '', v as string, false);
       case 'ILIKE':
-        return has && like(value ?? '', v as string, 'i');
+        return has && like(value ?? '', v as string, true);
     }
     return false;
   });

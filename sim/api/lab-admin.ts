@@ -44,6 +44,13 @@ export interface LabAdmin {
   events(since?: number | string): JournalEvent[];
 }
 
+const MAX_ROUTE_FAULTS = 50;
+const MAX_ROUTE_PATTERN = 256;
+/** A path prefix or glob: printable ASCII from "/", bounded (it is matched on every request). */
+const ROUTE_PATTERN = new RegExp(`^/[\\x21-\\x7e]{0,${MAX_ROUTE_PATTERN - 1}}$`);
+const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'];
+
+/** Checked when set, so a bad pattern is one 400 here, never a 500 on every later request. */
 export function validateFaults(input: unknown): FaultInput {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) throw invalidInput('faults', input, 'expected an object', ['failNextTasks', 'latencyMs', 'routeErrors']);
   const f = input as Record<string, unknown>;
@@ -56,11 +63,16 @@ export function validateFaults(input: unknown): FaultInput {
   nonNeg('latencyMs', 600_000);
   if (f.routeErrors !== undefined) {
     if (!Array.isArray(f.routeErrors)) throw invalidInput('faults.routeErrors', f.routeErrors, 'must be an array of {method?, path, status, count?}');
+    if (f.routeErrors.length > MAX_ROUTE_FAULTS) throw invalidInput('faults.routeErrors', `${f.routeErrors.length} entries`, `at most ${MAX_ROUTE_FAULTS} route faults`);
     for (const r of f.routeErrors as Record<string, unknown>[]) {
-      if (typeof r?.path !== 'string' || r.path === '') throw invalidInput('faults.routeErrors[].path', r?.path, 'must be a non-empty path prefix or ^regexp');
-      if (typeof r.status !== 'number' || r.status < 500 || r.status > 599) throw invalidInput('faults.routeErrors[].status', r.status, 'must be a 5xx status');
-      if (r.count !== undefined && (typeof r.count !== 'number' || !Number.isInteger(r.count) || r.count < 1)) throw invalidInput('faults.routeErrors[].count', r.count, 'must be a positive integer');
-      if (r.method !== undefined && typeof r.method !== 'string') throw invalidInput('faults.routeErrors[].method', r.method, 'must be an HTTP method');
+      if (typeof r?.path !== 'string' || !ROUTE_PATTERN.test(r.path)) {
+        const why = typeof r?.path === 'string' && r.path.startsWith('^') ? 'regular expressions are not accepted; ' : '';
+        throw invalidInput('faults.routeErrors[].path', r?.path, `${why}must be a path prefix or a glob starting with "/" (\`*\` matches any run of characters), at most ${MAX_ROUTE_PATTERN} printable characters`, ['/v2/vrackServices/resource', '/1.0/vrack/*/vrackServices']);
+      }
+      if (typeof r.status !== 'number' || !Number.isInteger(r.status) || r.status < 500 || r.status > 599) throw invalidInput('faults.routeErrors[].status', r.status, 'must be a 5xx status');
+      if (r.count !== undefined && (typeof r.count !== 'number' || !Number.isInteger(r.count) || r.count < 1 || r.count > 1_000_000)) throw invalidInput('faults.routeErrors[].count', r.count, 'must be an integer from 1 to 1000000');
+      if (r.method !== undefined && (typeof r.method !== 'string' || !HTTP_METHODS.includes(r.method.toUpperCase()))) throw invalidInput('faults.routeErrors[].method', r.method, 'must be an HTTP method', HTTP_METHODS);
+      for (const k of Object.keys(r)) if (!['method', 'path', 'status', 'count'].includes(k)) throw invalidInput('faults.routeErrors[] field', k, 'unknown field', ['method', 'path', 'status', 'count']);
     }
   }
   return f as FaultInput;

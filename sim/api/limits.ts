@@ -28,12 +28,26 @@ export const LIMIT_FIELDS: readonly (keyof Limits)[] = [
   'subnetPrefixMax',
 ];
 
+/**
+ * Upper bounds of the overrides: each vRack Services, subnet and endpoint can make the root lab
+ * process create bridges, veths and firewall rules, so a caller of /lab/limits must not be able to
+ * lift the account limits without bound.
+ */
+export const MAX_LIMITS: Readonly<Record<'vrackServicesPerAccount' | 'vrackServicesPerVrack' | 'subnetsPerVrackServices' | 'serviceEndpointsPerAccount', number>> = {
+  vrackServicesPerAccount: 100,
+  vrackServicesPerVrack: 100,
+  subnetsPerVrackServices: 16,
+  serviceEndpointsPerAccount: 100,
+};
+
 /** Checks limit overrides (from a lab file, `/lab/limits` or the admin API), naming the bad field and the valid ones. */
 export function validateLimits(input: Partial<Limits>): Partial<Limits> {
   for (const [k, v] of Object.entries(input)) {
     if (!LIMIT_FIELDS.includes(k as keyof Limits)) throw invalidInput('limits field', k, 'unknown limit', LIMIT_FIELDS);
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw invalidInput(`limits.${k}`, v, 'must be a non-negative integer');
     if ((k === 'subnetPrefixMin' || k === 'subnetPrefixMax') && v > 32) throw invalidInput(`limits.${k}`, v, 'must be a prefix length from 0 to 32');
+    const max = (MAX_LIMITS as Record<string, number>)[k];
+    if (max !== undefined && v > max) throw invalidInput(`limits.${k}`, v, `must be an integer from 0 to ${max}`);
   }
   return input;
 }

@@ -9,6 +9,9 @@ import { EVENT_KINDS, type EventKind } from './event-journal.ts';
 import { paramsOf, queryOf } from './http-context.ts';
 import type { LabAdmin } from './lab-admin.ts';
 
+/** Events per `/lab/events` answer: the journal holds up to 8 MiB, an answer stays a few MiB at most. */
+export const DEFAULT_EVENTS_PAGE = 1000;
+export const MAX_EVENTS_PAGE = 5000;
 
 export function registerLabRoutes(app: FastifyInstance, engine: Engine, admin: LabAdmin): void {
   const body = (b: unknown) => (typeof b === 'object' && b !== null ? (b as Record<string, unknown>) : {});
@@ -48,8 +51,12 @@ export function registerLabRoutes(app: FastifyInstance, engine: Engine, admin: L
     return { reset: true };
   });
   app.get('/lab/state', async () => engine.state);
-  app.get('/lab/events', async (req) => {
+  app.get('/lab/events', async (req, reply) => {
     const q = queryOf(req);
+    if (q.limit !== undefined && (!/^\d{1,5}$/.test(q.limit) || Number(q.limit) < 1 || Number(q.limit) > MAX_EVENTS_PAGE)) {
+      throw errors.badRequest(`Invalid limit '${q.limit}': expected an integer from 1 to ${MAX_EVENTS_PAGE}`);
+    }
+    const limit = q.limit === undefined ? DEFAULT_EVENTS_PAGE : Number(q.limit);
     let since: number | string | undefined;
     if (q.since !== undefined) {
       if (/^\d+$/.test(q.since)) since = Number(q.since);
@@ -59,6 +66,13 @@ export function registerLabRoutes(app: FastifyInstance, engine: Engine, admin: L
     if (q.kind !== undefined && !(EVENT_KINDS as readonly string[]).includes(q.kind)) {
       throw errors.badRequest(`Invalid kind '${q.kind}': valid kinds are ${EVENT_KINDS.join(', ')}`);
     }
-    return engine.journal.list({ ...(since !== undefined ? { since } : {}), ...(q.kind ? { kind: q.kind as EventKind } : {}) });
+    const all = engine.journal.list({ ...(since !== undefined ? { since } : {}), ...(q.kind ? { kind: q.kind as EventKind } : {}) });
+    reply.header('X-Vracklab-Unjournaled', JSON.stringify(engine.journal.counts()));
+    // Without `since`: the newest page (what "what just happened" needs). With it: the oldest
+    // events after it, and the cursor to pass as the next `since` while more follow.
+    if (since === undefined) return all.slice(-limit);
+    const page = all.slice(0, limit);
+    if (all.length > limit) reply.header('X-Pagination-Cursor-Next', String(page.at(-1)?.seq));
+    return page;
   });
 }

@@ -7,6 +7,8 @@ import { errors } from './api-error.ts';
 import type { Engine } from './engine.ts';
 import { paramsOf, queryOf } from './http-context.ts';
 import { matchesTags, parseIamTags } from './iam-tags.ts';
+import { checkRoom, COLLECTION_LIMITS } from './collection-limits.ts';
+import { checkShareText } from './storage-validation.ts';
 import { accessPathView, aclView, shareView, storageView, vrackTaskView, vrackView } from './views.ts';
 
 const ALLOWED_FAMILIES = [
@@ -95,6 +97,7 @@ export function registerV1Routes(app: FastifyInstance, engine: Engine): void {
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (typeof body !== 'object' || Array.isArray(body)) throw errors.badRequest('Invalid body: expected a share object');
     if (body.protocol === undefined || body.size === undefined) throw errors.badRequest('Invalid share: protocol and size are required');
+    checkRoom('shares per storage service', storage.shares.length, COLLECTION_LIMITS.sharesPerStorage);
     const share = engine.newShare(body as Parameters<Engine['newShare']>[0]);
     storage.shares.push(share);
     await engine.storageChanged(storage, 'share-created', { shareId: share.id });
@@ -110,11 +113,9 @@ export function registerV1Routes(app: FastifyInstance, engine: Engine): void {
     const body = req.body as Record<string, unknown> | undefined;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw errors.badRequest('Invalid body: expected {name?, description?}');
     for (const k of Object.keys(body)) if (k !== 'name' && k !== 'description') throw errors.badRequest(`Invalid field '${k}': updatable share fields are name, description`);
-    for (const k of ['name', 'description'] as const) {
-      const v = body[k];
-      if (v !== undefined && v !== null && typeof v !== 'string') throw errors.badRequest(`Invalid ${k}: expected a string or null`);
-      if (v !== undefined) share[k] = v as string | null;
-    }
+    // Every field is checked before any is applied: a refused PUT changes nothing.
+    checkShareText(body);
+    for (const k of ['name', 'description'] as const) if (body[k] !== undefined) share[k] = body[k] as string | null;
     await engine.storageChanged(engine.storage(sn), 'share-updated', { shareId });
     return shareView(share);
   });
@@ -133,6 +134,7 @@ export function registerV1Routes(app: FastifyInstance, engine: Engine): void {
   app.post('/storage/netapp/:sn/share/:shareId/acl', async (req) => {
     const { sn, shareId } = paramsOf(req) as { sn: string; shareId: string };
     const share = engine.share(sn, shareId);
+    checkRoom('ACL rules per share', share.acls.length, COLLECTION_LIMITS.aclsPerShare);
     const acl = engine.newAcl((req.body ?? {}) as Record<string, unknown>);
     share.acls.push(acl);
     await engine.storageChanged(engine.storage(sn), 'acl-created', { shareId, aclRuleId: acl.id, accessTo: acl.accessTo });

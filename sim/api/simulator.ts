@@ -9,19 +9,22 @@ import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { delay } from '../core/wait.ts';
 import type { DataPlane } from './data-plane.ts';
 import { ApiError, errors } from './api-error.ts';
-import { authenticate, tokenGrant } from './auth.ts';
-import { DEV_CREDENTIALS } from './credentials.ts';
+import { createAuthenticator } from './auth.ts';
+import { DEV_CREDENTIALS, generateCredentials } from './credentials.ts';
 import type { DevCredentials } from './credentials.ts';
 import { Engine } from './engine.ts';
 import { createEventJournal } from './event-journal.ts';
 import type { EventJournal } from './event-journal.ts';
 import { headerOf, rawBodyOf, setRawBody } from './http-context.ts';
+import { createHostCheck } from './host-check.ts';
+import { clientErrorHandler, frameworkErrorHandler, ovhErrorOf } from './fastify-errors.ts';
+import { matchWildcard } from './wildcard.ts';
 import { createLabAdmin } from './lab-admin.ts';
 import type { LabAdmin } from './lab-admin.ts';
 import { DEFAULT_LIMITS, validateLimits } from './limits.ts';
 import type { Limits } from './limits.ts';
 import { profileByName } from './profiles.ts';
-import { HarnessError, isHarnessError } from '../core/errors.ts';
+import { HarnessError } from '../core/errors.ts';
 import { registerLabRoutes } from './routes-lab.ts';
 import { registerV1Routes } from './routes-v1.ts';
 import { registerV2Routes } from './routes-v2.ts';
@@ -29,7 +32,7 @@ import { createStateStore, loadState } from './state-store.ts';
 import { resolveTimings } from './timings.ts';
 import type { Timings, TimingsPreset } from './timings.ts';
 
-export { DEV_CREDENTIALS };
+export { DEV_CREDENTIALS, generateCredentials };
 export type { DevCredentials, EventJournal, LabAdmin, Limits, Timings };
 
 export interface SimulatorOptions {
@@ -37,8 +40,11 @@ export interface SimulatorOptions {
   timings?: TimingsPreset | Partial<Timings>;
   statePath?: string;
   dataPlane?: DataPlane;
-  credentials?: Partial<DevCredentials>;
+  /** Overrides of the dev credentials, or 'random' for fresh ones (`generateCredentials`, see `sim.credentials`). */
+  credentials?: Partial<DevCredentials> | 'random';
   limits?: Partial<Limits>;
+  /** Host names accepted besides IP literals, localhost and the listen address (DNS-rebinding guard). */
+  allowedHosts?: string[];
 }
 
 export interface Simulator {
@@ -60,23 +66,31 @@ const pathOf = (url: string) => {
   return q < 0 ? url : url.slice(0, q);
 };
 
-/** The URL as the client addressed it first, then the https forms real-API clients sign (see auth.ts). */
+/**
+ * The URL as the client addressed it first, then the https forms real-API clients sign (see auth.ts).
+ * Only the Host header counts (it passed the host check); X-Forwarded-* is anyone's to send.
+ */
 function fullUrlsOf(req: FastifyRequest): string[] {
-  const proto = headerOf(req, 'x-forwarded-proto') ?? req.protocol;
-  const host = headerOf(req, 'x-forwarded-host') ?? headerOf(req, 'host') ?? 'localhost';
+  const host = headerOf(req, 'host') ?? 'localhost';
   const bare = host.replace(/:\d+$/, '');
-  return [...new Set([`${proto}://${host}${req.url}`, `https://${host}${req.url}`, `https://${bare}${req.url}`])];
+  return [...new Set([`${req.protocol}://${host}${req.url}`, `https://${host}${req.url}`, `https://${bare}${req.url}`])];
 }
 
+/** A route fault's path is a prefix, or a glob when it holds `*` (validated when set, see lab-admin). */
 function matchesFault(path: string, method: string, f: { method?: string; path: string }): boolean {
   if (f.method !== undefined && f.method.toUpperCase() !== method) return false;
-  return f.path.startsWith('^') ? new RegExp(f.path).test(path) : path.startsWith(f.path);
+  return f.path.includes('*') ? matchWildcard(f.path, path) : path.startsWith(f.path);
 }
+
+/** Requests that passed authentication (or needed none): only these are journaled. */
+const authenticated = new WeakSet<FastifyRequest>();
 
 export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const profile = profileByName(options.profile ?? '2024-04');
   const timings = resolveTimings(options.timings ?? 'fast');
-  const credentials: DevCredentials = { ...DEV_CREDENTIALS, ...options.credentials };
+  const credentials: DevCredentials = options.credentials === 'random' ? generateCredentials() : { ...DEV_CREDENTIALS, ...options.credentials };
+  const auth = createAuthenticator(credentials);
+  const hosts = createHostCheck(options.allowedHosts);
   const journal = createEventJournal();
   const state = options.statePath ? await loadState(options.statePath) : undefined;
   const engine = new Engine({ profile, limits: { ...DEFAULT_LIMITS, ...validateLimits(options.limits ?? {}) }, timings, journal, ...(options.dataPlane ? { dataPlane: options.dataPlane } : {}), ...(state ? { state } : {}) });
@@ -84,9 +98,11 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   if (state) journal.record('state', 'loaded', { path: options.statePath, vrackServices: state.vrackServices.length });
   const admin = createLabAdmin(engine);
 
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   let querySeq = 0;
   const queryPrefix = randomBytes(4).toString('hex');
+  const nextQueryId = () => `EU.ext-sim.${queryPrefix}.${++querySeq}`;
+  // Refusals fastify answers before any hook (bad URL, over-long path segment, malformed HTTP) get OVH's body too.
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, frameworkErrors: frameworkErrorHandler(nextQueryId), clientErrorHandler });
 
   // One parser for every content type: we need the raw text for AK/CK signatures, and node-ovh
   // sends PUT/POST bodies without a Content-Type in OAuth2 mode.
@@ -106,9 +122,22 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   });
 
   app.addHook('onRequest', async (req, reply) => {
-    reply.header('X-Ovh-QueryID', `EU.ext-sim.${queryPrefix}.${++querySeq}`);
+    reply.header('X-Ovh-QueryID', nextQueryId());
+    const host = headerOf(req, 'host');
+    if (!hosts.allows(host)) {
+      throw new ApiError(403, 'Client::Forbidden::InvalidHost', `Invalid Host header ${JSON.stringify(host)}: this simulator answers to IP addresses and ${hosts.names().join(', ')} (start it with --allowed-host NAME to add one)`);
+    }
+  });
+
+  app.addHook('preHandler', async (req) => {
     const path = pathOf(req.url);
-    if (path.startsWith('/lab/') || path === '/auth/oauth2/token') return;
+    if (!PUBLIC.has(path)) {
+      // Throws the OVH error for a refused request; an accepted one needs nothing more.
+      auth.authenticate({ method: req.method, fullUrls: fullUrlsOf(req), rawBody: rawBodyOf(req), headers: req.headers }, Math.floor(Date.now() / 1000));
+      authenticated.add(req);
+    }
+    // Faults apply only to authenticated API requests: an anonymous caller cannot trigger or slow them.
+    if (path.startsWith('/lab/') || PUBLIC.has(path)) return;
     const f = engine.faults;
     if (f.latencyMs > 0) await delay(f.latencyMs);
     const hit = f.routeErrors.find((r) => matchesFault(path, req.method, r));
@@ -119,34 +148,31 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     }
   });
 
-  app.addHook('preHandler', async (req) => {
-    if (PUBLIC.has(pathOf(req.url))) return;
-    // Throws the OVH error for a refused request; an accepted one needs nothing more.
-    authenticate(credentials, { method: req.method, fullUrls: fullUrlsOf(req), rawBody: rawBodyOf(req), headers: req.headers }, Math.floor(Date.now() / 1000));
-  });
-
   app.addHook('onResponse', async (req, reply) => {
-    journal.record('request', `${req.method} ${req.routeOptions.url ?? pathOf(req.url)}`, { url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 });
+    // Only authenticated requests to a known route are journaled (URLs clipped by the journal);
+    // anonymous and unmatched ones are only counted, so a flood of them cannot fill memory.
+    if (PUBLIC.has(pathOf(req.url))) return journal.count('public');
+    if (!authenticated.has(req)) return journal.count('unauthenticated');
+    if (!req.routeOptions.url) return journal.count('unmatched');
+    journal.record('request', `${req.method} ${req.routeOptions.url}`, { url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 });
   });
 
   app.setErrorHandler((err: FastifyError | ApiError, _req, reply) => {
-    if (err instanceof ApiError) return reply.code(err.status).send(err.body());
-    // Rejected input from the lab-admin layer: its message names the input, the rule and the choices.
-    if (isHarnessError(err)) return reply.code(400).send(errors.badRequest(err.message).body());
-    const status = err.statusCode ?? 500;
-    if (status === 413) return reply.code(413).send({ class: 'Client::RequestEntityTooLarge', message: 'Request body too large' });
-    if (status >= 400 && status < 500) return reply.code(400).send(errors.invalidJson().body());
-    journal.record('state', 'internal-error', { error: err.message });
-    return reply.code(500).send({ class: 'Server::InternalServerError', message: `Internal server error: ${err.message}` });
+    const { status, body, internal } = ovhErrorOf(err);
+    if (internal) journal.record('state', 'internal-error', { error: err.message });
+    return reply.code(status).send(body);
   });
   app.setNotFoundHandler((req, reply) => {
-    reply.code(404).send({ class: 'Client::NotFound', message: `Got an invalid (or empty) URL: no route ${req.method} ${pathOf(req.url)}` });
+    const { status, body } = ovhErrorOf(new ApiError(404, 'Client::NotFound', `Got an invalid (or empty) URL: no route ${req.method} ${pathOf(req.url)}`));
+    reply.code(status).send(body);
   });
 
   app.post('/auth/oauth2/token', async (req, reply) => {
     const form = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, string>;
-    const { status, body } = tokenGrant(credentials, form, headerOf(req, 'authorization'), Math.floor(Date.now() / 1000));
-    journal.record('lab', status === 200 ? 'token-issued' : 'token-refused', { clientId: form.client_id ?? null });
+    const { status, body } = auth.tokenGrant(form, headerOf(req, 'authorization'), Math.floor(Date.now() / 1000));
+    // A refused grant is anonymous: counted like other unauthenticated requests, so a flood cannot evict real events.
+    if (status === 200) journal.record('lab', 'token-issued', { clientId: form.client_id ?? null });
+    else journal.count('token-refused');
     return reply.code(status).send(body);
   });
   registerV2Routes(app, engine);
@@ -173,6 +199,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
           code === 'EADDRINUSE' ? 'the port is already in use' : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' ? 'no such local address' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
         throw new HarnessError('API_LISTEN_FAILED', `cannot serve the API on ${host}:${opts.port ?? 0}: ${why} (choose another port, or 0 for any free port)`, { cause: err });
       }
+      hosts.add(host);
       const addr = app.server.address();
       const port = typeof addr === 'object' && addr ? addr.port : opts.port;
       return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -47,5 +47,25 @@ describe('writeFileAtomic', () => {
     await mkdir(join(path, 'child'), { recursive: true });
     await expect(writeFileAtomic(path, 'x')).rejects.toThrow();
     expect((await readdir(dir)).sort()).toEqual(['keep', 'taken']);
+  });
+
+  it('never writes through a symlink planted at a temp name, and does not turn the target into that symlink', async () => {
+    const path = join(dir, 'state.json');
+    const victim = join(dir, 'victim');
+    await writeFile(victim, 'precious');
+    // Plant the names the old scheme predicted (pid + small sequence numbers).
+    for (let seq = 0; seq < 50; seq++) await symlink(victim, join(dir, `.state.json.${process.pid}.${seq}.tmp`));
+    await writeFileAtomic(path, 'new state');
+    expect(await readFile(victim, 'utf8')).toBe('precious');
+    expect((await lstat(path)).isSymbolicLink()).toBe(false);
+    expect(await readFile(path, 'utf8')).toBe('new state');
+  });
+
+  it('removes its temp file when the write itself fails', async () => {
+    // The seam stands in for a failing write or fsync (disk full, I/O error), which root cannot provoke portably.
+    const path = join(dir, 'state.json');
+    const handleFailure = writeFileAtomic(path, 'x', { beforeSync: () => Promise.reject(new Error('disk full')) });
+    await expect(handleFailure).rejects.toThrow('disk full');
+    expect(await readdir(dir)).toEqual([]);
   });
 });

@@ -31,7 +31,7 @@ describe.each(['2025-10', '2024-04'] as const)('simulator responses match the Op
   beforeAll(async () => {
     sim = await createSimulator({ profile, timings: 'fast' });
     checking = contractCheckingFetch(injectFetch(sim.app), validators[profile]);
-    client = createClient({ endpoint: 'http://sim.test', clientId: DEV_CREDENTIALS.oauth2ClientId, clientSecret: DEV_CREDENTIALS.oauth2ClientSecret, fetch: checking.fetch });
+    client = createClient({ endpoint: 'http://localhost', clientId: DEV_CREDENTIALS.oauth2ClientId, clientSecret: DEV_CREDENTIALS.oauth2ClientSecret, fetch: checking.fetch });
     vrackSn = (await client.lab.createVrack()).serviceName;
     vrsId = (await client.lab.createVrackServices({ region: 'eu-west-lim' })).id;
     storage = await client.lab.createStorageNetApp({ region: 'eu-west-lim', name: 'efs-contract' });
@@ -175,7 +175,7 @@ describe('simulator error and failure payloads match the OpenAPI schemas and err
   beforeAll(async () => {
     sim = await createSimulator({ profile: '2025-10', timings: 'fast' });
     checking = contractCheckingFetch(injectFetch(sim.app), validators['2025-10']);
-    client = createClient({ endpoint: 'http://sim.test', clientId: DEV_CREDENTIALS.oauth2ClientId, clientSecret: DEV_CREDENTIALS.oauth2ClientSecret, fetch: checking.fetch });
+    client = createClient({ endpoint: 'http://localhost', clientId: DEV_CREDENTIALS.oauth2ClientId, clientSecret: DEV_CREDENTIALS.oauth2ClientSecret, fetch: checking.fetch });
     vrsId = (await client.lab.createVrackServices({ region: 'eu-west-rbx' })).id;
     urn = (await client.lab.createStorageNetApp({ region: 'eu-west-rbx' })).urn;
     await client.waitForReady(vrsId, { timeoutMs: 10_000, intervalMs: 20 });

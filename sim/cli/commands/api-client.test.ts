@@ -240,3 +240,13 @@ describe('connectionConfig', () => {
     expect(connectionConfig({ endpoint: 'ovh-ca' }, {})).toEqual({ endpoint: 'ovh-ca' });
   });
 });
+
+describe('connectionConfig and real credentials (review #12)', () => {
+  it('refuses OVH_* credentials with no endpoint, accepts them with --endpoint', () => {
+    const env = { OVH_CLIENT_ID: 'real-id', OVH_CLIENT_SECRET: 'REAL-SECRET' };
+    expect(() => connectionConfig({}, env)).toThrow('refusing to send OVH_CLIENT_ID, OVH_CLIENT_SECRET');
+    expect(connectionConfig({ endpoint: 'http://127.0.0.1:19102' }, env)).toEqual({ endpoint: 'http://127.0.0.1:19102', clientId: 'real-id', clientSecret: 'REAL-SECRET' });
+    // Credentials given as flags do not use (nor trip over) the OVH_* variables.
+    expect(connectionConfig({ clientId: 'a', clientSecret: 'b' }, env)).toEqual({ endpoint: 'http://127.0.0.1:8080', clientId: 'a', clientSecret: 'b' });
+  });
+});

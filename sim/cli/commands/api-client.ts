@@ -5,14 +5,14 @@
  * Handlers take an injected client factory and output sink so they are unit-testable.
  */
 import { readFile } from 'node:fs/promises';
-import { Option, type Command } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { createClient, type VrackServicesClient } from '../../client/client.ts';
 import { ApiError } from '../../client/api-error.ts';
 import { configFromEnv } from '../../client/env.ts';
 import { resolveEndpoint } from '../../client/endpoints.ts';
 import { summarizeVrackServices } from '../../client/summary.ts';
 import type { ClientConfig } from '../../client/transport.ts';
-import { HarnessError, invalidInput } from '../../core/errors.ts';
+import { HarnessError, invalidInput, isHarnessError } from '../../core/errors.ts';
 import { parseDuration } from '../../core/duration.ts';
 import { DEV_CREDENTIALS } from '../../api/credentials.ts';
 import { addEndpoints, addSubnet } from '../../scenario/spec-edit.ts';
@@ -52,6 +52,9 @@ const processIo: CliIo = {
   },
 };
 
+/** The endpoint variables alone: with credentials from flags, the OVH_* ones are not used (nor refused). */
+const onlyEndpoints = (env: Record<string, string | undefined>) => ({ OVH_ENDPOINT: env.OVH_ENDPOINT, VRACKLAB_API: env.VRACKLAB_API });
+
 /**
  * Flags win over the environment; with no credential at all against a non-OVHcloud endpoint, the
  * simulator's dev OAuth2 client is used so `vracklab api get ...` just works in a lab.
@@ -63,7 +66,9 @@ export function connectionConfig(opts: ConnectionOptions, env: Record<string, st
   }
   const flagCreds = Object.keys(fromFlags).some((k) => k !== 'endpoint');
   // Credentials come from one place: flags if any were given, else the environment.
-  const base = flagCreds ? { endpoint: configFromEnv(env).endpoint } : configFromEnv(env);
+  // An --endpoint flag is explicit: configFromEnv then lets OVH_* credentials go to it.
+  const endpointOverride = fromFlags.endpoint !== undefined ? { endpoint: fromFlags.endpoint } : {};
+  const base = flagCreds ? { endpoint: configFromEnv(onlyEndpoints(env), endpointOverride).endpoint } : configFromEnv(env, endpointOverride);
   const config: ClientConfig = { ...base, ...fromFlags };
   const hasCreds = ['clientId', 'clientSecret', 'applicationKey', 'applicationSecret', 'consumerKey', 'accessToken'].some((k) => config[k as keyof ClientConfig] !== undefined);
   if (!hasCreds && !resolveEndpoint(config.endpoint).ovhcloud) Object.assign(config, SIMULATOR_DEV_OAUTH2);
@@ -242,4 +247,27 @@ export function registerApiClientCommands(api: Command, deps: ApiClientDeps = {}
     .action((id: string, opts: ExposeOptions) => runExpose(id, opts, deps));
   withConnection(api.command('status').argument('<vrackServicesId>').description('short summary: statuses, subnets, endpoints and IPs, IP accounting'))
     .action((id: string, opts: ConnectionOptions) => runStatus(id, opts, deps));
+}
+
+/**
+ * Runs `vracklab api ARGV…` in this process with its output captured: what a user of the CLI would
+ * see (exit code, stdout, stderr), for scenarios and tests that drive the CLI.
+ */
+export async function runApiCommand(argv: readonly string[], env: Record<string, string | undefined> = process.env): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  let code = 0;
+  const io: CliIo = { out: (t) => void out.push(t), err: (t) => void err.push(t), fail: (c) => void (code = c) };
+  const api = new Command('api').exitOverride().configureOutput({ writeOut: (t) => void out.push(t), writeErr: (t) => void err.push(t) });
+  registerApiClientCommands(api, { env, io });
+  try {
+    await api.parseAsync([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) code = e.exitCode;
+    else if (isHarnessError(e)) {
+      err.push(`vracklab: ${e.message}`); // as main.ts reports it
+      code = 1;
+    } else throw e;
+  }
+  return { code, out: out.join('\n'), err: err.join('\n') };
 }

@@ -1,0 +1,38 @@
+/**
+ * One HTTP request without the client's authentication, retries or JSON handling: what an
+ * anonymous caller, a browser or an attacker sends. For checks of the simulator's refusals (the
+ * body's exact shape, the answer's size) that the typed client would hide.
+ */
+export interface RawAnswer {
+  status: number;
+  /** Parsed JSON, or the text when it is not JSON. */
+  body: unknown;
+  /** Size of the body in bytes. */
+  bytes: number;
+  headers: Headers;
+}
+
+export async function rawRequest(baseUrl: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {}): Promise<RawAnswer> {
+  const res = await fetch(new URL(path, baseUrl), {
+    method: init.method ?? 'GET',
+    headers: init.headers ?? {},
+    ...(init.body !== undefined ? { body: init.body } : {}),
+    signal: AbortSignal.timeout(init.timeoutMs ?? 10_000),
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body, bytes: Buffer.byteLength(text), headers: res.headers };
+}
+
+/** True when `body` is exactly OVHcloud's error shape: `{class, message}` strings (and optional `details`). */
+export function isOvhErrorBody(body: unknown): body is { class: string; message: string } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const keys = Object.keys(body).filter((k) => k !== 'details');
+  const b = body as Record<string, unknown>;
+  return keys.length === 2 && typeof b.class === 'string' && typeof b.message === 'string';
+}
