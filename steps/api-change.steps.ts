@@ -81,7 +81,7 @@ When('I update {string} with the checksum {string}', async function (this: Vrack
 When('I update {string} with a subnet carrying the read-only field {string}', async function (this: VrackLabWorld, alias: string, field: string) {
   await updateSpec(this, alias, `update with read-only ${field}`, (spec) => ({
     ...spec,
-    subnets: [{ cidr: '10.120.0.0/16', vlan: null, serviceEndpoints: [], serviceRange: { cidr: '10.120.0.0/29', [field]: 3 } as { cidr: string } }],
+    subnets: [{ cidr: '10.120.0.0/24', vlan: null, serviceEndpoints: [], serviceRange: { cidr: '10.120.0.0/29', [field]: 3 } as { cidr: string } }],
   }));
 });
 
@@ -93,7 +93,7 @@ When('{int} clients update {string} at once with the same checksum', async funct
       attempt(`parallel update ${i + 1}`, () =>
         client.updateVrackServices(current.id, {
           checksum: current.checksum,
-          targetSpec: { ...current.targetSpec, subnets: [{ cidr: `10.${100 + i}.0.0/16`, vlan: null, serviceEndpoints: [], serviceRange: { cidr: `10.${100 + i}.0.0/29` } }] },
+          targetSpec: { ...current.targetSpec, subnets: [{ cidr: `10.${100 + i}.0.0/24`, vlan: null, serviceEndpoints: [], serviceRange: { cidr: `10.${100 + i}.0.0/29` } }] },
         }),
       ),
     ),
@@ -107,6 +107,10 @@ When('I get the task {string} of {string}', async function (this: VrackLabWorld,
 
 When('the vRack Services {string} is suspended', async function (this: VrackLabWorld, alias: string) {
   await (await this.simulator('suspending')).admin.suspend(this.vrsId(alias));
+});
+
+When('support recovers {string} from its error', async function (this: VrackLabWorld, alias: string) {
+  await (await this.simulator('recovering from an ERROR (support)')).admin.recover(this.vrsId(alias));
 });
 
 When('the vRack Services {string} is resumed', async function (this: VrackLabWorld, alias: string) {
