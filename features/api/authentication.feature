@@ -6,6 +6,7 @@ Feature: Authentication
   Scenario: OAuth2 client credentials give a bearer token
     When I authenticate with OAuth2 client "vracklab" and secret "vracklab-secret"
     Then I can list vRack Services
+    And the token endpoint issued a bearer token and every API call carried it
 
   Scenario: application key signatures are checked
     When I call the API signing with application secret "wrong-secret"
