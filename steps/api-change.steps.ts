@@ -43,6 +43,10 @@ When('I delete the subnet {cidr} of {string}', async function (this: VrackLabWor
   await updateSpec(this, alias, `delete subnet ${cidr} of ${alias}`, (spec) => removeSubnet(spec, cidr), { mustSucceed: true });
 });
 
+When('I try to delete the subnet {cidr} of {string}', async function (this: VrackLabWorld, cidr: string, alias: string) {
+  await updateSpec(this, alias, `delete subnet ${cidr} of ${alias}`, (spec) => removeSubnet(spec, cidr));
+});
+
 When('I rename the subnet {cidr} of {string} to {string}', async function (this: VrackLabWorld, cidr: string, alias: string, name: string) {
   await updateSpec(this, alias, `rename subnet ${cidr}`, (spec) => editSubnet(spec, cidr, (s) => (s.displayName = name)), { mustSucceed: true });
 });

@@ -29,11 +29,11 @@ Feature: Asynchronous tasks
     And the target spec of "vrs1" keeps the failed subnet 10.120.0.0/24
 
   @simulator-only
-  Scenario: after a task ends in ERROR, a new target spec is refused until support recovers
+  Scenario: after a task ends in ERROR, even undoing the change is refused until support recovers
     Given the next 1 task fails
     And I add to "vrs1" a subnet 10.120.0.0/24 with service range 10.120.0.0/29 and VLAN none
     And "vrs1" ends in resource status "ERROR" within 30 seconds
-    When I add to "vrs1" a subnet 10.121.0.0/24 with service range 10.121.0.0/29 and VLAN none
+    When I try to delete the subnet 10.120.0.0/24 of "vrs1"
     Then the request is refused with HTTP 423 and class "Client::Locked::VrackServicesLocked"
     And the target spec of "vrs1" is unchanged
     When support recovers "vrs1" from its error
