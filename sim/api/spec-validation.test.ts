@@ -103,6 +103,12 @@ describe('PUT /v2/vrackServices/resource/{id} validation (exact classes and mess
     expectError({ subnets: [subnet('10.0.0.0/24', '10.0.0.3/29')] }, 400, 'Client::BadRequest::ServiceRangeCIDRNotNetworkIP', "invalid ServiceRange '10.0.0.3/29': CIDR is not a base IP (network address)"));
   it('ServiceRangeCIDRPrefixLengthOutOfRange', () =>
     expectError({ subnets: [subnet('10.0.0.0/24', '10.0.0.0/26')] }, 400, 'Client::BadRequest::ServiceRangeCIDRPrefixLengthOutOfRange', "invalid ServiceRange '10.0.0.0/26': CIDR prefix length is out of range [27, 29]"));
+  it('ServiceRangeCIDRPrefixLengthOutOfRange under the product definition\'s rule: /(subnet+1) to /29', async () => {
+    t.sim.admin.setLimits({ serviceRangeRule: 'product-definition' });
+    await expectError({ subnets: [subnet('10.0.0.0/24', '10.0.0.0/24')] }, 400, 'Client::BadRequest::ServiceRangeCIDRPrefixLengthOutOfRange', "invalid ServiceRange '10.0.0.0/24': CIDR prefix length is out of range [25, 29]");
+    await expectError({ subnets: [subnet('10.0.0.0/24', '10.0.0.0/30')] }, 400, 'Client::BadRequest::ServiceRangeCIDRPrefixLengthOutOfRange', "invalid ServiceRange '10.0.0.0/30': CIDR prefix length is out of range [25, 29]");
+    expect((await put({ subnets: [subnet('10.0.0.0/24', '10.0.0.0/25')] })).status).toBe(200);
+  });
   it('ServiceRangeCIDRNotInSubnetCIDR', () =>
     expectError({ subnets: [subnet('10.0.0.0/24', '10.0.1.0/29')] }, 400, 'Client::BadRequest::ServiceRangeCIDRNotInSubnetCIDR', "Invalid Subnet '10.0.0.0/24': serviceRange CIDR '10.0.1.0/29' is not a sub-network of the Subnet CIDR"));
   it('SubnetCIDROverlap (with the subnet limit raised)', async () => {
