@@ -39,3 +39,13 @@ describe('vRack Services per vRack', () => {
     await expect(sim.admin.associate(serviceName, ids[20]!)).rejects.toThrow("Limit of '20' vRack Services per vRack exceeded");
   });
 });
+
+describe('a lab file sets these limits', () => {
+  it('api.limits.vrackServicesPerRegionPerVrack and serviceRangeRule reach the resolved model; an unknown rule is refused', async () => {
+    const { parseLab } = await import('../topology/load.ts');
+    const lab = parseLab("name: twenty\napi:\n  limits: {vrackServicesPerRegionPerVrack: 4, serviceRangeRule: product-definition}\n", 'x.lab.yml');
+    expect(lab.api.limits).toMatchObject({ vrackServicesPerRegionPerVrack: 4, serviceRangeRule: 'product-definition', vrackServicesPerVrack: 20 });
+    expect(parseLab('name: plain\n', 'y.lab.yml').api.limits.vrackServicesPerRegionPerVrack).toBe(1);
+    expect(() => parseLab('name: bad\napi:\n  limits: {serviceRangeRule: seed-001}\n', 'z.lab.yml')).toThrow(/serviceRangeRule/);
+  });
+});
