@@ -195,6 +195,16 @@ describe('PUT /v2/vrackServices/resource/{id} validation (exact classes and mess
       "Subnet VLAN '7' is used by several Subnets, Subnet VLANs must be unique",
     );
   });
+  it('SubnetVLANDuplicated for the null VLAN too (seed 001: used by one subnet only); null beside a tagged one is fine', async () => {
+    t.sim.admin.setLimits({ subnetsPerVrackServices: 5 });
+    await expectError(
+      { subnets: [subnet('10.0.0.0/24', '10.0.0.0/29', [], null), subnet('10.0.1.0/24', '10.0.1.0/29', [], null)] },
+      400,
+      'Client::BadRequest::SubnetVLANDuplicated',
+      "Subnet VLAN 'null' is used by several Subnets, Subnet VLANs must be unique",
+    );
+    expect((await put({ subnets: [subnet('10.0.0.0/24', '10.0.0.0/29', [], null), subnet('10.0.1.0/24', '10.0.1.0/29', [], 7)] })).status).toBe(200);
+  });
   it('a valid spec is accepted: new checksum, UPDATING, a PENDING task, no iam block on the PUT answer', async () => {
     const r = await put({ subnets: [subnet('10.0.0.0/24', '10.0.0.0/29')] });
     expect(r.status).toBe(200);
