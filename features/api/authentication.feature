@@ -15,4 +15,5 @@ Feature: Authentication
 
   Scenario: no credentials, no access
     When I call the API without credentials
-    Then the request is refused with HTTP 401
+    Then the request is refused with HTTP 401 and class "Client::Unauthorized"
+    And the error message contains "You must login first"
