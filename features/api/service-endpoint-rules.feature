@@ -61,7 +61,16 @@ Feature: Service Endpoint rules
     Then the request is refused with HTTP 400 and class "Client::BadRequest::ServiceRangeIPsCapacityExceeded"
     And the error message contains "requested ServiceEndpoints require 4 IPs, it exceeds the ServiceRange IPs capacity (3)"
 
-  Scenario: eligible managed services are those of the same region not attached elsewhere
+  Scenario: eligible managed services are those of the vRack Services' region
     Given an Enterprise File Storage "efs-gra" in region "GRA"
     Then the eligible managed services of "vrs1" include "efs1"
     And the eligible managed services of "vrs1" do not include "efs-gra"
+
+  # Eligibility excluding services attached elsewhere is our reading (reference §2, [D/I]).
+  @simulator-only
+  Scenario: a managed service attached to another vRack Services is no longer eligible
+    Given a delivered vRack Services "vrs2" in region "LIM"
+    And "vrs2" has a subnet 10.130.0.0/24 with service range 10.130.0.0/29 and VLAN none
+    Then the eligible managed services of "vrs2" include "efs1"
+    When "vrs1" exposes "efs1" on the subnet 10.120.0.0/24
+    Then the eligible managed services of "vrs2" do not include "efs1"
