@@ -4,6 +4,18 @@
 // selection. Reports: progress on the terminal, HTML, JUnit XML and messages under reports/.
 const realApi = Boolean(process.env.OVH_ENDPOINT && (process.env.OVH_CLIENT_ID || process.env.OVH_APPLICATION_KEY));
 
+// VRACKLAB_API_PROFILE: the profile untagged API scenarios run on (in-process simulators; default
+// 2024-04), or the profile the real API follows (real-API mode; default 2025-10, reference §3).
+// Scenarios and Examples tagged with another `@profile-…` run on their own profile in-process, and
+// are left out against the real API, which has only one.
+const PROFILES = ['2024-04', '2025-10'];
+const apiProfile = process.env.VRACKLAB_API_PROFILE;
+if (apiProfile !== undefined && !PROFILES.includes(apiProfile)) {
+  throw new Error(`VRACKLAB_API_PROFILE=${apiProfile}: unknown API profile; valid: ${PROFILES.join(', ')}`);
+}
+const realProfile = apiProfile ?? '2025-10';
+const otherProfiles = PROFILES.filter((p) => p !== realProfile).map((p) => ` and not @profile-${p}`).join('');
+
 const reports = (name) => [
   'progress',
   `html:reports/${name}.html`,
@@ -27,7 +39,7 @@ export default {
   ...common,
   format: reports('cucumber'),
   tags: 'not @wip',
-  worldParameters: { driver: process.env.VRACKLAB_DRIVER ?? 'docker' },
+  worldParameters: { driver: process.env.VRACKLAB_DRIVER ?? 'docker', ...(apiProfile ? { apiProfile } : {}) },
 };
 
 export const netns = {
@@ -43,8 +55,8 @@ export const api = {
   parallel: realApi ? 1 : common.parallel,
   paths: only ?? ['features/api/**/*.feature'],
   format: reports('cucumber-api'),
-  tags: realApi ? 'not @wip and not @simulator-only' : 'not @wip',
-  worldParameters: { driver: 'none', realApi },
+  tags: realApi ? `not @wip and not @simulator-only${otherProfiles}` : 'not @wip',
+  worldParameters: { driver: 'none', realApi, ...(apiProfile ? { apiProfile } : {}) },
 };
 
 export const demo = {

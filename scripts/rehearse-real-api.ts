@@ -3,12 +3,16 @@
  * the OVHcloud API (reached only through its public routes and OAuth2, as the real one would be),
  * resources are "ordered" beforehand, and the API features run with OVH_* credentials and
  * VRACKLAB_REAL_RESOURCES — the exact set-up a user gives for a real account.
+ * The simulator runs the `2025-10` profile, the live API's by our reference (§3: /24 subnets only,
+ * no displayName, `eu-west-*` regions), so a scenario that only the seed guide's rules would let
+ * pass fails here too. This is a rehearsal: it has never run against OVHcloud.
  * Run: node scripts/rehearse-real-api.ts   (exit code = cucumber's)
  */
 import { spawn } from 'node:child_process';
 import { createSimulator, DEV_CREDENTIALS } from '../sim/api/simulator.ts';
 
-const sim = await createSimulator({ profile: '2024-04', timings: 'fast' });
+const PROFILE = '2025-10';
+const sim = await createSimulator({ profile: PROFILE, timings: 'fast' });
 const endpoint = await sim.listen({ host: '127.0.0.1', port: 0 });
 const resources: Record<string, string> = {};
 for (const alias of ['vrs1', 'vrs2']) resources[alias] = (await sim.admin.createVrackServices({ region: 'LIM' })).id;
@@ -25,6 +29,8 @@ const child = spawn('cucumber-js', ['--profile', 'api', ...process.argv.slice(2)
     OVH_CLIENT_ID: DEV_CREDENTIALS.oauth2ClientId,
     OVH_CLIENT_SECRET: DEV_CREDENTIALS.oauth2ClientSecret,
     VRACKLAB_REAL_RESOURCES: JSON.stringify(resources),
+    // The profile the "real" API follows: scenarios tagged for another profile are left out.
+    VRACKLAB_API_PROFILE: PROFILE,
   },
 });
 const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));

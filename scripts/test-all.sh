@@ -14,9 +14,20 @@ run integration vitest run --project integration --reporter=default --reporter=j
 run acceptance cucumber-js --format json:reports/cucumber.json
 # The lab features again with hosts as network namespaces: both drivers pass the same scenarios.
 VRACKLAB_FEATURES="features/endpoint features/routing" run acceptance-netns cucumber-js --profile netns --format json:reports/cucumber-netns.json
-# The API features in real-API mode (OVH_* credentials, the user's own resources), against a
-# standalone simulator playing the OVHcloud API: the path a real account takes, minus the internet.
-run acceptance-real-api-mode node scripts/rehearse-real-api.ts --format json:reports/cucumber-real-api.json
+# The API features again with untagged scenarios on the 2025-10 profile: they must pass unchanged on
+# both profiles. Same API mode (in-process), so the tally counts each of them once.
+VRACKLAB_API_PROFILE=2025-10 run acceptance-api-2025-10 cucumber-js --profile api --format json:reports/cucumber-api-2025-10.json
+# A rehearsal of real-API mode (OVH_* credentials, the user's own resources) against a standalone
+# simulator on the live API's profile (2025-10): the path a real account takes, minus the internet.
+# It has never run against OVHcloud from here; the tally reports it under its own name.
+run real-api-mode-rehearsal node scripts/rehearse-real-api.ts --format json:reports/cucumber-real-api.json
 run leak-check scripts/leak-check.sh
-node scripts/tally.mjs reports/unit.json reports/integration.json reports/cucumber.json reports/cucumber-netns.json reports/cucumber-real-api.json || status=1
+node scripts/tally.mjs \
+  unit=reports/unit.json \
+  integration=reports/integration.json \
+  "acceptance, API features on in-process simulators, labs on docker[docker/in-process]=reports/cucumber.json" \
+  "acceptance, labs on netns[netns/in-process]=reports/cucumber-netns.json" \
+  "acceptance, API features with untagged scenarios on 2025-10[none/in-process]=reports/cucumber-api-2025-10.json" \
+  "real-API mode rehearsed against a 2025-10 simulator (never run against OVHcloud)[none/real-api]=reports/cucumber-real-api.json" \
+  || status=1
 exit $status

@@ -21,6 +21,8 @@ export { collectGarbage, stopLab } from './lab/lab-stop.ts';
 export { routeVia, watchIcmpSources, parseRouteGet } from './scenario/net-inspect.ts';
 export { createSimulator, DEV_CREDENTIALS, generateCredentials } from './api/simulator.ts';
 export type { Simulator, SimulatorOptions, Timings } from './api/simulator.ts';
+export { profileByName, PROFILE_NAMES } from './api/profiles.ts';
+export type { ProfileName } from './api/profiles.ts';
 export { createClient, clientFromEnv, ApiError } from './client/client.ts';
 export type { VrackServicesClient, ClientConfig } from './client/client.ts';
 export { rawRequest, isOvhErrorBody } from './client/raw-request.ts';

@@ -1,6 +1,6 @@
 // Then steps on API outcomes and resource state. Every failure says expected vs measured.
 import { Then } from '@cucumber/cucumber';
-import { expectContains, expectEqual, expectTrue, waitFor, type VrackServices } from '../sim/index.ts';
+import { HarnessError, expectContains, expectEqual, expectTrue, waitFor, type VrackServices } from '../sim/index.ts';
 import type { VrackLabWorld } from './world.ts';
 import { waitReady } from './support/api-actions.ts';
 
@@ -24,9 +24,11 @@ Then('the error message contains {string}', function (this: VrackLabWorld, text:
 });
 
 Then('the request is accepted with a new checksum', function (this: VrackLabWorld) {
+  // The checksum that PUT returned against the one it was sent with: nothing earlier counts.
   const value = this.lastValue<VrackServices>();
-  const seen = this.checksums.get(value.id) ?? [];
-  expectTrue('checksum after the update', seen.length >= 2 && seen.at(-1) !== seen.at(-2), 'a checksum different from the previous one', seen.join(' → '));
+  const sent = this.sentChecksums.get(this.last!);
+  if (sent === undefined) throw new HarnessError('NOT_A_PUT', `the last call (${this.last!.what}) did not PUT a target spec, so it has no checksum to compare`);
+  expectTrue(`checksum returned by "${this.last!.what}"`, /^[0-9a-f]{32}$/.test(value.checksum) && value.checksum !== sent, `an MD5 other than the one sent (${sent})`, value.checksum);
 });
 
 Then('the target spec of {string} is unchanged', async function (this: VrackLabWorld, alias: string) {
@@ -90,6 +92,7 @@ Then('exactly {int} update is accepted', function (this: VrackLabWorld, count: n
 });
 
 Then('the {int} others are refused with HTTP {int} or {int}', function (this: VrackLabWorld, count: number, a: number, b: number) {
+  this.refusalsChecked(this.batch);
   const refused = this.batch.filter((o) => !o.ok).map((o) => (o.ok ? 0 : o.error.status));
   expectEqual('refused parallel updates', count, refused.length);
   expectTrue('statuses of the refused updates', refused.every((s) => s === a || s === b), `only ${a} or ${b}`, JSON.stringify(refused));
@@ -103,14 +106,16 @@ Then('the response shows resource status {string} and a {string} task of type {s
 Then('the task went through PENDING, RUNNING and DONE', async function (this: VrackLabWorld) {
   const vrs = this.lastValue<VrackServices>();
   const taskId = vrs.currentTasks?.[0]?.id;
+  // Without an id every task event would match: the claim is about one task, so it must have one.
+  if (!taskId) throw new HarnessError('NO_TASK', `the response to "${this.last!.what}" lists no current task (currentTasks ${JSON.stringify(vrs.currentTasks)})`);
   const session = await this.api();
   if (session.simulator) {
-    const transitions = session.simulator.journal.list({ kind: 'task' }).filter((e) => e.data.taskId === taskId || e.data.id === taskId).map((e) => e.name);
+    const transitions = session.simulator.journal.list({ kind: 'task' }).filter((e) => e.data.taskId === taskId).map((e) => e.name);
     expectTrue(`transitions of task ${taskId}`, /PENDING.*RUNNING.*DONE/.test(transitions.join(' ')), 'PENDING → RUNNING → DONE', transitions.join(', ') || 'none');
     return;
   }
   // The real API keeps no journal: a DONE task that has a start and an end is the evidence it ran.
-  const task = await session.client.getTask(vrs.id, taskId!);
+  const task = await session.client.getTask(vrs.id, taskId);
   expectEqual(`task ${taskId}`, { status: 'DONE', started: true, finished: true }, { status: task.status, started: Boolean(task.startedAt), finished: Boolean(task.finishedAt) });
 });
 
@@ -138,7 +143,10 @@ Then('the target spec of {string} keeps the failed subnet {cidr}', async functio
 });
 
 Then('the order is refused with a message containing {string}', function (this: VrackLabWorld, text: string) {
-  expectContains('order refusal', this.lastError().apiMessage, text);
+  // Status and class first: a message substring alone would also match an unrelated error.
+  const err = this.lastError();
+  expectEqual('order refusal', 'HTTP 400 Client::BadRequest', `HTTP ${err.status} ${err.errorClass}`, err.apiMessage);
+  expectContains('order refusal', err.apiMessage, text);
 });
 
 Then('the reference regions include {string}', async function (this: VrackLabWorld, region: string) {

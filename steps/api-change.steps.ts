@@ -43,6 +43,10 @@ When('I delete the subnet {cidr} of {string}', async function (this: VrackLabWor
   await updateSpec(this, alias, `delete subnet ${cidr} of ${alias}`, (spec) => removeSubnet(spec, cidr), { mustSucceed: true });
 });
 
+When('I try to delete the subnet {cidr} of {string}', async function (this: VrackLabWorld, cidr: string, alias: string) {
+  await updateSpec(this, alias, `delete subnet ${cidr} of ${alias}`, (spec) => removeSubnet(spec, cidr));
+});
+
 When('I rename the subnet {cidr} of {string} to {string}', async function (this: VrackLabWorld, cidr: string, alias: string, name: string) {
   await updateSpec(this, alias, `rename subnet ${cidr}`, (spec) => editSubnet(spec, cidr, (s) => (s.displayName = name)), { mustSucceed: true });
 });
@@ -81,7 +85,7 @@ When('I update {string} with the checksum {string}', async function (this: Vrack
 When('I update {string} with a subnet carrying the read-only field {string}', async function (this: VrackLabWorld, alias: string, field: string) {
   await updateSpec(this, alias, `update with read-only ${field}`, (spec) => ({
     ...spec,
-    subnets: [{ cidr: '10.120.0.0/16', vlan: null, serviceEndpoints: [], serviceRange: { cidr: '10.120.0.0/29', [field]: 3 } as { cidr: string } }],
+    subnets: [{ cidr: '10.120.0.0/24', vlan: null, serviceEndpoints: [], serviceRange: { cidr: '10.120.0.0/29', [field]: 3 } as { cidr: string } }],
   }));
 });
 
@@ -93,7 +97,7 @@ When('{int} clients update {string} at once with the same checksum', async funct
       attempt(`parallel update ${i + 1}`, () =>
         client.updateVrackServices(current.id, {
           checksum: current.checksum,
-          targetSpec: { ...current.targetSpec, subnets: [{ cidr: `10.${100 + i}.0.0/16`, vlan: null, serviceEndpoints: [], serviceRange: { cidr: `10.${100 + i}.0.0/29` } }] },
+          targetSpec: { ...current.targetSpec, subnets: [{ cidr: `10.${100 + i}.0.0/24`, vlan: null, serviceEndpoints: [], serviceRange: { cidr: `10.${100 + i}.0.0/29` } }] },
         }),
       ),
     ),
@@ -107,6 +111,10 @@ When('I get the task {string} of {string}', async function (this: VrackLabWorld,
 
 When('the vRack Services {string} is suspended', async function (this: VrackLabWorld, alias: string) {
   await (await this.simulator('suspending')).admin.suspend(this.vrsId(alias));
+});
+
+When('support recovers {string} from its error', async function (this: VrackLabWorld, alias: string) {
+  await (await this.simulator('recovering from an ERROR (support)')).admin.recover(this.vrsId(alias));
 });
 
 When('the vRack Services {string} is resumed', async function (this: VrackLabWorld, alias: string) {

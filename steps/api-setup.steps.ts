@@ -50,3 +50,18 @@ Given('tasks take {duration}', async function (this: VrackLabWorld, ms: number) 
 Given('the next {int} task(s) fail(s)', async function (this: VrackLabWorld, count: number) {
   await (await this.simulator('injecting task failures')).admin.injectFaults({ failNextTasks: count });
 });
+
+Given('the service range rule of the product definition', async function (this: VrackLabWorld) {
+  // Seed 001: /(subnet prefix + 1) to /29, instead of the guide's /27 to /29 (docs/api-simulator.md).
+  await (await this.simulator('choosing the service range rule')).admin.setLimits({ serviceRangeRule: 'product-definition' });
+});
+
+Given('the lab allows {int} vRack Services per account and {int} per region on one vRack', async function (this: VrackLabWorld, perAccount: number, perRegion: number) {
+  await (await this.simulator('changing limits')).admin.setLimits({ vrackServicesPerAccount: perAccount, vrackServicesPerRegionPerVrack: perRegion });
+});
+
+Given('{int} delivered vRack Services spread over the regions', async function (this: VrackLabWorld, count: number) {
+  // Round robin over the regions the API lists, so each region holds as few as possible.
+  const regions = (await (await this.client()).listRegions()).map((r) => r.name);
+  await Promise.all(Array.from({ length: count }, (_, i) => deliverVrackServices(this, `bulk-vrs-${i + 1}`, regions[i % regions.length]!, { waitReady: true })));
+});

@@ -1,8 +1,8 @@
 // vRack ⇄ vRack Services association, through the v1 vRack API as the real one does it.
 import { Given, Then, When } from '@cucumber/cucumber';
-import { attempt, expectContains, expectTrue } from '../sim/index.ts';
+import { attempt, expectContains, expectEqual, expectTrue, type TargetSpec } from '../sim/index.ts';
 import type { VrackLabWorld } from './world.ts';
-import { pollIntervalMs } from './support/api-actions.ts';
+import { pollIntervalMs, updateSpec } from './support/api-actions.ts';
 
 async function associate(world: VrackLabWorld, alias: string, vrack: string): Promise<void> {
   const client = await world.client();
@@ -17,12 +17,16 @@ When('I associate {string} to the vRack {string}', async function (this: VrackLa
   await associate(this, alias, vrack);
 });
 
-When('I try to associate {string} to the vRack {string}', async function (this: VrackLabWorld, alias: string, vrack: string) {
-  const client = await this.client();
-  const intervalMs = await pollIntervalMs(this);
-  this.last = await attempt(`associate ${alias} to ${vrack}`, () =>
-    client.associateVrackServices(this.names.id('vrack', vrack), this.vrsId(alias), { wait: true, timeoutMs: 60_000, intervalMs }),
+async function tryAssociate(world: VrackLabWorld, alias: string, vrack: string): Promise<void> {
+  const client = await world.client();
+  const intervalMs = await pollIntervalMs(world);
+  world.last = await attempt(`associate ${alias} to ${vrack}`, () =>
+    client.associateVrackServices(world.names.id('vrack', vrack), world.vrsId(alias), { wait: true, timeoutMs: 60_000, intervalMs }),
   );
+}
+
+When('I try to associate {string} to the vRack {string}', async function (this: VrackLabWorld, alias: string, vrack: string) {
+  await tryAssociate(this, alias, vrack);
 });
 
 When('I dissociate {string} from the vRack {string}', async function (this: VrackLabWorld, alias: string, vrack: string) {
@@ -37,5 +41,32 @@ Then('the vRack {string} lists {string} among its vRack Services', async functio
 });
 
 Then('the association is refused with a message containing {string}', function (this: VrackLabWorld, text: string) {
-  expectContains('association refusal', this.lastError().apiMessage, text);
+  // The v1 vRack API refuses with a plain 400 Client::BadRequest; status and class first, then the text.
+  const err = this.lastError();
+  expectEqual('association refusal', 'HTTP 400 Client::BadRequest', `HTTP ${err.status} ${err.errorClass}`, err.apiMessage);
+  expectContains('association refusal', err.apiMessage, text);
+});
+
+When('I associate the first {int} of them to the vRack {string}', async function (this: VrackLabWorld, count: number, vrack: string) {
+  // One after the other, as a user would: each waits for its vRack task.
+  for (let i = 1; i <= count; i++) await associate(this, `bulk-vrs-${i}`, vrack);
+});
+
+When(/^I try to associate the (\d+)(?:st|nd|rd|th) of them to the vRack "([^"]+)"$/, async function (this: VrackLabWorld, nth: string, vrack: string) {
+  await tryAssociate(this, `bulk-vrs-${nth}`, vrack);
+});
+
+Then('the vRack {string} lists {int} vRack Services', async function (this: VrackLabWorld, vrack: string, count: number) {
+  const listed = await (await this.client()).listVrackServicesOfVrack(this.names.id('vrack', vrack));
+  expectEqual(`number of vRack Services in ${vrack}`, count, listed.length, JSON.stringify(listed));
+});
+
+When('I try to put {string} in the vRack {string} through its target spec', async function (this: VrackLabWorld, alias: string, vrack: string) {
+  const vrackId = this.names.id('vrack', vrack);
+  await updateSpec(this, alias, `put ${alias} in ${vrack} through targetSpec.vrackId`, (spec) => ({ ...spec, vrackId }) as TargetSpec);
+});
+
+Then('{string} is in no vRack', async function (this: VrackLabWorld, alias: string) {
+  const vrs = await (await this.client()).getVrackServices(this.vrsId(alias));
+  expectEqual(`currentState.vrackId of ${alias}`, null, vrs.currentState.vrackId);
 });

@@ -1,7 +1,8 @@
 // Cursor pagination and authentication, exercised through the client as any user's code would.
 import { Then, When } from '@cucumber/cucumber';
-import { attempt, createClient, DEV_CREDENTIALS, expectEqual, HarnessError, type Page, type VrackServicesWithIAM } from '../sim/index.ts';
+import { attempt, createClient, DEV_CREDENTIALS, expectEqual, expectTrue, HarnessError, type Page, type VrackServicesWithIAM } from '../sim/index.ts';
 import type { VrackLabWorld } from './world.ts';
+import { recordWire, type WireRecorder } from './support/wire-recorder.ts';
 
 const pagesOf = new WeakMap<VrackLabWorld, Page<VrackServicesWithIAM>[]>();
 
@@ -44,9 +45,23 @@ Then('the last page has no next cursor', function (this: VrackLabWorld) {
   expectEqual('next cursor of the last page', undefined, pages(this).at(-1)?.nextCursor);
 });
 
+const wireOf = new WeakMap<VrackLabWorld, WireRecorder>();
+
 When('I authenticate with OAuth2 client {string} and secret {string}', async function (this: VrackLabWorld, clientId: string, clientSecret: string) {
   const session = await this.api();
-  this.adHocClient = createClient({ endpoint: session.baseUrl, clientId, clientSecret });
+  const wire = recordWire();
+  wireOf.set(this, wire);
+  this.adHocClient = createClient({ endpoint: session.baseUrl, clientId, clientSecret, fetch: wire.fetch });
+});
+
+Then('the token endpoint issued a bearer token and every API call carried it', function (this: VrackLabWorld) {
+  const wire = wireOf.get(this);
+  if (!wire) throw new HarnessError('NO_OAUTH2_CLIENT', 'no OAuth2 client was made in this scenario: authenticate with OAuth2 first');
+  const issued = wire.exchanges.flatMap((e) => (e.issuedToken ? [e.issuedToken] : []));
+  const calls = wire.exchanges.filter((e) => !e.url.endsWith('/oauth2/token'));
+  expectEqual('tokens issued by the token endpoint', 1, issued.length, JSON.stringify(wire.exchanges.map((e) => `${e.method} ${e.url} ${e.status}`)));
+  const auth = calls.map((e) => `${e.method} ${new URL(e.url).pathname}: ${e.authorization === `Bearer ${issued[0]}` ? 'the issued bearer token' : (e.authorization ?? 'no Authorization')}`);
+  expectTrue('API calls of the OAuth2 client', calls.length > 0 && calls.every((e) => e.authorization === `Bearer ${issued[0]}` && e.status < 400), 'at least one call, each answered and carrying the issued bearer token', auth.join('; ') || 'no call');
 });
 
 When('I call the API signing with application secret {string}', async function (this: VrackLabWorld, secret: string) {

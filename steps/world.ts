@@ -21,11 +21,25 @@ import {
   type VrackServicesClient,
   type ApiError,
   type Timeline,
+  type ProfileName,
+  profileByName,
 } from '../sim/index.ts';
 
 export interface VrackLabWorldParameters {
   driver: 'docker' | 'netns' | 'none';
   realApi?: boolean;
+  /** VRACKLAB_API_PROFILE, passed by cucumber.js. */
+  apiProfile?: string;
+}
+
+/**
+ * The API profile of in-process simulators for untagged scenarios (a `@profile-…` tag overrides it):
+ * VRACKLAB_API_PROFILE, else the seed guide's 2024-04. In real-API mode, the profile the real API is
+ * taken to follow: 2025-10 (reference §3), unless VRACKLAB_API_PROFILE says otherwise.
+ */
+export function defaultApiProfile(parameters: VrackLabWorldParameters): ProfileName {
+  const name = parameters.apiProfile ?? (parameters.realApi ? '2025-10' : '2024-04');
+  return profileByName(name).name;
 }
 
 export class VrackLabWorld extends World<VrackLabWorldParameters> {
@@ -36,20 +50,58 @@ export class VrackLabWorld extends World<VrackLabWorldParameters> {
   readonly probers = new Map<string, Prober>();
   /** Timelines of stopped probers, attached to the report after the scenario. */
   readonly timelines: { label: string; timeline: Timeline }[] = [];
-  profile: '2024-04' | '2025-10' = '2024-04';
+  profile: ProfileName;
   private apiSession: ApiSession | undefined;
   private starting: Promise<ApiSession> | undefined;
   lab: RunningLab | undefined;
-  last: ApiOutcome | undefined;
+  private lastOutcome: ApiOutcome | undefined;
+  /**
+   * Refusals no step has asserted yet. A refusal a scenario never looks at would let it pass for
+   * the wrong reason (a set-up PUT refused, and "no probe was lost" holds trivially), so the After
+   * hook fails a scenario that ends with one (cucumber-js's own suite guards errors the same way).
+   */
+  private readonly uncheckedRefusals = new Set<ApiOutcome>();
+  /** The checksum each PUT was sent with, to compare with the one that PUT returned. */
+  readonly sentChecksums = new WeakMap<ApiOutcome, string>();
   /** The target spec before the last attempted change, to prove a refusal changed nothing. */
   specBefore: unknown;
-  /** Results of a batch of concurrent calls. */
-  batch: ApiOutcome[] = [];
+  private batchOutcomes: ApiOutcome[] = [];
   /** A client made by a step with its own credentials. */
   adHocClient: VrackServicesClient | undefined;
 
   constructor(options: IWorldOptions<VrackLabWorldParameters>) {
     super(options);
+    this.profile = defaultApiProfile(options.parameters);
+  }
+
+  /** The outcome of the last API call a step attempted; a refusal stays "unchecked" until a step asserts it. */
+  get last(): ApiOutcome | undefined {
+    return this.lastOutcome;
+  }
+
+  set last(outcome: ApiOutcome | undefined) {
+    this.lastOutcome = outcome;
+    if (outcome && !outcome.ok) this.uncheckedRefusals.add(outcome);
+  }
+
+  /** Results of a batch of concurrent calls; their refusals are unchecked until a step counts them. */
+  get batch(): ApiOutcome[] {
+    return this.batchOutcomes;
+  }
+
+  set batch(outcomes: ApiOutcome[]) {
+    this.batchOutcomes = outcomes;
+    for (const o of outcomes) if (!o.ok) this.uncheckedRefusals.add(o);
+  }
+
+  /** A step asserted these outcomes' refusals. */
+  refusalsChecked(outcomes: readonly ApiOutcome[]): void {
+    for (const o of outcomes) this.uncheckedRefusals.delete(o);
+  }
+
+  /** The refusals of this scenario that no step asserted, one line each. */
+  refusalsNobodyChecked(): string[] {
+    return [...this.uncheckedRefusals].map((o) => (o.ok ? o.what : `${o.what}: ${o.error.toLine()}`));
   }
 
   /** The API session, started on first use: the real API when configured, else a fresh simulator. */
@@ -97,6 +149,7 @@ export class VrackLabWorld extends World<VrackLabWorldParameters> {
   lastError(): ApiError {
     if (!this.last) throw new HarnessError('NO_CALL', 'no API call was made in this scenario yet');
     if (this.last.ok) throw new HarnessError('NOT_REFUSED', `expected the last call (${this.last.what}) to be refused, but it was accepted`);
+    this.refusalsChecked([this.last]);
     return this.last.error;
   }
 

@@ -6,6 +6,7 @@ Feature: Authentication
   Scenario: OAuth2 client credentials give a bearer token
     When I authenticate with OAuth2 client "vracklab" and secret "vracklab-secret"
     Then I can list vRack Services
+    And the token endpoint issued a bearer token and every API call carried it
 
   Scenario: application key signatures are checked
     When I call the API signing with application secret "wrong-secret"
@@ -14,4 +15,5 @@ Feature: Authentication
 
   Scenario: no credentials, no access
     When I call the API without credentials
-    Then the request is refused with HTTP 401
+    Then the request is refused with HTTP 401 and class "Client::Unauthorized"
+    And the error message contains "You must login first"

@@ -7,7 +7,7 @@ Feature: Checksum concurrency and locking
     Given a delivered vRack Services "vrs1" in region "LIM"
 
   Scenario: a stale checksum is refused
-    Given "vrs1" has a subnet 10.120.0.0/16 with service range 10.120.0.0/29 and VLAN none
+    Given "vrs1" has a subnet 10.120.0.0/24 with service range 10.120.0.0/29 and VLAN none
     When I update "vrs1" with the checksum it had before that change
     Then the request is refused with HTTP 412 and class "Client::PreconditionFailed::ChecksumMismatch"
     And the error message contains "it may have been updated"
@@ -19,8 +19,8 @@ Feature: Checksum concurrency and locking
   @simulator-only
   Scenario: a vRack Services is locked while it updates
     Given tasks take 3 seconds
-    When I add to "vrs1" a subnet 10.120.0.0/16 with service range 10.120.0.0/29 and VLAN none
-    And I immediately add to "vrs1" a subnet 10.121.0.0/16 with service range 10.121.0.0/29 and VLAN none
+    When I add to "vrs1" a subnet 10.120.0.0/24 with service range 10.120.0.0/29 and VLAN none
+    And I immediately add to "vrs1" a subnet 10.121.0.0/24 with service range 10.121.0.0/29 and VLAN none
     Then the request is refused with HTTP 423 and class "Client::Locked::VrackServicesLocked"
 
   @simulator-only

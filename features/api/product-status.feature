@@ -2,7 +2,8 @@
 Feature: Product status
   productStatus answers "does my configuration make the managed service reachable from the vRack?":
   ACTIVE when associated to a vRack with at least one Service Endpoint, DRAFT otherwise, SUSPENDED
-  when the product is suspended.
+  when the product is suspended. The association itself goes through the vRack (v1) API: vrackId is
+  read-only in the target spec.
 
   Background:
     Given a vRack "pn-xyzzz"
@@ -11,7 +12,7 @@ Feature: Product status
 
   Scenario: DRAFT until both an endpoint and a vRack exist, then ACTIVE, and back
     Then the product status of "vrs1" is "DRAFT"
-    When "vrs1" exposes "efs1" on a subnet 10.120.0.0/16 with service range 10.120.0.0/29 and VLAN none
+    When "vrs1" exposes "efs1" on a subnet 10.120.0.0/24 with service range 10.120.0.0/29 and VLAN none
     Then the product status of "vrs1" is "DRAFT"
     When I associate "vrs1" to the vRack "pn-xyzzz"
     Then the product status of "vrs1" is "ACTIVE"
@@ -21,14 +22,24 @@ Feature: Product status
     Then the product status of "vrs1" is "DRAFT"
 
   Scenario: dissociating the vRack makes it DRAFT again
-    Given "vrs1" exposes "efs1" on a subnet 10.120.0.0/16 with service range 10.120.0.0/29 and VLAN none
+    Given "vrs1" exposes "efs1" on a subnet 10.120.0.0/24 with service range 10.120.0.0/29 and VLAN none
     And "vrs1" is associated to the vRack "pn-xyzzz"
+    Then the product status of "vrs1" is "ACTIVE"
     When I dissociate "vrs1" from the vRack "pn-xyzzz"
     Then the product status of "vrs1" is "DRAFT"
 
+  Scenario: vrackId is read-only: a vRack Services joins a vRack through the vRack API only
+    When I try to put "vrs1" in the vRack "pn-xyzzz" through its target spec
+    Then the request is refused with HTTP 400 and class "Client::BadRequest::InvalidJSON"
+    And the error message contains "vrackId"
+    And the target spec of "vrs1" is unchanged
+    And "vrs1" is in no vRack
+    When I associate "vrs1" to the vRack "pn-xyzzz"
+    Then the vRack "pn-xyzzz" lists "vrs1" among its vRack Services
+
   @simulator-only
   Scenario: a suspended vRack Services is SUSPENDED, and ACTIVE again once resumed
-    Given "vrs1" exposes "efs1" on a subnet 10.120.0.0/16 with service range 10.120.0.0/29 and VLAN none
+    Given "vrs1" exposes "efs1" on a subnet 10.120.0.0/24 with service range 10.120.0.0/29 and VLAN none
     And "vrs1" is associated to the vRack "pn-xyzzz"
     When the vRack Services "vrs1" is suspended
     Then the product status of "vrs1" is "SUSPENDED"

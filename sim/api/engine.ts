@@ -507,8 +507,8 @@ export class Engine {
     if (rec.current.vrackId !== null) throw errors.badRequest(`vRack Services '${vrsId}' is already in vRack '${rec.current.vrackId}', remove it from there first`);
     const inVrack = this.state.vrackServices.filter((v) => v.current.vrackId === sn || this.pendingVrackTask(v.id)?.vrack === sn);
     const sameRegion = inVrack.find((v) => v.region === rec.region);
-    if (sameRegion) {
-      throw errors.badRequest(`vRack '${sn}' already has vRack Services '${sameRegion.id}' in region '${this.profile.showRegion(rec.region)}': only one vRack Services per region per vRack`);
+    if (sameRegion && inVrack.filter((v) => v.region === rec.region).length >= this.limits.vrackServicesPerRegionPerVrack) {
+      throw errors.badRequest(`vRack '${sn}' already has vRack Services '${sameRegion.id}' in region '${this.profile.showRegion(rec.region)}': only ${this.limits.vrackServicesPerRegionPerVrack === 1 ? 'one' : this.limits.vrackServicesPerRegionPerVrack} vRack Services per region per vRack`);
     }
     if (inVrack.length >= this.limits.vrackServicesPerVrack) throw errors.badRequest(`Limit of '${this.limits.vrackServicesPerVrack}' vRack Services per vRack exceeded`);
     const task = this.newVrackTask(sn, 'addVrackServices', vrsId);

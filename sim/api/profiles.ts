@@ -9,10 +9,25 @@ import { invalidInput } from '../core/errors.ts';
 export type ProfileName = '2024-04' | '2025-10';
 export const PROFILE_NAMES: readonly ProfileName[] = ['2024-04', '2025-10'];
 
+/**
+ * Service range sizes (docs/api-simulator.md, decisions): the guide and the OpenAPI catalogue say
+ * /27 to /29 whatever the subnet; the product definition (seed 001) says /(subnet prefix + 1) to
+ * /29. Both profiles follow the guide, whose rule both of their sources publish; a lab may choose
+ * the product definition's (limits.serviceRangeRule).
+ */
+export const SERVICE_RANGE_RULES = ['guide', 'product-definition'] as const;
+export type ServiceRangeRule = (typeof SERVICE_RANGE_RULES)[number];
+
+/** The prefix lengths a service range may have inside a subnet of `subnetPrefix`, under `rule`. */
+export function serviceRangePrefixBounds(rule: ServiceRangeRule, subnetPrefix: number): { min: number; max: number } {
+  return rule === 'guide' ? { min: 27, max: 29 } : { min: subnetPrefix + 1, max: 29 };
+}
+
 export interface Profile {
   name: ProfileName;
   subnetPrefixMin: number;
   subnetPrefixMax: number;
+  serviceRangeRule: ServiceRangeRule;
   /** Whether targetSpec/currentState carry the vRack Services `displayName`. */
   displayNameInSpec: boolean;
   /** Region name as shown by this profile, from the internal (OpenAPI) name. */
@@ -30,8 +45,8 @@ const SHORT: Readonly<Record<string, string>> = {
 export const REGIONS: readonly string[] = Object.keys(SHORT);
 
 export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
-  '2024-04': { name: '2024-04', subnetPrefixMin: 16, subnetPrefixMax: 24, displayNameInSpec: true, showRegion: (r) => SHORT[r] ?? r },
-  '2025-10': { name: '2025-10', subnetPrefixMin: 24, subnetPrefixMax: 24, displayNameInSpec: false, showRegion: (r) => r },
+  '2024-04': { name: '2024-04', subnetPrefixMin: 16, subnetPrefixMax: 24, serviceRangeRule: 'guide', displayNameInSpec: true, showRegion: (r) => SHORT[r] ?? r },
+  '2025-10': { name: '2025-10', subnetPrefixMin: 24, subnetPrefixMax: 24, serviceRangeRule: 'guide', displayNameInSpec: false, showRegion: (r) => r },
 };
 
 export function profileByName(name: string): Profile {

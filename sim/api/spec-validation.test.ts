@@ -103,6 +103,12 @@ describe('PUT /v2/vrackServices/resource/{id} validation (exact classes and mess
     expectError({ subnets: [subnet('10.0.0.0/24', '10.0.0.3/29')] }, 400, 'Client::BadRequest::ServiceRangeCIDRNotNetworkIP', "invalid ServiceRange '10.0.0.3/29': CIDR is not a base IP (network address)"));
   it('ServiceRangeCIDRPrefixLengthOutOfRange', () =>
     expectError({ subnets: [subnet('10.0.0.0/24', '10.0.0.0/26')] }, 400, 'Client::BadRequest::ServiceRangeCIDRPrefixLengthOutOfRange', "invalid ServiceRange '10.0.0.0/26': CIDR prefix length is out of range [27, 29]"));
+  it('ServiceRangeCIDRPrefixLengthOutOfRange under the product definition\'s rule: /(subnet+1) to /29', async () => {
+    t.sim.admin.setLimits({ serviceRangeRule: 'product-definition' });
+    await expectError({ subnets: [subnet('10.0.0.0/24', '10.0.0.0/24')] }, 400, 'Client::BadRequest::ServiceRangeCIDRPrefixLengthOutOfRange', "invalid ServiceRange '10.0.0.0/24': CIDR prefix length is out of range [25, 29]");
+    await expectError({ subnets: [subnet('10.0.0.0/24', '10.0.0.0/30')] }, 400, 'Client::BadRequest::ServiceRangeCIDRPrefixLengthOutOfRange', "invalid ServiceRange '10.0.0.0/30': CIDR prefix length is out of range [25, 29]");
+    expect((await put({ subnets: [subnet('10.0.0.0/24', '10.0.0.0/25')] })).status).toBe(200);
+  });
   it('ServiceRangeCIDRNotInSubnetCIDR', () =>
     expectError({ subnets: [subnet('10.0.0.0/24', '10.0.1.0/29')] }, 400, 'Client::BadRequest::ServiceRangeCIDRNotInSubnetCIDR', "Invalid Subnet '10.0.0.0/24': serviceRange CIDR '10.0.1.0/29' is not a sub-network of the Subnet CIDR"));
   it('SubnetCIDROverlap (with the subnet limit raised)', async () => {
@@ -188,6 +194,16 @@ describe('PUT /v2/vrackServices/resource/{id} validation (exact classes and mess
       'Client::BadRequest::SubnetVLANDuplicated',
       "Subnet VLAN '7' is used by several Subnets, Subnet VLANs must be unique",
     );
+  });
+  it('SubnetVLANDuplicated for the null VLAN too (seed 001: used by one subnet only); null beside a tagged one is fine', async () => {
+    t.sim.admin.setLimits({ subnetsPerVrackServices: 5 });
+    await expectError(
+      { subnets: [subnet('10.0.0.0/24', '10.0.0.0/29', [], null), subnet('10.0.1.0/24', '10.0.1.0/29', [], null)] },
+      400,
+      'Client::BadRequest::SubnetVLANDuplicated',
+      "Subnet VLAN 'null' is used by several Subnets, Subnet VLANs must be unique",
+    );
+    expect((await put({ subnets: [subnet('10.0.0.0/24', '10.0.0.0/29', [], null), subnet('10.0.1.0/24', '10.0.1.0/29', [], 7)] })).status).toBe(200);
   });
   it('a valid spec is accepted: new checksum, UPDATING, a PENDING task, no iam block on the PUT answer', async () => {
     const r = await put({ subnets: [subnet('10.0.0.0/24', '10.0.0.0/29')] });

@@ -11,10 +11,9 @@ import { rangeCapacity } from './ip-allocation.ts';
 import type { Limits } from './limits.ts';
 import type { SimState, TargetServiceEndpoint, TargetSpec, TargetSubnet, VrackServicesRecord } from './model.ts';
 import { STORAGE_URN_PREFIX } from './model.ts';
-import type { Profile } from './profiles.ts';
+import { serviceRangePrefixBounds, type Profile } from './profiles.ts';
 
 export const COMPATIBLE_MANAGED_SERVICE_TYPES: readonly string[] = ['storageNetApp'];
-export const SERVICE_RANGE_PREFIX = { min: 27, max: 29 } as const;
 export const VLAN_RANGE = { min: 2, max: 4094 } as const;
 const URN_PATTERN = /^urn:v1:[a-z]+:resource:([a-zA-Z][a-zA-Z0-9]*):([A-Za-z0-9][A-Za-z0-9._\-/]*)$/;
 
@@ -111,9 +110,8 @@ export function validateSpec(spec: TargetSpec, ctx: ValidationContext): void {
     const range = cidrOrInvalid(s.serviceRange.cidr, `${path}.serviceRange.cidr`);
     if (!isRfc1918(range)) throw errors.serviceRangeNotPrivate(s.serviceRange.cidr);
     if (!isNetworkAddress(range)) throw errors.serviceRangeNotNetworkIp(s.serviceRange.cidr);
-    if (range.prefix < SERVICE_RANGE_PREFIX.min || range.prefix > SERVICE_RANGE_PREFIX.max) {
-      throw errors.serviceRangePrefixOutOfRange(s.serviceRange.cidr, SERVICE_RANGE_PREFIX.min, SERVICE_RANGE_PREFIX.max);
-    }
+    const bounds = serviceRangePrefixBounds(limits.serviceRangeRule ?? profile.serviceRangeRule, cidr.prefix);
+    if (range.prefix < bounds.min || range.prefix > bounds.max) throw errors.serviceRangePrefixOutOfRange(s.serviceRange.cidr, bounds.min, bounds.max);
     if (!containsCidr(cidr, range)) throw errors.serviceRangeNotInSubnet(s.cidr, s.serviceRange.cidr);
     return cidr;
   });

@@ -27,9 +27,13 @@ export async function routeVia(host: LabHost, ip: string): Promise<RouteDecision
   return parseRouteGet(r.stdout);
 }
 
-/** Source addresses of the ICMP echo requests `observer` receives while `trigger` runs. */
-export async function watchIcmpSources(observer: LabHost, trigger: () => Promise<void>, options: { timeoutMs: number }): Promise<string[]> {
-  const capture = observer.spawn(['timeout', String(Math.ceil(options.timeoutMs / 1000)), 'tcpdump', '-l', '-n', '-c', '3', 'icmp[icmptype] == icmp-echo']);
+/**
+ * Source addresses of the ICMP echo requests `observer` receives while `trigger` runs. `iface`
+ * (e.g. `any`) for a host with several NICs: tcpdump alone listens on the first one only.
+ */
+export async function watchIcmpSources(observer: LabHost, trigger: () => Promise<void>, options: { timeoutMs: number; iface?: string }): Promise<string[]> {
+  const on = options.iface ? ['-i', options.iface] : [];
+  const capture = observer.spawn(['timeout', String(Math.ceil(options.timeoutMs / 1000)), 'tcpdump', ...on, '-l', '-n', '-c', '3', 'icmp[icmptype] == icmp-echo']);
   const sources = new Set<string>();
   capture.onLine((line) => {
     const m = /\bIP (\d+\.\d+\.\d+\.\d+) > /.exec(line);

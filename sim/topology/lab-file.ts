@@ -23,6 +23,8 @@ export interface LimitsFile {
   serviceEndpointsPerAccount?: number;
   subnetPrefixMin?: number;
   subnetPrefixMax?: number;
+  vrackServicesPerRegionPerVrack?: number;
+  serviceRangeRule?: 'guide' | 'product-definition';
 }
 
 export interface HostRouteFile {

@@ -179,6 +179,8 @@ export interface ResolvedLimits {
   serviceEndpointsPerAccount: number;
   subnetPrefixMin: number;
   subnetPrefixMax: number;
+  vrackServicesPerRegionPerVrack: number;
+  serviceRangeRule?: 'guide' | 'product-definition';
 }
 
 /** The simulator's timings (sim/api/timings.ts), and which preset they came from. */

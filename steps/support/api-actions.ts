@@ -92,9 +92,11 @@ export async function updateSpec(world: VrackLabWorld, alias: string, what: stri
   world.rememberChecksum(id, current.checksum);
   world.specBefore = current.targetSpec;
   const targetSpec = edit(current.targetSpec);
-  world.last = await attempt(what, () => client.updateVrackServices(id, { checksum: current.checksum, targetSpec }));
-  if (world.last.ok) world.rememberChecksum(id, (world.last.value as VrackServices).checksum);
-  else if (options.mustSucceed) throw new HarnessError('SETUP_REFUSED', `${what} was refused: ${world.last.error.toLine()}`);
+  const outcome = await attempt(what, () => client.updateVrackServices(id, { checksum: current.checksum, targetSpec }));
+  world.sentChecksums.set(outcome, current.checksum);
+  world.last = outcome;
+  if (outcome.ok) world.rememberChecksum(id, (outcome.value as VrackServices).checksum);
+  else if (options.mustSucceed) throw new HarnessError('SETUP_REFUSED', `${what} was refused: ${outcome.error.toLine()}`);
 }
 
 export async function addSubnet(world: VrackLabWorld, alias: string, input: SubnetInput, options: { mustSucceed?: boolean } = {}): Promise<void> {
