@@ -106,4 +106,4 @@ When('the ACL of the share of {string} allows {cidr} again', async function (thi
  * attach themselves (docker exec / nsenter), ARP, and the probe granularity. Measured on docker and
  * netns (docs/efs-and-probes.md, "Interruptions"): see RECOVERY_TOLERANCE_MS there for the numbers.
  */
-export const RECOVERY_TOLERANCE_MS = 1500;
+export const RECOVERY_TOLERANCE_MS = 1000;

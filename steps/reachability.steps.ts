@@ -40,9 +40,13 @@ async function refusal(attempt: Promise<unknown>): Promise<string> {
 }
 
 Then('{host} is refused reading {string} from the EFS at {ip}', async function (this: VrackLabWorld, host: string, file: string, ip: string) {
+  // Both versions: NFSv4 hides a refused export, which looks like a wrong path; NFSv3's MOUNT tells
+  // access denied (MNT3ERR_ACCES) from a missing export (MNT3ERR_NOENT, not-found).
   const lab = this.requireLab();
-  const outcome = await refusal(nfsRead(lab.host(host), ip, lab.shareOf(ip).exportPath, file, { version: 4, timeoutMs: 15_000 }));
-  expectEqual(`NFS read of ${file} by ${host} from ${ip}`, 'denied', outcome);
+  for (const version of [4, 3] as const) {
+    const outcome = await refusal(nfsRead(lab.host(host), ip, lab.shareOf(ip).exportPath, file, { version, timeoutMs: 15_000 }));
+    expectEqual(`NFSv${version} read of ${file} by ${host} from ${ip}`, 'denied', outcome);
+  }
 });
 
 Then('{host} is refused writing {string} to the EFS at {ip}', async function (this: VrackLabWorld, host: string, file: string, ip: string) {

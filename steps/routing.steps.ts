@@ -28,11 +28,11 @@ Then('{host} can ping {host}', async function (this: VrackLabWorld, from: string
 });
 
 Then('the hostNetwork pod {host} can ping {ip}', async function (this: VrackLabWorld, pod: string, ip: string) {
-  // The lab runs a hostNetwork pod as Kubernetes does: in its node's network namespace (lab.host resolves it there).
+  // A hostNetwork pod runs as Kubernetes runs it: in its node's network namespace, with no host of its own.
   const lab = this.requireLab();
   const model = lab.model.pods.find((p) => p.name === pod);
   expectTrue(`pod ${pod} of lab ${lab.name}`, model?.hostNetwork === true, 'a hostNetwork pod', model ? 'a pod with its own network namespace' : 'no such pod');
-  const r = await icmpProbe(lab.host(pod), ip, { timeoutMs: 3000 });
+  const r = await icmpProbe(lab.host(model!.node), ip, { timeoutMs: 3000 });
   expectTrue(`ping from the hostNetwork pod ${pod} (on ${model!.node}) to ${ip}`, r.ok, 'a reply', r.error ?? 'no reply');
 });
 

@@ -91,4 +91,16 @@ describe('assembleSamples', () => {
     ]);
     expect(assembleSamples(obs, { intervalMs: 100, fillStalls: false })).toHaveLength(3);
   });
+
+  it('fills the shorter gaps of an outage, where ping backs off, and only there', () => {
+    const obs = [
+      { probe: 1, sentAt: 0, ok: true },
+      { probe: 2, sentAt: 200, ok: true },
+      { probe: 3, sentAt: 300, ok: false },
+      { probe: 4, sentAt: 500, ok: false },
+      { probe: 5, sentAt: 600, ok: true },
+    ];
+    const filled = assembleSamples(obs, { intervalMs: 100, fillStalls: true });
+    expect(filled.filter((s) => s.inferred).map((s) => s.sentAt)).toEqual([400]);
+  });
 });

@@ -76,7 +76,9 @@ export function assembleSamples(observations: Iterable<Observation>, options: As
   const threshold = stallThresholdMs(options.intervalMs);
   let prev: Observation | undefined;
   for (const obs of sorted) {
-    if (options.fillStalls && prev && obs.sentAt - prev.sentAt > threshold) {
+    // Inside an outage ping backs off (it paces itself while no reply comes): there, any gap of
+    // 1.5 intervals or more is filled, so the outage keeps one sample per interval.
+    if (options.fillStalls && prev && obs.sentAt - prev.sentAt > (prev.ok ? threshold : 1.5 * options.intervalMs)) {
       fill(out, prev.sentAt, Math.round((obs.sentAt - prev.sentAt) / options.intervalMs) - 1, options.intervalMs);
     }
     out.push({ seq: 0, sentAt: obs.sentAt, ok: obs.ok, ...(obs.ok && obs.rttMs !== undefined ? { rttMs: obs.rttMs } : {}), ...(obs.unreported ? { inferred: true } : {}) });
