@@ -44,6 +44,7 @@ Feature: Exposing an Enterprise File Storage on the vRack
 
   Scenario: the share ACL restricts which vRack hosts may mount it
     Given the EFS "efs-lim" exposed on "vrs-lim" through subnet 10.120.0.0/16 with service range 10.120.0.0/29 and VLAN none
+    And bm1 reads "hello.txt" from the EFS at 10.120.0.1 over NFSv3
     When the ACL of the share of "efs-lim" only allows 10.120.9.0/24
     Then bm1 can ping 10.120.0.1
     But bm1 is refused reading "hello.txt" from the EFS at 10.120.0.1
