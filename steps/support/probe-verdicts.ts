@@ -1,6 +1,6 @@
 // The prober verdicts behind steps/probe.steps.ts: stop probers, check they are evidence at all,
 // judge interruptions against the configured cut, and moves from one address or VLAN to another.
-import { HarnessError, changeWindowSince, describeTimeline, expectTrue, interruptionProblem, proberProblems, type ChangeWindow, type InterruptionBounds, type Timeline } from '../../sim/index.ts';
+import { HarnessError, changeWindowSince, describeTimeline, expectTrue, interruptionProblem, outageWindows, proberProblems, type ChangeWindow, type InterruptionBounds, type Timeline } from '../../sim/index.ts';
 import type { VrackLabWorld } from '../world.ts';
 import { RECOVERY_TOLERANCE_MS, SCENARIO_TIMINGS } from '../lab.steps.ts';
 
@@ -92,4 +92,42 @@ export function judgeMove(world: VrackLabWorld, before: Timeline, after: Timelin
   const b = bounds(before);
   world.attach(`moved ${what}: last reply ${new Date(lastOld!.sentAt).toISOString()}, first after ${new Date(firstNew!.sentAt).toISOString()}, interruption ${gap} ms (bounds ${b.minMs}–${b.maxMs} ms)`);
   expectTrue(`interruption while moving ${what}`, gap >= b.minMs && gap <= b.maxMs, `${b.minMs}–${b.maxMs} ms`, `${gap} ms (old: ${describeTimeline(before)}; new: ${describeTimeline(after)})`);
+}
+
+/**
+ * Bounds of an outage spanning two changes (an endpoint removed, then added again): from the
+ * journal's last detach to the attach after it, less one interval, up to that span plus the tolerance.
+ */
+export function detachToAttachBounds(world: VrackLabWorld, t: Timeline): InterruptionBounds {
+  const events = world.requireLab().simulator.journal.list({ kind: 'dataplane' }).filter((e) => Date.parse(e.at) >= t.startedAt);
+  const detach = events.findLast((e) => e.name === 'detach');
+  const attach = detach && events.find((e) => e.name === 'attach' && e.seq > detach.seq);
+  if (!detach || !attach) throw new HarnessError('NO_DATAPLANE_EVENTS', `the journal shows no detach followed by an attach while ${t.label} ran (events: ${events.map((e) => e.name).join(', ') || 'none'})`);
+  const end = (e: typeof detach) => Date.parse(e.at);
+  const start = (e: typeof detach) => end(e) - Number(e.data.ms ?? 0);
+  return {
+    minMs: Math.max(SCENARIO_TIMINGS.disruptiveCutMs! - t.intervalMs, start(attach) - end(detach) - t.intervalMs),
+    maxMs: end(attach) - start(detach) + RECOVERY_TOLERANCE_MS,
+  };
+}
+
+/** Judges the one running prober: an outage still open at the end, seen (the last reported probe was lost), not inferred from silence. */
+export async function judgeNotRecovered(world: VrackLabWorld): Promise<void> {
+  const t = await stopOnly(world);
+  requireEvidence(world, t, changeWindow(world, [t]));
+  const lastReported = t.samples.filter((s) => !s.inferred).at(-1);
+  const windows = outageWindows(t);
+  const open = windows.length > 0 && windows.at(-1)!.open && lastReported?.ok === false;
+  expectTrue(`interruption seen by ${name(t)}`, open, 'an outage still open at the end', describeTimeline(t));
+}
+
+/** Judges every running prober: not one probe lost over the change window, silence included. */
+export async function judgeNoLoss(world: VrackLabWorld): Promise<void> {
+  const timelines = await stopAll(world);
+  const window = changeWindow(world, timelines);
+  for (const t of timelines) {
+    requireEvidence(world, t, window);
+    const lost = t.samples.filter((s) => !s.ok).length;
+    expectTrue(`probes lost by ${name(t)}`, lost === 0, 'none lost', describeTimeline(t));
+  }
 }
