@@ -1,6 +1,6 @@
 // Labs: bring a reference lab up for the scenario (torn down after it), expose its EFS, change ACLs.
-import { Given, When } from '@cucumber/cucumber';
-import { HarnessError, startLab, type Timings } from '../sim/index.ts';
+import { Given, Then, When } from '@cucumber/cucumber';
+import { HarnessError, expectTrue, startLab, type Timings } from '../sim/index.ts';
 import type { VrackLabWorld } from './world.ts';
 import { addEndpoints, addSubnet, updateSpec, waitReady } from './support/api-actions.ts';
 
@@ -108,3 +108,11 @@ When('the ACL of the share of {string} allows {cidr} again', async function (thi
  * 1000 ms leaves ~6× that (docs/efs-and-probes.md, "Interruptions").
  */
 export const RECOVERY_TOLERANCE_MS = 1000;
+
+Then('no endpoint left the vRack during the change', function (this: VrackLabWorld) {
+  // The lab's own record of its data plane: a detach and re-attach quicker than one probe interval
+  // (20–110 ms measured) could slip between two probes; the journal cannot miss it.
+  const lab = this.requireLab();
+  const detached = lab.simulator.journal.list({ kind: 'dataplane' }).filter((e) => e.name === 'detach');
+  expectTrue('endpoints detached from the vRack in this scenario', detached.length === 0, 'none', detached.map((e) => `${String(e.data.ip)} at ${e.at}`).join(', '));
+});
