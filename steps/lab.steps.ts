@@ -1,8 +1,8 @@
 // Labs: bring a reference lab up for the scenario (torn down after it), expose its EFS, change ACLs.
-import { Given, When } from '@cucumber/cucumber';
-import { HarnessError, startLab, type Timings } from '../sim/index.ts';
+import { Given, Then, When } from '@cucumber/cucumber';
+import { HarnessError, expectTrue, startLab, type Timings } from '../sim/index.ts';
 import type { VrackLabWorld } from './world.ts';
-import { addSubnet, waitReady } from './support/api-actions.ts';
+import { addEndpoints, addSubnet, updateSpec, waitReady } from './support/api-actions.ts';
 
 /**
  * Scenario timings: long enough that a disruptive change is a visible cut on a 50 ms prober, short
@@ -32,6 +32,14 @@ When(
   },
 );
 
+When(
+  'I expose the EFS {string} and {string} on {string} through subnet {cidr} with service range {cidr} and VLAN {vlan}',
+  async function (this: VrackLabWorld, first: string, second: string, alias: string, cidr: string, range: string, vlan: number | null) {
+    // One request creates the subnet with both endpoints (seed 000: "one or more").
+    await addSubnet(this, alias, { cidr, serviceRange: range, vlan, managedServiceURNs: [this.names.urn(first), this.names.urn(second)] }, { mustSucceed: true });
+  },
+);
+
 /** Set-up form: the exposure must be accepted and applied before the scenario goes on. */
 async function exposed(world: VrackLabWorld, storage: string, alias: string, cidr: string, range: string, vlan: number | null): Promise<void> {
   await expose(world, storage, alias, cidr, range, vlan);
@@ -58,19 +66,53 @@ Given('an Enterprise File Storage {string} in region {string} on the lab', { tim
   this.names.set('storage', name, serviceName, urn);
 });
 
-async function setOnlyAcl(world: VrackLabWorld, storage: string, accessTo: string): Promise<void> {
+// Changes a scenario is about, that must be accepted: a refusal fails the step, quoting the API.
+When('I create on {string} the subnet {cidr} with service range {cidr} and VLAN {vlan}', async function (this: VrackLabWorld, alias: string, cidr: string, range: string, vlan: number | null) {
+  await addSubnet(this, alias, { cidr, serviceRange: range, vlan }, { mustSucceed: true });
+});
+
+When('I add a Service Endpoint for {string} to the subnet {cidr} of {string}, which must be accepted', async function (this: VrackLabWorld, storage: string, cidr: string, alias: string) {
+  await addEndpoints(this, alias, cidr, [this.names.urn(storage)], { mustSucceed: true });
+});
+
+When('I remove the Service Endpoint of {string} from {string}', async function (this: VrackLabWorld, storage: string, alias: string) {
+  const urn = this.names.urn(storage);
+  await updateSpec(this, alias, `remove the endpoint of ${storage} from ${alias}`, (spec) => ({ ...spec, subnets: spec.subnets.map((s) => ({ ...s, serviceEndpoints: s.serviceEndpoints.filter((e) => e.managedServiceURN !== urn) })) }), { mustSucceed: true });
+});
+
+async function setOnlyAcl(world: VrackLabWorld, storage: string, accessTo: string, accessLevel: 'rw' | 'ro' = 'rw'): Promise<void> {
   const lab = world.requireLab();
   const serviceName = world.names.id('storage', storage);
   const [share] = await lab.client.storage.listShares(serviceName);
   if (!share) throw new HarnessError('NO_SHARE', `storage ${storage} (${serviceName}) has no share whose ACL could be changed`);
   for (const rule of await lab.client.storage.listAcl(serviceName, share.id)) await lab.client.storage.deleteAcl(serviceName, share.id, rule.id);
-  await lab.client.storage.createAcl(serviceName, share.id, { accessTo, accessLevel: 'rw' });
+  await lab.client.storage.createAcl(serviceName, share.id, { accessTo, accessLevel });
 }
 
 When('the ACL of the share of {string} only allows {cidr}', async function (this: VrackLabWorld, storage: string, cidr: string) {
   await setOnlyAcl(this, storage, cidr);
 });
 
+When('the ACL of the share of {string} only allows {cidr}, read-only', async function (this: VrackLabWorld, storage: string, cidr: string) {
+  await setOnlyAcl(this, storage, cidr, 'ro');
+});
+
 When('the ACL of the share of {string} allows {cidr} again', async function (this: VrackLabWorld, storage: string, cidr: string) {
   await setOnlyAcl(this, storage, cidr);
+});
+
+/**
+ * How much longer than the configured cut a disruptive change's outage may last: the detach and
+ * attach themselves (nsenter), ARP, the first probe after the attach. Measured with a 1000 ms cut,
+ * 3 runs per driver: outages and move gaps of 979–1234 ms, one at 1573 ms; 1000 ms leaves ~4× the
+ * usual excess and ~1.7× the worst (docs/efs-and-probes.md, "Interruptions").
+ */
+export const RECOVERY_TOLERANCE_MS = 1000;
+
+Then('no endpoint left the vRack during the change', function (this: VrackLabWorld) {
+  // The lab's own record of its data plane: a detach and re-attach quicker than one probe interval
+  // (20–110 ms measured) could slip between two probes; the journal cannot miss it.
+  const lab = this.requireLab();
+  const detached = lab.simulator.journal.list({ kind: 'dataplane' }).filter((e) => e.name === 'detach');
+  expectTrue('endpoints detached from the vRack in this scenario', detached.length === 0, 'none', detached.map((e) => `${String(e.data.ip)} at ${e.at}`).join(', '));
 });

@@ -24,23 +24,42 @@ Then('{host} writes {string} to the EFS at {ip} and reads it back', async functi
   expectEqual(`content of ${file} read back by ${host}`, text, back);
 });
 
-Then('{host} is refused reading {string} from the EFS at {ip}', async function (this: VrackLabWorld, host: string, file: string, ip: string) {
-  const lab = this.requireLab();
-  const { exportPath } = lab.shareOf(ip);
-  const outcome = await nfsRead(lab.host(host), ip, exportPath, file, { version: 4, timeoutMs: 15_000 }).then(
-    () => 'read succeeded',
+/**
+ * An ACL refusal is `denied` and nothing else: NFSv3 says access denied, NFSv4 hides the export
+ * (nfs-client maps that to denied too). A missing file or export, a timeout or a broken tool is not
+ * a refusal, and fails the step with its own words.
+ */
+async function refusal(attempt: Promise<unknown>): Promise<string> {
+  return attempt.then(
+    () => 'it succeeded',
     (err: unknown) => {
       const reason = (err as { details?: { reason?: string } }).details?.reason;
-      // NFSv4 hides an export the client may not use (not-found); NFSv3 says access denied.
-      return reason === 'denied' || reason === 'not-found' ? 'refused' : `failed otherwise: ${(err as Error).message}`;
+      return reason === 'denied' ? 'denied' : `failed otherwise (${reason ?? 'no NFS reason'}): ${(err as Error).message}`;
     },
   );
-  expectEqual(`NFS read of ${file} by ${host} from ${ip}`, 'refused', outcome);
+}
+
+Then('{host} is refused reading {string} from the EFS at {ip}', async function (this: VrackLabWorld, host: string, file: string, ip: string) {
+  // Both versions must refuse. ganesha answers a wrong export path with the same refusal (measured:
+  // v4 hides it, v3 denies the mount), so the scenarios read the same path successfully before
+  // or after the refusal: that positive control proves the path.
+  const lab = this.requireLab();
+  for (const version of [4, 3] as const) {
+    const outcome = await refusal(nfsRead(lab.host(host), ip, lab.shareOf(ip).exportPath, file, { version, timeoutMs: 15_000 }));
+    expectEqual(`NFSv${version} read of ${file} by ${host} from ${ip}`, 'denied', outcome);
+  }
+});
+
+Then('{host} is refused writing {string} to the EFS at {ip}', async function (this: VrackLabWorld, host: string, file: string, ip: string) {
+  const lab = this.requireLab();
+  const outcome = await refusal(nfsWrite(lab.host(host), ip, lab.shareOf(ip).exportPath, file, `written by ${host}\n`, { version: 4, timeoutMs: 15_000 }));
+  expectEqual(`NFS write of ${file} by ${host} to ${ip}`, 'denied', outcome);
 });
 
 Then('{host} cannot reach {ip}', async function (this: VrackLabWorld, host: string, ip: string) {
+  // A refusal of the network (no reply, unreachable); a probe that could not run throws PROBE_NOT_RUN.
   const r = await icmpProbe(this.requireLab().host(host), ip, { timeoutMs: 1500 });
-  expectTrue(`ping from ${host} to ${ip}`, !r.ok, 'no reply', `a reply in ${r.rttMs} ms`);
+  expectTrue(`ping from ${host} to ${ip}`, !r.ok && r.refusal !== undefined, 'no reply, or unreachable', r.ok ? `a reply in ${r.rttMs} ms` : `${r.error}`);
 });
 
 Then('{host} can ping {ip}', async function (this: VrackLabWorld, host: string, ip: string) {

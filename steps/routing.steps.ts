@@ -27,10 +27,13 @@ Then('{host} can ping {host}', async function (this: VrackLabWorld, from: string
   expectTrue(`ping from ${from} to ${to} (${ip})`, r.ok, 'a reply', r.error ?? 'no reply');
 });
 
-Then('a hostNetwork pod on {host} can ping {ip}', async function (this: VrackLabWorld, node: string, ip: string) {
-  // A hostNetwork pod shares its node's network namespace: its traffic is the node's own.
-  const r = await icmpProbe(this.requireLab().host(node), ip, { timeoutMs: 3000 });
-  expectTrue(`ping from a hostNetwork pod on ${node} to ${ip}`, r.ok, 'a reply', r.error ?? 'no reply');
+Then('the hostNetwork pod {host} can ping {ip}', async function (this: VrackLabWorld, pod: string, ip: string) {
+  // A hostNetwork pod runs as Kubernetes runs it: in its node's network namespace, with no host of its own.
+  const lab = this.requireLab();
+  const model = lab.model.pods.find((p) => p.name === pod);
+  expectTrue(`pod ${pod} of lab ${lab.name}`, model?.hostNetwork === true, 'a hostNetwork pod', model ? 'a pod with its own network namespace' : 'no such pod');
+  const r = await icmpProbe(lab.host(model!.node), ip, { timeoutMs: 3000 });
+  expectTrue(`ping from the hostNetwork pod ${pod} (on ${model!.node}) to ${ip}`, r.ok, 'a reply', r.error ?? 'no reply');
 });
 
 Then("{host} sees {host}'s traffic coming from {ip}", async function (this: VrackLabWorld, observer: string, sender: string, source: string) {

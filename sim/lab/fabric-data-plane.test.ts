@@ -10,6 +10,7 @@ function fakeFabric() {
       calls.push(`attach ${host} ${key.vrackId}/${key.vlan ?? 'untagged'} ${nic.ifname} ${nic.addresses.join(',')} ${nic.mac}`);
     },
     detachNic: async (host: string, ifname: string) => void calls.push(`detach ${host} ${ifname}`),
+    ipBatch: async (host: string, lines: string[]) => void calls.push(`ip ${host} ${lines.join('; ')}`),
   } as unknown as Fabric;
   return { fabric, calls };
 }
@@ -31,7 +32,13 @@ describe('FabricDataPlane', () => {
     dp.registerService(endpoint.managedServiceURN, { host: 'efs-lim', serviceName: 'efs-1' });
     await dp.attach(endpoint);
     await dp.attach(endpoint);
-    expect(calls).toEqual([`attach efs-lim pn-xyzzz/untagged se0 10.120.0.1/16 ${endpointMac(endpoint.managedServiceURN, '10.120.0.1')}`]);
+    const mac = endpointMac(endpoint.managedServiceURN, '10.120.0.1');
+    const other = `${mac.slice(0, -2)}${(parseInt(mac.slice(-2), 16) ^ 1).toString(16).padStart(2, '0')}`;
+    expect(calls).toEqual([
+      `attach efs-lim pn-xyzzz/untagged se0 10.120.0.1/16 ${mac}`,
+      // Announced: a MAC change on the up NIC sends a gratuitous ARP (arp_notify), ending on the stable MAC.
+      `ip efs-lim link set dev se0 address ${other}; link set dev se0 address ${mac}`,
+    ]);
     expect(dp.serviceAt('10.120.0.1')).toBe(endpoint.managedServiceURN);
   });
 
@@ -43,9 +50,10 @@ describe('FabricDataPlane', () => {
     await dp.detach(endpoint);
     await dp.detach(endpoint);
     await dp.attach({ ...endpoint, subnetCidr: '10.120.0.0/20' });
-    expect(calls.map((c) => c.split(' ').slice(0, 3).join(' '))).toEqual(['attach efs-lim pn-xyzzz/untagged', 'detach efs-lim se0', 'attach efs-lim pn-xyzzz/untagged']);
-    expect(calls[0]!.split(' ').at(-1)).toBe(calls[2]!.split(' ').at(-1));
-    expect(calls[2]).toContain('10.120.0.1/20');
+    const nicCalls = calls.filter((c) => !c.startsWith('ip '));
+    expect(nicCalls.map((c) => c.split(' ').slice(0, 3).join(' '))).toEqual(['attach efs-lim pn-xyzzz/untagged', 'detach efs-lim se0', 'attach efs-lim pn-xyzzz/untagged']);
+    expect(nicCalls[0]!.split(' ').at(-1)).toBe(nicCalls[2]!.split(' ').at(-1));
+    expect(nicCalls[2]).toContain('10.120.0.1/20');
   });
 
   it('refuses an endpoint of a service the lab does not host, naming the known ones', async () => {

@@ -30,6 +30,12 @@ export function endpointMac(urn: string, ip: string): string {
   return ['02', ...[...h.subarray(0, 5)].map((b) => b.toString(16).padStart(2, '0'))].join(':');
 }
 
+/** A MAC one bit away from `mac` (locally administered, unicast): set and reset to announce `mac`. */
+function announceMac(mac: string): string {
+  const last = parseInt(mac.slice(-2), 16) ^ 1;
+  return `${mac.slice(0, -2)}${last.toString(16).padStart(2, '0')}`;
+}
+
 export class FabricDataPlane implements DataPlane {
   private readonly fabric: Fabric;
   /** managedServiceURN → where it runs. */
@@ -82,8 +88,12 @@ export class FabricDataPlane implements DataPlane {
     const prefix = e.subnetCidr.split('/')[1];
     // Short, unique per host: interface names are limited to 15 characters.
     const ifname = `se${this.nextNic++}`;
-    await this.fabric.attachNic(where.host, { kind: 'vrack', vrackId: e.vrackId, vlan: e.vlan }, { ifname, addresses: [`${e.ip}/${prefix}`], mac: endpointMac(e.managedServiceURN, e.ip) });
+    const mac = endpointMac(e.managedServiceURN, e.ip);
+    await this.fabric.attachNic(where.host, { kind: 'vrack', vrackId: e.vrackId, vlan: e.vlan }, { ifname, addresses: [`${e.ip}/${prefix}`], mac });
     this.nics.set(key, { ifname, urn: e.managedServiceURN, ip: e.ip });
+    // Announce the address (EFS_SYSCTLS' arp_notify: a MAC change on an up NIC sends a gratuitous
+    // ARP; one set before the link is up goes out before the carrier and is lost).
+    await this.fabric.ipBatch(where.host, [`link set dev ${ifname} address ${announceMac(mac)}`, `link set dev ${ifname} address ${mac}`]);
     log('endpoint %s of %s up on %s (vrack %s, vlan %s)', e.ip, where.host, ifname, e.vrackId, e.vlan ?? 'untagged');
   }
 

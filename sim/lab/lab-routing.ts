@@ -10,13 +10,28 @@ import { loadLab } from '../topology/load.ts';
 import type { LabRecord } from './lab-registry.ts';
 import type { ResolvedLab } from '../topology/model.ts';
 
-async function ipBatch(rec: LabRecord, hostName: string, lines: string[], tolerant: boolean): Promise<void> {
+/** What `ip route del` says when the route is not there: the one failure a removal may ignore. */
+const ROUTE_ALREADY_GONE = /RTNETLINK answers: No such process/;
+
+/** True when a route removal failed only because the route was already gone. */
+export function routeAlreadyGone(stderrOrError: unknown): boolean {
+  const text = stderrOrError instanceof Error ? stderrOrError.message : String(stderrOrError);
+  return ROUTE_ALREADY_GONE.test(text);
+}
+
+/** The error for a route change that failed, naming the host, the line and ip's words. */
+export function routeFailed(hostName: string, line: string, why: string): HarnessError {
+  return new HarnessError('ROUTE_FAILED', `route change in ${hostName} failed: "${line}": ${why.trim()}`, { details: { host: hostName, line } });
+}
+
+async function ipBatch(rec: LabRecord, hostName: string, lines: string[], removal: boolean): Promise<void> {
   const record = rec.hosts.find((h) => h.name === hostName);
   if (!record) throw new HarnessError('NO_SUCH_HOST', `lab ${rec.name} has no running host ${hostName}`);
   const host = hostFromRecord(record);
-  for (const chunk of tolerant ? lines.map((l) => [l]) : [lines]) {
-    const r = await host.exec(['ip', '-batch', '-'], { input: chunk.join('\n') + '\n', allowFailure: tolerant });
-    if (r.exitCode !== 0 && !tolerant) throw new HarnessError('ROUTE_FAILED', `routes in ${hostName} failed: ${r.stderr.trim()}`);
+  // Removals go one line at a time, so that a route already gone is told apart from a real failure.
+  for (const chunk of removal ? lines.map((l) => [l]) : [lines]) {
+    const r = await host.exec(['ip', '-batch', '-'], { input: chunk.join('\n') + '\n', allowFailure: true });
+    if (r.exitCode !== 0 && !(removal && routeAlreadyGone(r.stderr))) throw routeFailed(hostName, chunk.join('; '), r.stderr);
   }
 }
 

@@ -19,12 +19,12 @@ import { startEfs } from '../services/efs/efs-server.ts';
 import { loadLab } from '../topology/load.ts';
 import type { ResolvedHost, ResolvedLab, ResolvedSegment, ResolvedStorageNetApp } from '../topology/model.ts';
 import type { SegmentKey } from '../fabric/types.ts';
-import { EFS_CAPABILITIES } from '../fabric/images/recipes/efs.ts';
+import { EFS_CAPABILITIES, EFS_SYSCTLS } from '../fabric/images/recipes/efs.ts';
 import { FabricDataPlane } from './fabric-data-plane.ts';
 import { removeLabRecord, writeLabRecord, type LabHostSummary, type LabRecord } from './lab-registry.ts';
 import type { RunningLab } from './running-lab.ts';
 import { hostRoutesFor, hostSetupLines, routeLine } from '../topology/host-routes.ts';
-import { routingAsDefaultLines } from './lab-routing.ts';
+import { routeAlreadyGone, routeFailed, routingAsDefaultLines } from './lab-routing.ts';
 
 const log = logger('lab');
 
@@ -293,8 +293,10 @@ function makeRunningLab(parts: LabParts, ids: Record<string, string>, urns: Reco
       // The model decides who gets which route (DHCP clients only, not via themselves, not to networks they sit on).
       for (const change of hostRoutesFor(model, network)) {
         if (enabled) await fabric.ipBatch(change.host, change.routes.map((r) => routeLine(r, 'replace')));
-        // One line at a time: removing a route that is already gone is not an error here.
-        else for (const line of change.del) await fabric.ipBatch(change.host, [line]).catch(() => {});
+        // One line at a time: a route already gone is fine, any other failure is reported.
+        else for (const line of change.del) await fabric.ipBatch(change.host, [line]).catch((err: unknown) => {
+          if (!routeAlreadyGone(err)) throw routeFailed(change.host, line, describeError(err));
+        });
       }
       const net = model.privateNetworks.find((n) => n.name === network);
       if (net) net.hostRoutesEnabled = enabled;
@@ -319,7 +321,7 @@ function makeRunningLab(parts: LabParts, ids: Record<string, string>, urns: Reco
     async addStorage(name: string, region: string) {
       const template = model.storageNetApp[0];
       const storage: ResolvedStorageNetApp = { name, region, host: name, shares: template ? structuredClone(template.shares) : [] };
-      await fabric.addHost({ name, image: 'efs', capAdd: [...EFS_CAPABILITIES], volumes: [await efsVolume(runId, name)] });
+      await fabric.addHost({ name, image: 'efs', capAdd: [...EFS_CAPABILITIES], sysctls: { ...EFS_SYSCTLS }, volumes: [await efsVolume(runId, name)] });
       const out = await deliverStorage({ ...parts, progress: () => {} }, storage);
       extraStorage.push(storage);
       ids[name] = out.serviceName;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HostProcess, LabHost } from '../fabric/host.ts';
 import { outageWindows } from './outage-windows.ts';
 import { startProber } from './prober.ts';
@@ -23,7 +23,57 @@ function scriptedHost() {
   return { host, spawned, emit: (l: string) => emit(l), exit: (c: number) => exit(c) };
 }
 
+/** The prober reads Date.now() when stopped: pin it to the scripted lines' time axis. */
+function stopClockAt(ms: number): void {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(ms);
+}
+afterEach(() => void vi.useRealTimers());
+
 describe('startProber', () => {
+  it('keeps counting past the 16-bit icmp_seq wrap: a loss after the wrap stays a loss', async () => {
+    const { host, emit } = scriptedHost();
+    const prober = startProber(host, { kind: 'icmp', target: '10.0.0.1', label: 'wrap' });
+    emit('[1000.000500] 64 bytes from 10.0.0.1: icmp_seq=65534 ttl=64 time=0.500 ms');
+    emit('[1000.100500] 64 bytes from 10.0.0.1: icmp_seq=65535 ttl=64 time=0.500 ms');
+    emit('[1000.300000] no answer yet for icmp_seq=0');
+    emit('[1000.300500] 64 bytes from 10.0.0.1: icmp_seq=1 ttl=64 time=0.500 ms');
+    stopClockAt(1000400);
+    const t = await prober.stop();
+    expect(t.samples.map((s) => [s.sentAt, s.ok])).toEqual([
+      [1000000, true],
+      [1000100, true],
+      [1000200, false],
+      [1000300, true],
+    ]);
+  });
+
+  it('reportedAfter waits for a report of a probe sent after a moment, bounded', async () => {
+    const { host, emit } = scriptedHost();
+    const prober = startProber(host, { kind: 'icmp', target: '10.0.0.1', label: 'late' });
+    emit('[1000.000500] 64 bytes from 10.0.0.1: icmp_seq=1 ttl=64 time=0.500 ms');
+    expect(await prober.reportedAfter(1000050, 60)).toBe(false);
+    const waiting = prober.reportedAfter(1000050, 5_000);
+    emit('[1000.200000] no answer yet for icmp_seq=2');
+    expect(await waiting).toBe(true);
+    await prober.stop();
+  });
+
+  it('records a prober that died, and counts its silence until the stop as loss', async () => {
+    const { host, emit, exit } = scriptedHost();
+    const prober = startProber(host, { kind: 'icmp', target: '10.0.0.1', label: 'dies' });
+    emit('[1000.000500] 64 bytes from 10.0.0.1: icmp_seq=1 ttl=64 time=0.500 ms');
+    emit('ping: killed');
+    stopClockAt(1001000);
+    exit(137);
+    await new Promise((r) => setImmediate(r));
+    const t = await prober.stop();
+    expect(t.died).toEqual({ code: 137, at: 1001000 });
+    // Probes due from 1000.1 to 1000.5 (the stop minus a probe's answer time, 200 + 250 ms) are lost.
+    expect(t.samples.filter((s) => !s.ok).map((s) => s.sentAt)).toEqual([1000100, 1000200, 1000300, 1000400, 1000500]);
+    expect(t.diagnostics).toEqual(['ping: killed']);
+  });
+
   it('refuses an interval outside 10–1000 ms and unknown kinds, before starting anything', () => {
     const { host, spawned } = scriptedHost();
     expect(() => startProber(host, { kind: 'icmp', target: '10.0.0.1', intervalMs: 5, label: 'x' })).toThrow(
@@ -49,6 +99,7 @@ describe('startProber', () => {
     emit('[1000.300400] 64 bytes from 10.0.0.1: icmp_seq=4 ttl=64 time=0.400 ms');
     // A reply for seq 3 delivered 1 s late (queued during the cut) does not turn it into a success.
     emit('[1001.200000] 64 bytes from 10.0.0.1: icmp_seq=3 ttl=64 time=1000.000 ms');
+    stopClockAt(1000400);
     const t = await prober.stop();
     expect(t.samples.map((s) => [s.seq, s.sentAt, s.ok])).toEqual([
       [1, 1000000, true],
@@ -70,6 +121,7 @@ describe('startProber', () => {
     expect(spawned[0]?.[2]).toContain('iv=50000');
     emit('2 1 1000050000 1001050000');
     emit('1 0 1000000000 1000001000');
+    stopClockAt(1000100);
     const t = await prober.stop();
     expect(t.samples).toEqual([
       { seq: 1, sentAt: 1000000, ok: true, rttMs: 1 },

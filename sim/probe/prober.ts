@@ -17,6 +17,7 @@ import { isPingNoise, parsePingLine } from './ping-output.ts';
 import { assertNfsOp, assertPort, assertTarget, loopScript, parseLoopLine, probeShell, seconds } from './probe-command.ts';
 import type { NfsProbeOp } from './probe-command.ts';
 import { assembleSamples, mergeObservation } from './sample-series.ts';
+import { seqUnwrapper } from './seq-unwrap.ts';
 import type { Observation } from './sample-series.ts';
 import type { ProbeKind, Sample, Timeline } from './sample.ts';
 
@@ -27,6 +28,13 @@ export const MIN_INTERVAL_MS = 10;
 export const MAX_INTERVAL_MS = 1_000;
 export const DEFAULT_INTERVAL_MS = 100;
 const DIAGNOSTIC_LINES = 20;
+/**
+ * Observations kept per prober (at 10 ms, 33 minutes): past it the prober stops recording and says
+ * so in the timeline, rather than grow without bound.
+ */
+export const MAX_OBSERVATIONS = 200_000;
+/** Slack on top of a probe's timeout before its report is overdue (a loaded machine delays lines). */
+const REPORT_SLACK_MS = 250;
 
 export interface ProberOptions {
   kind: ProbeKind;
@@ -52,6 +60,8 @@ export interface ProberOptions {
 
 export interface Prober {
   readonly label: string;
+  /** When the prober was started (epoch ms). */
+  readonly startedAt: number;
   /** The samples so far, ordered and numbered. */
   samples(): Sample[];
   /** Resolves once the first sample is in (so a scenario does not count the prober's start-up). */
@@ -62,6 +72,12 @@ export interface Prober {
    * needs a moment (ARP: 0.3–1 s measured) before the first probe succeeds again.
    */
   awaitRecovery(timeoutMs: number): Promise<boolean>;
+  /**
+   * Waits, at most `timeoutMs`, until the prober has reported a probe sent after `at` (a reply or a
+   * loss). True if so. Judging a change needs a report from after it ended: ping reports a loss one
+   * interval late, an ARP failure up to ~3 s late.
+   */
+  reportedAfter(at: number, timeoutMs: number): Promise<boolean>;
   /** Stops probing and returns the timeline. Idempotent. */
   stop(): Promise<Timeline>;
 }
@@ -75,16 +91,24 @@ export function validateInterval(intervalMs: number | undefined): number {
 }
 
 /** The command the prober runs in the source host, and how to read its lines. */
-export function proberCommand(options: ProberOptions, intervalMs: number): { argv: string[]; parse: (line: string) => Observation | 'noise' | undefined } {
+export function proberCommand(
+  options: ProberOptions,
+  intervalMs: number,
+): { argv: string[]; parse: (line: string) => Observation | 'noise' | undefined; answerWithinMs: number } {
   const target = assertTarget(options.target);
   const timeoutMs = options.probeTimeoutMs ?? (options.kind === 'icmp' ? Math.max(2 * intervalMs, 100) : 1_000);
   if (!Number.isFinite(timeoutMs) || timeoutMs < 10 || timeoutMs > 60_000) throw invalidInput('prober probeTimeoutMs', timeoutMs, 'must be from 10 to 60000 ms');
   if (options.kind === 'icmp') {
+    // icmp_seq is 16 bits: unwrapped, so probes after the wrap do not merge into old ones.
+    const unwrap = seqUnwrapper();
     return {
+      // A loss is reported when the next probe goes out; a late reply counts up to timeoutMs.
+      answerWithinMs: Math.max(intervalMs, timeoutMs) + REPORT_SLACK_MS,
       // stderr joins stdout so that "sendmsg: Network is unreachable" and the like reach the diagnostics.
       argv: ['sh', '-c', `exec ping -D -O -n -i ${seconds(intervalMs)} ${target} 2>&1`],
       parse: (line) => {
         const p = parsePingLine(line);
+        if (p.type !== 'other') p.icmpSeq = unwrap(p.icmpSeq);
         if (p.type === 'reply') {
           return p.rttMs <= timeoutMs ? { probe: p.icmpSeq, sentAt: p.at - p.rttMs, ok: true, rttMs: p.rttMs } : { probe: p.icmpSeq, sentAt: p.at - p.rttMs, ok: false };
         }
@@ -102,6 +126,7 @@ export function proberCommand(options: ProberOptions, intervalMs: number): { arg
         : undefined;
   if (!shell) throw invalidInput('prober kind', options.kind, 'unknown probe kind', PROBE_KINDS);
   return {
+    answerWithinMs: timeoutMs + REPORT_SLACK_MS,
     argv: ['sh', '-c', `${loopScript(shell, intervalMs)} 2>&1`],
     parse: (line) => {
       const p = parseLoopLine(line);
@@ -114,7 +139,7 @@ export function startProber(host: LabHost, options: ProberOptions): Prober {
   const intervalMs = validateInterval(options.intervalMs);
   if (!PROBE_KINDS.includes(options.kind)) throw invalidInput('prober kind', options.kind, 'unknown probe kind', PROBE_KINDS);
   if (options.kind === 'nfs' && !options.exportPath) throw invalidInput('prober exportPath', options.exportPath, 'an NFS prober needs the export path, e.g. /share_1');
-  const { argv, parse } = proberCommand(options, intervalMs);
+  const { argv, parse, answerWithinMs } = proberCommand(options, intervalMs);
   const observations = new Map<number, Observation>();
   const diagnostics: string[] = [];
   /**
@@ -130,27 +155,42 @@ export function startProber(host: LabHost, options: ProberOptions): Prober {
   };
   const startedAt = Date.now();
   let stoppedAt: number | undefined;
+  let stopRequestedAt: number | undefined;
   let exitCode: number | undefined;
+  let exitedAt: number | undefined;
+  let truncated = false;
   const proc: HostProcess = host.spawn(argv);
   proc.onLine((line) => {
     if (stoppedAt !== undefined) return;
     const parsed = parse(line);
     if (parsed === 'noise') return;
-    if (parsed) return observe(parsed);
+    if (parsed && observations.size >= MAX_OBSERVATIONS && !observations.has(parsed.probe)) truncated = true;
+    else if (parsed) return observe(parsed);
     diagnostics.push(line);
     if (diagnostics.length > DIAGNOSTIC_LINES) diagnostics.shift();
   });
   void proc.exited.then((code) => {
     exitCode = code;
+    exitedAt = Date.now();
     if (stoppedAt === undefined) log('prober %s exited early with %d: %s', options.label, code, diagnostics.slice(-3).join(' | '));
   });
   log('prober %s: %s %s every %d ms from %s', options.label, options.kind, options.target, intervalMs, host.name);
 
-  const samples = () => assembleSamples(observations.values(), { intervalMs, fillStalls: options.kind === 'icmp' });
+  const samples = (until?: number) =>
+    assembleSamples(observations.values(), { intervalMs, fillStalls: options.kind === 'icmp', ...(until !== undefined ? { until, answerWithinMs } : {}) });
   let stopping: Promise<Timeline> | undefined;
   return {
     label: options.label,
-    samples,
+    startedAt,
+    samples: () => samples(),
+    async reportedAfter(at: number, timeoutMs: number) {
+      const seen = () => latest !== undefined && latest.sentAt > at;
+      if (stopping) return seen();
+      return waitFor(seen, { what: `prober ${options.label} to report a probe after ${new Date(at).toISOString()}`, timeoutMs, intervalMs: Math.min(intervalMs, 50) }).then(
+        () => true,
+        () => false,
+      );
+    },
     async ready(timeoutMs = 10_000) {
       const state = await waitFor(() => (observations.size > 0 ? 'sampled' : exitCode !== undefined ? 'exited' : false), {
         what: `the first sample of prober ${options.label}`,
@@ -174,6 +214,9 @@ export function startProber(host: LabHost, options: ProberOptions): Prober {
     },
     stop() {
       stopping ??= (async () => {
+        stopRequestedAt = Date.now();
+        // Exited on its own before being asked to stop: the prober died (or never ran) mid-scenario.
+        const died = exitCode !== undefined ? { code: exitCode, at: exitedAt as number } : undefined;
         await proc.stop();
         stoppedAt = Date.now();
         return {
@@ -185,8 +228,11 @@ export function startProber(host: LabHost, options: ProberOptions): Prober {
           intervalMs,
           startedAt,
           stoppedAt,
-          samples: samples(),
+          // Silence until the stop request is loss: a prober that went quiet saw nothing.
+          samples: samples(stopRequestedAt),
           diagnostics: [...diagnostics],
+          ...(died ? { died } : {}),
+          ...(truncated ? { truncated: true } : {}),
         };
       })();
       return stopping;

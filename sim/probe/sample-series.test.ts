@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assembleSamples, mergeObservation, stallThresholdMs } from './sample-series.ts';
+import { MAX_INFERRED_PER_GAP, assembleSamples, mergeObservation, stallThresholdMs } from './sample-series.ts';
 import type { Observation } from './sample-series.ts';
 
 describe('mergeObservation', () => {
@@ -50,5 +50,57 @@ describe('assembleSamples', () => {
     expect(stallThresholdMs(100)).toBe(350);
     expect(stallThresholdMs(10)).toBe(260);
     expect(stallThresholdMs(1000)).toBe(2500);
+  });
+
+  it('counts the silence between the last observation and the stop as loss, for every kind', () => {
+    const obs = [0, 100, 200].map((t, i) => ({ probe: i, sentAt: t, ok: true }));
+    // Stopped at 1000 ms, a probe is reported within 150 ms: probes at 300…800 were due and never came.
+    const tail = assembleSamples(obs, { intervalMs: 100, fillStalls: false, until: 1000, answerWithinMs: 150 });
+    expect(tail.filter((s) => s.inferred).map((s) => s.sentAt)).toEqual([300, 400, 500, 600, 700, 800]);
+    // A stop right after the last probe is no silence.
+    expect(assembleSamples(obs, { intervalMs: 100, fillStalls: true, until: 450, answerWithinMs: 150 })).toHaveLength(3);
+  });
+
+  it('bounds the samples a silent gap creates (a clock step of a day at 10 ms)', () => {
+    const day = 86_400_000;
+    const obs = [
+      { probe: 1, sentAt: 0, ok: true },
+      { probe: 2, sentAt: day, ok: true },
+    ];
+    const filled = assembleSamples(obs, { intervalMs: 10, fillStalls: true, until: 2 * day });
+    expect(filled.length).toBeLessThanOrEqual(2 + 2 * MAX_INFERRED_PER_GAP);
+    // The gap keeps its duration: the last inferred sample sits one (widened) step before the reply.
+    const inferred = filled.filter((s) => s.inferred && s.sentAt < day);
+    expect(inferred).toHaveLength(MAX_INFERRED_PER_GAP);
+    expect(inferred.at(-1)!.sentAt).toBeCloseTo(day - 10, -1);
+  });
+
+  it('infers the loss of ICMP probe numbers never reported between two reported ones', () => {
+    const obs = [
+      { probe: 1, sentAt: 0, ok: true },
+      { probe: 2, sentAt: 100, ok: false },
+      { probe: 5, sentAt: 400, ok: true },
+    ];
+    const filled = assembleSamples(obs, { intervalMs: 100, fillStalls: true });
+    expect(filled.map((s) => [s.sentAt, s.ok, s.inferred ?? false])).toEqual([
+      [0, true, false],
+      [100, false, false],
+      [200, false, true],
+      [300, false, true],
+      [400, true, false],
+    ]);
+    expect(assembleSamples(obs, { intervalMs: 100, fillStalls: false })).toHaveLength(3);
+  });
+
+  it('fills the shorter gaps of an outage, where ping backs off, and only there', () => {
+    const obs = [
+      { probe: 1, sentAt: 0, ok: true },
+      { probe: 2, sentAt: 200, ok: true },
+      { probe: 3, sentAt: 300, ok: false },
+      { probe: 4, sentAt: 500, ok: false },
+      { probe: 5, sentAt: 600, ok: true },
+    ];
+    const filled = assembleSamples(obs, { intervalMs: 100, fillStalls: true });
+    expect(filled.filter((s) => s.inferred).map((s) => s.sentAt)).toEqual([400]);
   });
 });

@@ -11,6 +11,8 @@ export interface ProbeResult {
   rttMs?: number;
   /** Why it failed, in the tool's words, when not ok. */
   error?: string;
+  /** ICMP: how the network refused — no reply in time, or unreachable (an ICMP error, no route). */
+  refusal?: 'no-reply' | 'unreachable';
 }
 
 /** One probe of a continuous prober. */
@@ -43,6 +45,13 @@ export interface Timeline {
   samples: Sample[];
   /** Tool output that was neither a sample nor expected noise (the last 20 lines), for diagnosis. */
   diagnostics: string[];
+  /**
+   * Set when the prober's command ended on its own before it was stopped: its exit code (from a
+   * signal N, 128+N) and when. Such a timeline is no evidence of anything: verdicts fail on it.
+   */
+  died?: { code: number; at: number };
+  /** Set when the prober stopped recording at MAX_OBSERVATIONS: the end of the window is unobserved. */
+  truncated?: boolean;
 }
 
 /** A point in time to mark on a timeline: an API call, a task transition. */

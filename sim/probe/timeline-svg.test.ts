@@ -24,6 +24,11 @@ function assertWellFormed(xml: string): void {
 }
 
 describe('renderTimelineSvg', () => {
+  it('says when the prober died, with its exit', () => {
+    expect(renderTimelineSvg({ ...timeline('...xx'), died: { code: 137, at: 10_300 } })).toContain('PROBER DIED (exit signal 9 (code 137))');
+    expect(renderTimelineSvg(timeline('...xx'))).not.toContain('DIED');
+  });
+
   it('is a well-formed standalone SVG with the pair in its title', () => {
     const svg = renderTimelineSvg(timeline('....xxx....'));
     assertWellFormed(svg);

@@ -6,6 +6,7 @@
  */
 import { longestOutage, lostCount, outageWindows } from './outage-windows.ts';
 import type { Timeline, TimelineEvent } from './sample.ts';
+import { describeExit } from './prober-verdict.ts';
 
 export interface TimelineSvgOptions {
   /** Width in px (default 960). */
@@ -71,7 +72,9 @@ export function renderTimelineSvg(timeline: Timeline, options: TimelineSvgOption
   const windows = outageWindows(timeline);
   const longest = longestOutage(windows);
   const lost = lostCount(timeline);
-  const summary = `${samples.length} samples every ${interval} ms · ${lost} lost · ${windows.length} outage window(s)${longest ? ` · longest ${fmtMs(longest.durationMs)}` : ''}`;
+  // A prober that died says so in the picture too: its silence after death is loss, not an outage of the path alone.
+  const died = timeline.died ? ` · PROBER DIED (exit ${describeExit(timeline.died.code)})` : '';
+  const summary = `${samples.length} samples every ${interval} ms · ${lost} lost · ${windows.length} outage window(s)${longest ? ` · longest ${fmtMs(longest.durationMs)}` : ''}${died}`;
   const title = `${timeline.label}: ${timeline.kind} ${timeline.source} → ${timeline.target}${timeline.port !== undefined ? `:${timeline.port}` : ''}`;
 
   const out: string[] = [];

@@ -91,11 +91,13 @@ describe('topologies/mks-private-networks.lab.yml', async () => {
     expect(nodes[0]?.iptables).toEqual(['iptables -t nat -A POSTROUTING -s 10.2.0.0/16 ! -d 10.2.0.0/16 ! -o cni0 -j MASQUERADE']);
   });
 
-  it('runs one pod per node behind cni0', () => {
+  it('runs one pod per node behind cni0, and two hostNetwork pods in their nodes', () => {
     expect(lab.pods.map((p) => `${p.name}@${p.node} ${p.address} gw ${p.gateway} ${p.nodeIfname}`)).toEqual([
       'pod1@node1 10.2.0.2/24 gw 10.2.0.1 veth0',
       'pod2@node2 10.2.1.2/24 gw 10.2.1.1 veth0',
       'pod3@node3 10.2.2.2/24 gw 10.2.2.1 veth0',
+      'hostpod1@node1 null gw 10.2.0.1 null',
+      'hostpod2@node2 null gw 10.2.1.1 null',
     ]);
     expect(hostSetupLines(host(lab, 'pod3'), { hasPods: false })).toEqual(['route replace default via 10.2.2.1 dev eth0']);
   });

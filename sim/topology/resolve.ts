@@ -17,7 +17,7 @@ import type {
 } from './model.ts';
 import { podMasqueradePlan, snatPlan } from './nat-rules.ts';
 import { defaultLimits, regionsFor, TIMING_PRESETS } from './profiles.ts';
-import { EFS_CAPABILITIES } from '../fabric/images/recipes/efs.ts';
+import { EFS_CAPABILITIES, EFS_SYSCTLS } from '../fabric/images/recipes/efs.ts';
 
 export function segmentKey(vrackId: string, vlan: number | null): string {
   return `vrack:${vrackId}:${vlan ?? 'untagged'}`;
@@ -230,7 +230,7 @@ export function resolveLab(file: LabFile, source: string): ResolvedLab {
   }));
   for (const s of storageNetApp) {
     // nfs-ganesha needs these two capabilities; --privileged is refused on the CI machines.
-    hosts.push({ ...EMPTY_HOST, name: s.host, role: 'efs', image: 'efs', capAdd: [...EFS_CAPABILITIES], nics: [] });
+    hosts.push({ ...EMPTY_HOST, name: s.host, role: 'efs', image: 'efs', capAdd: [...EFS_CAPABILITIES], sysctls: { ...EFS_SYSCTLS }, nics: [] });
   }
 
   const limits = { ...defaultLimits(profile), ...(file.api?.limits ?? {}) };

@@ -100,7 +100,7 @@ describe.skipIf(reason !== undefined)('EFS server on two namespaces', () => {
 
     // A read-only ACL: reads work, writes are refused.
     expect(await nfsRead(pair.client, pair.serverIp, '/share_b2', 'docs/readme.txt', opts)).toBe('read me\n');
-    await expect(nfsWrite(pair.client, pair.serverIp, '/share_b2', 'nope.txt', 'x', opts)).rejects.toMatchObject({ code: 'NFS_FAILED' });
+    await expect(nfsWrite(pair.client, pair.serverIp, '/share_b2', 'nope.txt', 'x', opts)).rejects.toMatchObject({ code: 'NFS_FAILED', details: { reason: 'denied' } });
 
     // Continuous NFS probes across the reloads: the share whose ACL changes, and the other one.
     const changed = startProber(pair.client, { kind: 'nfs', target: pair.serverIp, exportPath: '/share_a1', version: 4, intervalMs: 100, label: 'a1' });

@@ -9,6 +9,13 @@ import type { ImageRecipe } from '../recipe.ts';
 /** Capabilities an EFS container needs on top of the fabric's NET_ADMIN/NET_RAW (`--privileged` fails here). */
 export const EFS_CAPABILITIES: readonly string[] = ['DAC_READ_SEARCH', 'SYS_ADMIN'];
 
+/**
+ * An EFS host announces an endpoint address it takes (a gratuitous ARP when the NIC's MAC is set),
+ * as a real storage interface does when an IP moves to it: a client's cached MAC of the previous
+ * holder (re-elected IPs) is replaced at once instead of after ARP's reachable time (15–45 s).
+ */
+export const EFS_SYSCTLS: Readonly<Record<string, string>> = { 'net.ipv4.conf.all.arp_notify': '1', 'net.ipv4.conf.default.arp_notify': '1' };
+
 export const efsRecipe: ImageRecipe = {
   name: 'efs',
   packages: [
