@@ -104,7 +104,7 @@ class LabFabric implements Fabric {
     if (!p) {
       const name = bridgeName(this.runId, this.nextBridge++);
       p = (async () => {
-        await this.plumbing.hostBatch(this.mode.bridgeLines(name, key));
+        await this.plumbing.hostBatch(this.mode.bridgeLines(name, key, this.runId));
         if (this.chain) await allowBridge(this.exec, this.chain, name, this.runId);
         log('segment %s → bridge %s', bridgeKey, name);
         return name;
@@ -160,7 +160,7 @@ class LabFabric implements Fabric {
     this.nics.set(nicKey, machineEnd);
     try {
       const bridge = await this.ensureSegment(key);
-      const plan = this.mode.nicPlan({ bridge, machineEnd, pid: record.pid, key, nic });
+      const plan = this.mode.nicPlan({ bridge, machineEnd, pid: record.pid, runId: this.runId, key, nic });
       await this.plumbing.hostBatch(plan.machineLines);
       await this.plumbing.bridgeBatch(plan.bridgeLines);
       await this.plumbing.nsBatch(record.pid, plan.hostLines);

@@ -252,7 +252,9 @@ async function deliverStorage(parts: LabParts, storage: ResolvedStorageNetApp): 
   const view = dataPlane.storageViews.get(serviceName);
   if (!view) throw new HarnessError('NO_STORAGE_VIEW', `the simulator did not report the shares of ${storage.name} (${serviceName}) to the data plane`);
   progress(`starting EFS ${storage.name} in host ${storage.host}`);
-  const server = await startEfs(fabric.host(storage.host), view, { exportRoot: exportRootOf(runId, storage.name), seedFiles });
+  // Root squash is the default; an ACL of the lab file may keep root (rootSquash: false).
+  const noRootSquash = storage.shares.flatMap((sh) => sh.acls.filter((a) => a.rootSquash === false).map((a) => ({ share: sh.name, accessTo: a.accessTo })));
+  const server = await startEfs(fabric.host(storage.host), view, { exportRoot: exportRootOf(runId, storage.name), seedFiles, noRootSquash });
   cleanup.push(`EFS ${storage.name}`, () => server.stop());
   dataPlane.registerServer(serviceName, server);
   return { serviceName, urn };
