@@ -21,7 +21,7 @@ import { logger } from '../../core/logger.ts';
 import { waitFor } from '../../core/wait.ts';
 import type { StorageServiceView } from '../../api/data-plane.ts';
 import type { LabHost } from '../../fabric/host.ts';
-import { assignExportIds, DEFAULT_MOUNT_PORT, NFS_PORT, renderGaneshaConfig } from './ganesha-config.ts';
+import { ANONYMOUS_ID, assignExportIds, DEFAULT_MOUNT_PORT, NFS_PORT, renderGaneshaConfig } from './ganesha-config.ts';
 
 const log = logger('efs');
 
@@ -315,9 +315,6 @@ async function launchGanesha(host: LabHost, p: { launch: () => Promise<void>; co
   }
   return outcome.pid;
 }
-
-/** Ganesha's default Anonymous_Uid/Gid (-2): what a root-squashed client writes as. */
-export const ANONYMOUS_ID = 65534;
 
 /**
  * One directory per share, owned by the anonymous user: root clients are squashed to it, and a

@@ -40,6 +40,7 @@ describe('renderGaneshaConfig', () => {
     expect(s1).toContain('Transports = TCP;');
     expect(s1).toContain('Squash = Root_Squash;');
     expect(s1).not.toContain('No_Root_Squash');
+    expect(s1).toMatch(/Anonymous_Uid = 65534;\s+Anonymous_Gid = 65534;/);
     expect(s1).toMatch(/FSAL \{\s+Name = VFS;\s+\}/);
     expect(exportBlockOf(config, 's2')).toContain('Export_Id = 2;');
   });

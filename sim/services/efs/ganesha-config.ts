@@ -39,6 +39,8 @@ export interface GaneshaConfigOptions {
 }
 
 export const NFS_PORT = 2049;
+/** What a root-squashed client is mapped to (nobody/nogroup); the EFS server gives share directories to it. */
+export const ANONYMOUS_ID = 65534;
 /** Fixed MOUNT protocol port so NFSv3 traffic is predictable (20048, as Linux mountd); the EFS server waits on it. */
 export const DEFAULT_MOUNT_PORT = 20048;
 const MAX_EXPORT_ID = 65535;
@@ -133,6 +135,9 @@ function exportBlock(share: ShareView, exportId: number, exportRoot: string, noR
     // Root of any client becomes the anonymous user, as a NetApp export policy does by default;
     // a CLIENT block may keep root (noRootSquash).
     `    Squash = Root_Squash;`,
+    // Ganesha's default anonymous id is -2 (4294967294 as a uid); nobody/nogroup is the owner of the share directory.
+    `    Anonymous_Uid = ${ANONYMOUS_ID};`,
+    `    Anonymous_Gid = ${ANONYMOUS_ID};`,
     `    # Hosts no ACL matches are refused.`,
     `    Access_Type = None;`,
     `    FSAL {`,
