@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_CREDENTIALS } from '../api/credentials.ts';
 import { createClient } from '../client/client.ts';
 import { newRunId } from '../core/run-id.ts';
-import { leaseDir } from '../fabric/run-lease.ts';
+import { leaseDir, releaseLease, takeLease } from '../fabric/run-lease.ts';
 import { netnsUnavailableReason } from '../probe/testing/netns-pair.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'vracklab-sec-'));
@@ -78,7 +78,16 @@ describe.skipIf(reason !== undefined)('vracklab up/down/gc on a shared machine (
     for (const survivor of names.namespaces) expect(namespaces).toContain(survivor);
   };
 
+  /**
+   * The OLD gc (other worktrees' cucumber workers run it at start, several times a minute here)
+   * reads `vlan1000` as run `an1000` and `vlanprod` as `anprod`: live leases on those ids keep it
+   * off them. Our gc never reads these names as ours (full grammar), lease or not: the checks below
+   * do not depend on these leases (the unit tests show a prefix grammar going red without them).
+   */
+  const shieldFromOldGc = ['an1000', 'anprod'];
+
   beforeAll(async () => {
+    for (const id of shieldFromOldGc) takeLease(id);
     expect((await sh(`ip link show dev ${foreign.vlanLink}`)).exitCode, `${foreign.vlanLink} already exists on this machine: pick another name`).not.toBe(0);
     await makeForeign();
     up = await vracklab('up', 'topologies/vrack-services.lab.yml', '--detach', '--driver', 'netns', '--api-port', API_PORT);
@@ -88,8 +97,9 @@ describe.skipIf(reason !== undefined)('vracklab up/down/gc on a shared machine (
   }, 300_000);
 
   afterAll(async () => {
+    for (const id of shieldFromOldGc) releaseLease(id);
     await vracklab('down', 'vrack-services');
-    await sh(`ip link del ${foreign.vlanLink}; ip netns del ${foreign.netns}; ip link del vl${foreign.lookAlikeRun}b0; ip netns del vl${foreign.lookAlikeRun}-h1; ip link del vl${crashed}b0; ip netns del vl${crashed}-h1; rm -f ${leaseDir()}/${crashed}`);
+    await sh(`ip link del ${foreign.vlanLink}; ip netns del ${foreign.netns}; ip link del vl${foreign.lookAlikeRun}b0; ip netns del vl${foreign.lookAlikeRun}-h1; ip link del vl${crashed}b0; ip netns del vl${crashed}-h1; umount ${dataDir}/${crashed} 2>/dev/null; rm -f ${leaseDir()}/${crashed}`);
     rmSync(base, { recursive: true, force: true });
   }, 300_000);
 
@@ -142,6 +152,14 @@ describe.skipIf(reason !== undefined)('vracklab up/down/gc on a shared machine (
     }
   });
 
+  it('refuses a second up of a running lab instead of overwriting its record', async () => {
+    const before = readFileSync(join(stateDir, 'vrack-services.json'), 'utf8');
+    const again = await execa(process.execPath, ['bin/vracklab.js', 'up', 'topologies/vrack-services.lab.yml', '--driver', 'netns', '--api-port', '19212'], { env, reject: false, timeout: 60_000 });
+    expect(again.exitCode).not.toBe(0);
+    expect(again.stderr).toMatch(/lab vrack-services is already running \(run [a-z0-9]{6}, pid \d+\); vracklab down vrack-services first/);
+    expect(readFileSync(join(stateDir, 'vrack-services.json'), 'utf8')).toBe(before);
+  }, 120_000);
+
   it('down removes the lab’s own objects, naming each proof, and nothing else', async () => {
     await makeForeign();
     await makeCrashed();
@@ -161,12 +179,16 @@ describe.skipIf(reason !== undefined)('vracklab up/down/gc on a shared machine (
   it('gc reaps a crashed run’s marked objects with their proof, and spares vlan1000, vlanprod and unmarked look-alikes', async () => {
     await makeForeign();
     await makeCrashed();
+    // Its run-data tmpfs, as a lab mounts it (source vracklab-<run id> at <data dir>/<run id>).
+    expect((await sh(`mkdir -p ${dataDir}/${crashed} && mount -t tmpfs -o mode=0700,nosuid,nodev,size=1m vracklab-${crashed} ${dataDir}/${crashed}`)).exitCode).toBe(0);
     // Now the crashed run's lease names a PID that cannot exist.
     writeFileSync(join(leaseDir(), crashed), '999999999 1\n');
     const gc = await vracklab('gc');
     expect(gc.exitCode, gc.stderr).toBe(0);
     expect(gc.stderr, gc.stdout).toMatch(new RegExp(`removing netns vl${crashed}-h1 \\(and killing its processes\\): proof marker vracklab:${crashed}`));
     expect(gc.stderr).toMatch(new RegExp(`removing link vl${crashed}b0: proof marker vracklab:${crashed}`));
+    expect(gc.stderr).toMatch(new RegExp(`unmounting run data ${dataDir}/${crashed}: proof tmpfs source vracklab-${crashed}`));
+    expect((await sh(`grep -c ' vracklab-${crashed} ' /proc/self/mountinfo`)).stdout.trim()).toBe('0');
     expect(gc.stderr).toMatch(new RegExp(`sparing link vl${foreign.lookAlikeRun}b0: name of run ${foreign.lookAlikeRun} but no marker`));
     notNamed(gc.stdout + gc.stderr.replace(/sparing [^\n]*/g, ''));
     const links = (await sh('ip -o link show')).stdout;
