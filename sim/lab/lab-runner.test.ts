@@ -11,3 +11,4 @@ describe('startLab', () => {
     }
   });
 });
+

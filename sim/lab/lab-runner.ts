@@ -75,7 +75,7 @@ function exportRootOf(runId: string, service: string): string {
  * The export directory of an EFS host, on the run's own tmpfs (run-data.ts), bind-mounted at the
  * same path inside it. The service name is checked before it becomes a path.
  */
-async function efsVolume(runId: string, service: string): Promise<{ source: string; target: string }> {
+export async function efsVolume(runId: string, service: string): Promise<{ source: string; target: string }> {
   if (!HOST_NAME_PATTERN.test(service)) throw invalidInput('EFS name', service, 'lowercase letters, digits and dashes, at most 40, starting with a letter or digit');
   await mountRunData(runId);
   const dir = exportRootOf(runId, service);
