@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { processStartTime } from '../fabric/run-lease.ts';
-import { isLabProcessAlive, labApiConnection, listLabRecords, readLabRecord, requireLabRecord, writeLabRecord, type LabRecord } from './lab-registry.ts';
+import { isLabProcessAlive, labApiConnection, mayBeLabProcessAlive, listLabRecords, readLabRecord, requireLabRecord, writeLabRecord, type LabRecord } from './lab-registry.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'vl-records-'));
 process.env.VRACKLAB_STATE_DIR = join(base, 'labs');
@@ -75,8 +75,10 @@ describe('isLabProcessAlive (PID reuse)', () => {
     expect(isLabProcessAlive({ pid, pidStartTime: processStartTime(pid) })).toBe(true);
     // Same PID, another start time: the PID was reused by an unrelated process.
     expect(isLabProcessAlive({ pid, pidStartTime: '1' })).toBe(false);
-    // No start time recorded: never trusted with a signal.
+    // No start time recorded: never trusted with a signal, but kept (not reaped) while the PID exists.
     expect(isLabProcessAlive({ pid })).toBe(false);
+    expect(mayBeLabProcessAlive({ pid })).toBe(true);
+    expect(mayBeLabProcessAlive({ pid, pidStartTime: '1' })).toBe(false);
   });
 });
 

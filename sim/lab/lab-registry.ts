@@ -113,6 +113,14 @@ export function isLabProcessAlive(rec: Pick<LabRecord, 'pid' | 'pidStartTime'>):
 }
 
 /**
+ * For keeping (never for signalling): the lab's process may still run. A record written before
+ * start times were recorded counts as alive while its PID exists, so gc and `up` stay on the safe side.
+ */
+export function mayBeLabProcessAlive(rec: Pick<LabRecord, 'pid' | 'pidStartTime'>): boolean {
+  return isLabProcessAlive(rec) || (rec.pidStartTime === undefined && isProcessAlive(rec.pid));
+}
+
+/**
  * The API connection of a running lab, read synchronously for `vracklab api --lab NAME` (and for
  * `vracklab api` pointed at a lab's URL through VRACKLAB_API/--endpoint: `endpoint` instead of a name).
  */

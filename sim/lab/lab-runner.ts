@@ -22,7 +22,7 @@ import type { ResolvedHost, ResolvedLab, ResolvedSegment, ResolvedStorageNetApp 
 import type { SegmentKey } from '../fabric/types.ts';
 import { EFS_CAPABILITIES } from '../fabric/images/recipes/efs.ts';
 import { FabricDataPlane } from './fabric-data-plane.ts';
-import { isLabProcessAlive, readLabRecord, removeLabRecord, writeLabRecord, type LabHostSummary, type LabRecord } from './lab-registry.ts';
+import { mayBeLabProcessAlive, readLabRecord, removeLabRecord, writeLabRecord, type LabHostSummary, type LabRecord } from './lab-registry.ts';
 import { generateLabCredentials } from './lab-credentials.ts';
 import { mountRunData, removeRunData, RUN_DATA_ROOT, runDataDir } from './run-data.ts';
 import { processStartTime } from '../fabric/run-lease.ts';
@@ -119,7 +119,7 @@ export async function startLab(input: { file: string } | { lab: ResolvedLab }, o
     // One `vracklab up` per lab name: a second one must not overwrite the record of a running lab
     // (and, failing, unlink it). A record whose process is gone (or whose PID was reused) is stale.
     const existing = await readLabRecord(model.name);
-    if (existing && isLabProcessAlive(existing)) {
+    if (existing && mayBeLabProcessAlive(existing)) {
       throw new HarnessError('LAB_RUNNING', `lab ${model.name} is already running (run ${existing.runId}, pid ${existing.pid}); vracklab down ${model.name} first`, {
         details: { name: model.name, runId: existing.runId, pid: existing.pid },
       });

@@ -9,7 +9,7 @@ import { assertRunId, RUN_ID_PATTERN } from '../core/run-id.ts';
 import { liveRunIds } from '../fabric/run-lease.ts';
 import { waitFor } from '../core/wait.ts';
 import { gc as fabricGc } from '../fabric/fabric.ts';
-import { assertRecordKey, isLabProcessAlive, isProcessAlive, listLabRecords, removeLabRecord, type LabRecord } from './lab-registry.ts';
+import { assertRecordKey, isLabProcessAlive, isProcessAlive, listLabRecords, mayBeLabProcessAlive, removeLabRecord, type LabRecord } from './lab-registry.ts';
 import { collectRunDataMounts, removeRunData, RUN_DATA_ROOT, runDataDir } from './run-data.ts';
 
 const log = logger('lab');
@@ -66,8 +66,9 @@ export async function collectGarbage(): Promise<{ removed: string[] }> {
   const removed: string[] = [];
   const keep: string[] = [];
   for (const rec of await listLabRecords()) {
-    // Alive means the recorded process with its recorded start time: a reused PID keeps nothing.
-    if (isLabProcessAlive(rec)) {
+    // Alive means the recorded process with its recorded start time (a reused PID keeps nothing);
+    // a record from before start times were recorded is kept while its PID exists.
+    if (mayBeLabProcessAlive(rec)) {
       keep.push(rec.runId);
     } else {
       await removeLabRecord(rec.key);

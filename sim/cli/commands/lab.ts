@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { HarnessError, invalidInput } from '../../core/errors.ts';
 import { waitFor } from '../../core/wait.ts';
 import { startLab } from '../../lab/lab-runner.ts';
-import { labStateDir, listLabRecords, readLabRecord, requireLabRecord, isLabProcessAlive, type LabRecord } from '../../lab/lab-registry.ts';
+import { labStateDir, listLabRecords, readLabRecord, requireLabRecord, isLabProcessAlive, mayBeLabProcessAlive, type LabRecord } from '../../lab/lab-registry.ts';
 import { stopLab, collectGarbage } from '../../lab/lab-stop.ts';
 import { setHostRoutesOf, setRoutingAsDefaultOf } from '../../lab/lab-routing.ts';
 import { DRIVER_CHOICES, hostFromRecord } from '../../fabric/fabric.ts';
@@ -200,7 +200,7 @@ async function upForeground(file: string, driver: 'docker' | 'netns' | undefined
 async function upDetached(file: string, driver: 'docker' | 'netns' | undefined, apiPort: number): Promise<void> {
   const lab = await loadLab(file); // refuse a bad file here, in the user's terminal, before forking
   const existing = await readLabRecord(lab.name);
-  if (existing && isLabProcessAlive(existing)) {
+  if (existing && mayBeLabProcessAlive(existing)) {
     throw new HarnessError('LAB_RUNNING', `lab ${lab.name} is already running (run ${existing.runId}, pid ${existing.pid}); vracklab down ${lab.name} first`);
   }
   const logPath = join(labStateDir(), `${lab.name}.log`);
