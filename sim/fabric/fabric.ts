@@ -34,6 +34,7 @@ registerDriver(dockerDriver);
 registerDriver(netnsDriver);
 
 const log = logger('fabric');
+const proofLog = logger('gc');
 
 const IFNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/;
 
@@ -230,6 +231,9 @@ class LabFabric implements Fabric {
     // Hosts first: a namespace's veths go with it in one batched kernel cleanup, whereas deleting
     // veth ends one by one costs ~30 ms each (measured: 1.6 s for 50).
     // One driver call for all of them (docker: one `docker rm`; netns: one batch).
+    // What this process created itself (its own records): the proof is having made them, in this run.
+    if (entries.length > 0) proofLog('removing hosts %s of run %s: proof created by this process (pid %d)', entries.map((e) => e.record.netns ?? e.record.containerId ?? e.record.name).join(', '), this.runId, process.pid);
+    if (bridges.some(Boolean)) proofLog('removing bridges %s of run %s: proof created by this process (pid %d)', bridges.filter(Boolean).join(', '), this.runId, process.pid);
     try {
       if (entries.length > 0) await this.hostDriver.removeHosts(this.ctx, entries.map((e) => e.record));
     } catch (err) {
