@@ -20,3 +20,20 @@ describe('run data mounts', () => {
     expect([...(await runDataMounts(table))]).toEqual(['abc123']);
   });
 });
+
+describe('mountRunData', () => {
+  it('mounts once per run even when several EFS hosts ask at the same time', async () => {
+    const { recordingExec } = await import('../core/exec.ts');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    process.env.VRACKLAB_DATA_DIR = join(mkdtempSync(join(tmpdir(), 'vl-data-')), 'data');
+    const { vi } = await import('vitest');
+    vi.resetModules();
+    const fresh = await import('./run-data.ts');
+    const exec = recordingExec();
+    await Promise.all([fresh.mountRunData('abc123', exec), fresh.mountRunData('abc123', exec), fresh.mountRunData('abc123', exec)]);
+    expect(exec.calls.filter((c) => c.file === 'mount')).toHaveLength(1);
+    delete process.env.VRACKLAB_DATA_DIR;
+  });
+});

@@ -23,24 +23,40 @@ export const runDataDir = (runId: string): string => join(RUN_DATA_ROOT, assertR
 /** The mount source: the run id on the mount itself, the marker gc looks for. */
 export const runDataSource = (runId: string): string => `vracklab-${assertRunId(runId)}`;
 
-/** Mounts the run's tmpfs (once per run: a second call finds it mounted). Returns its directory. */
-export async function mountRunData(runId: string, exec: Exec = realExec): Promise<string> {
-  const dir = runDataDir(runId);
-  await mkdir(RUN_DATA_ROOT, { recursive: true, mode: 0o700 });
-  await chmod(RUN_DATA_ROOT, 0o700);
-  if ((await runDataMounts()).has(runId)) return dir;
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  await exec('mount', ['-t', 'tmpfs', '-o', `mode=0700,nosuid,nodev,size=${RUN_DATA_SIZE}`, runDataSource(runId), dir]);
-  return dir;
+/** In-flight and done mounts of this process: EFS hosts are created concurrently, and two checks-then-mounts would stack two tmpfs. */
+const mounting = new Map<string, Promise<string>>();
+
+/** Mounts the run's tmpfs, once per run however many EFS hosts ask at once. Returns its directory. */
+export function mountRunData(runId: string, exec: Exec = realExec): Promise<string> {
+  let p = mounting.get(runId);
+  if (!p) {
+    p = (async () => {
+      const dir = runDataDir(runId);
+      await mkdir(RUN_DATA_ROOT, { recursive: true, mode: 0o700 });
+      await chmod(RUN_DATA_ROOT, 0o700);
+      if ((await runDataMounts()).has(runId)) return dir;
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      await exec('mount', ['-t', 'tmpfs', '-o', `mode=0700,nosuid,nodev,size=${RUN_DATA_SIZE}`, runDataSource(runId), dir]);
+      return dir;
+    })();
+    mounting.set(runId, p);
+    p.catch(() => mounting.delete(runId));
+  }
+  return p;
 }
 
+/** Bound on unmount attempts: more than one mount there is already a bug, never a loop. */
+const MAX_UNMOUNTS = 4;
+
 /**
- * Unmounts the run's tmpfs and removes its (then empty) directory. Lazy when busy (an EFS container
- * still holding a bind of it): the data is freed when the last user goes. Idempotent.
+ * Unmounts the run's tmpfs (every layer, if ever stacked) and removes its (then empty) directory.
+ * Lazy when busy (an EFS container still holding a bind of it): the data is freed when the last
+ * user goes. Idempotent.
  */
 export async function removeRunData(runId: string, exec: Exec = realExec): Promise<void> {
   const dir = runDataDir(runId);
-  if ((await runDataMounts()).has(runId)) {
+  mounting.delete(runId);
+  for (let i = 0; i < MAX_UNMOUNTS && (await runDataMounts()).has(runId); i++) {
     const r = await exec('umount', [dir], { allowFailure: true });
     if (r.exitCode !== 0) await exec('umount', ['--lazy', dir], { allowFailure: true });
   }
