@@ -18,6 +18,8 @@ export { startLab } from './lab/lab-runner.ts';
 export type { StartLabOptions } from './lab/lab-runner.ts';
 export type { RunningLab } from './lab/running-lab.ts';
 export { collectGarbage, stopLab } from './lab/lab-stop.ts';
+export { referenceLabFile } from './lab/reference-lab.ts';
+export { labApiConnection } from './lab/lab-registry.ts';
 export { routeVia, watchIcmpSources, parseRouteGet } from './scenario/net-inspect.ts';
 export { createSimulator, DEV_CREDENTIALS, generateCredentials } from './api/simulator.ts';
 export type { Simulator, SimulatorOptions, Timings } from './api/simulator.ts';

@@ -1,6 +1,6 @@
 // Labs: bring a reference lab up for the scenario (torn down after it), expose its EFS, change ACLs.
 import { Given, Then, When } from '@cucumber/cucumber';
-import { HarnessError, expectTrue, startLab, type Timings } from '../sim/index.ts';
+import { HarnessError, expectTrue, referenceLabFile, startLab, type Timings } from '../sim/index.ts';
 import type { VrackLabWorld } from './world.ts';
 import { addEndpoints, addSubnet, updateSpec, waitReady } from './support/api-actions.ts';
 
@@ -12,9 +12,10 @@ export const SCENARIO_TIMINGS: Partial<Timings> = { deliveryMs: 200, taskPending
 
 Given('the lab {string} is up', { timeout: 300_000 }, async function (this: VrackLabWorld, name: string) {
   const driver = this.parameters.driver === 'netns' ? 'netns' : 'docker';
-  const lab = await startLab({ file: `topologies/${name}.lab.yml` }, { driver, timings: SCENARIO_TIMINGS, register: 'run', apiPort: 0 });
+  const lab = await startLab({ file: referenceLabFile(name) }, { driver, timings: SCENARIO_TIMINGS, register: 'run', apiPort: 0 });
   this.cleanup.push(`lab ${name}`, () => lab.stop());
   this.lab = lab;
+  // The lab's own client: it carries the credentials generated for this lab (the dev ones are refused).
   this.useSession({ client: lab.client, simulator: lab.simulator, baseUrl: lab.apiUrl, close: async () => {} });
   for (const v of lab.model.vracks) this.names.set('vrack', v, lab.ids[v] ?? v);
   for (const v of lab.model.vrackServices) this.names.set('vrackServices', v.name, lab.ids[v.name]!);

@@ -6,11 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '../client/client.ts';
-import { DEV_CREDENTIALS } from '../api/simulator.ts';
 import { addSubnet } from '../scenario/spec-edit.ts';
 import { machineCapabilities } from '../fabric/capabilities.ts';
 
@@ -38,7 +37,9 @@ describe.skipIf(!docker)('vracklab up/exec/down on the reference labs (docker dr
     });
 
     it('serves the EFS at 10.120.0.1 to bm1 only, after one PUT on the API', async () => {
-      const client = createClient({ endpoint: status.apiUrl, clientId: DEV_CREDENTIALS.oauth2ClientId, clientSecret: DEV_CREDENTIALS.oauth2ClientSecret });
+      // The lab's own credentials, from its 0600 record (the dev ones are refused by a lab's API).
+      const { credentials } = JSON.parse(readFileSync(join(stateDir, 'vrack-services.json'), 'utf8')) as { credentials: { oauth2ClientId: string; oauth2ClientSecret: string } };
+      const client = createClient({ endpoint: status.apiUrl, clientId: credentials.oauth2ClientId, clientSecret: credentials.oauth2ClientSecret });
       const id = status.ids['vrs-lim']!;
       const efs = status.ids['efs-lim']!;
       const urn = `urn:v1:eu:resource:storageNetApp:${efs}`;

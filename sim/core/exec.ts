@@ -16,7 +16,13 @@ export interface ExecOptions {
   timeoutMs?: number;
   /** Return a non-zero exit instead of throwing. */
   allowFailure?: boolean;
+  /** Added to our environment; with `extendEnv: false`, the command's WHOLE environment. */
   env?: Record<string, string>;
+  /**
+   * false: the command gets `env` and nothing of ours. Commands run inside lab hosts use it: the
+   * lab process's environment (OVH secrets, CI tokens, SUDO_*) must not reach them.
+   */
+  extendEnv?: boolean;
   cwd?: string;
 }
 
@@ -49,6 +55,7 @@ export const realExec: Exec = async (file, args, options = {}) => {
     timeout: options.timeoutMs,
     reject: false,
     env: options.env,
+    extendEnv: options.extendEnv ?? true,
     cwd: options.cwd,
     stripFinalNewline: true,
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertRunId, newRunId, objectName, runIdOf } from './run-id.ts';
+import { assertRunId, linkRunIdOf, markerRunId, netnsRunIdOf, newRunId, objectName, ownerMarker, runIdOf } from './run-id.ts';
 
 describe('run id', () => {
   it('is 6 lowercase base-36 characters and differs between runs', () => {
@@ -13,6 +13,20 @@ describe('run id', () => {
     expect(name).toBe('vlabc123b0001');
     expect(runIdOf(name)).toBe('abc123');
     expect(runIdOf('eth0')).toBeUndefined();
+  });
+
+  it('matches the name grammar in full: vlan1000, vlan0005, vlanprod are not ours (security review #2)', () => {
+    for (const foreign of ['vlan1000', 'vlan0005', 'vlan2024', 'vlanprod', 'vlabcdefx1', 'vlabc123b', 'vlabc123-', 'vlabc123-Up']) expect(runIdOf(foreign)).toBeUndefined();
+    expect(linkRunIdOf('vlabc123b0')).toBe('abc123');
+    expect(linkRunIdOf('vlabc123v12')).toBe('abc123');
+    expect(linkRunIdOf('vlabc123h1n2')).toBe('abc123');
+    expect(netnsRunIdOf('vlabc123-efs-lim')).toBe('abc123');
+    expect(linkRunIdOf('vlabc123-efs-lim')).toBeUndefined();
+  });
+
+  it('reads back only its own ownership marker', () => {
+    expect(markerRunId(ownerMarker('abc123'))).toBe('abc123');
+    for (const other of [undefined, 'vracklab:ABC123', 'vracklab:abc1234', 'uplink to core', 'x vracklab:abc123']) expect(markerRunId(other)).toBeUndefined();
   });
 
   it('refuses names longer than 15 characters, saying why', () => {

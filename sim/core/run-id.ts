@@ -32,8 +32,40 @@ export function objectName(runId: string, suffix: string): string {
   return name;
 }
 
-/** The run id encoded in one of our object names, or undefined if the name is not ours. */
+/**
+ * Machine-side links we create, name grammar in full: bridges `vl<id>b<n>`, veth ends `vl<id>v<n>`,
+ * containerlab's veth ends `vl<id>h<h>n<n>`. A prefix match is not enough: `vlan1000` (a standard
+ * Debian VLAN interface) starts with `vl` + six base-36 characters.
+ */
+const LINK_NAME = /^vl([a-z0-9]{6})(?:[bv]\d{1,6}|h\d{1,3}n\d{1,3})$/;
+/** Namespaces of the netns driver: `vl<id>-<host>` (host names: HOST_NAME_PATTERN, sim/fabric/names.ts). */
+const NETNS_NAME = /^vl([a-z0-9]{6})-[a-z0-9][a-z0-9-]{0,39}$/;
+
+/** The run id of a link name in our full grammar, or undefined if the name is not one we create. */
+export function linkRunIdOf(name: string): string | undefined {
+  return LINK_NAME.exec(name)?.[1];
+}
+
+/** The run id of a namespace name in our full grammar, or undefined. */
+export function netnsRunIdOf(name: string): string | undefined {
+  return NETNS_NAME.exec(name)?.[1];
+}
+
+/** The run id of one of our link or namespace names (full grammar), or undefined if the name is not ours. */
 export function runIdOf(name: string): string | undefined {
-  const m = /^vl([a-z0-9]{6})/.exec(name);
-  return m?.[1];
+  return linkRunIdOf(name) ?? netnsRunIdOf(name);
+}
+
+/**
+ * The ownership marker set on the object itself: the alias of each machine-side link and bridge,
+ * and of `lo` inside each namespace. A name can collide; a name plus this marker plus a dead (or our
+ * own) lease is what gc requires before it deletes anything.
+ */
+export function ownerMarker(runId: string): string {
+  return `vracklab:${assertRunId(runId)}`;
+}
+
+/** The run id an alias claims, if it is one of our markers. */
+export function markerRunId(alias: string | undefined): string | undefined {
+  return alias === undefined ? undefined : /^vracklab:([a-z0-9]{6})$/.exec(alias)?.[1];
 }

@@ -76,11 +76,12 @@ describe('segment mode with the docker driver: command plan', () => {
     const start = exec.calls.length;
     await fabric.attachNic('bm1', { kind: 'vrack', vrackId: 'pn-1', vlan: 10 }, { ifname: 'eth1', addresses: ['10.0.1.5/24'], mac: '02:00:00:00:00:05' });
     const calls = exec.calls.slice(start);
-    expect(lines(calls[0])).toEqual([`link add vlabc123v0 type veth peer name eth1 netns 1001`, `link set dev vlabc123v0 master ${b10}`, 'link set dev vlabc123v0 up']);
+    // Marked (ownership alias, no IPv6 link-local) before it is enslaved and up (security review #2, #8).
+    expect(lines(calls[0])).toEqual([`link add vlabc123v0 type veth peer name eth1 netns 1001`, 'link set dev vlabc123v0 alias vracklab:abc123 addrgenmode none', `link set dev vlabc123v0 master ${b10}`, 'link set dev vlabc123v0 up']);
     expect(calls[1]?.args).toEqual(['-t', '1001', '-n', 'ip', '-batch', '-']);
     expect(lines(calls[1])).toEqual(['link set dev eth1 address 02:00:00:00:00:05', 'addr add 10.0.1.5/24 dev eth1', 'link set dev eth1 up']);
     const bridgeBatch = exec.calls.find((c) => c.file === 'ip' && c.args[0] === '-batch');
-    expect(lines(bridgeBatch)).toEqual([`link add ${b10} type bridge`, `link set dev ${b10} up`]);
+    expect(lines(bridgeBatch)).toEqual([`link add ${b10} type bridge`, `link set dev ${b10} alias vracklab:abc123 addrgenmode none`, `link set dev ${b10} up`]);
     const rule = exec.calls.find((c) => c.file === 'iptables' && c.args.includes('-I'));
     expect(rule?.args).toEqual(['-w', '-I', 'DOCKER-USER', '-i', b10, '-o', b10, '-m', 'comment', '--comment', 'vracklab.run-id=abc123', '-j', 'ACCEPT']);
   });
@@ -130,11 +131,11 @@ describe('dot1q mode: command plan (this kernel cannot run it, so the plan is wh
     const b10 = await fabric.ensureSegment({ kind: 'vrack', vrackId: 'pn-1', vlan: 10 });
     expect(await fabric.ensureSegment({ kind: 'vrack', vrackId: 'pn-1', vlan: 20 })).toBe(b10);
     expect(await fabric.ensureSegment({ kind: 'vrack', vrackId: 'pn-2', vlan: 10 })).not.toBe(b10);
-    expect(lines(exec.calls.find((c) => c.file === 'ip' && c.args[0] === '-batch'))).toEqual([`link add ${b10} type bridge vlan_filtering 1 vlan_default_pvid 1`, `link set dev ${b10} up`]);
+    expect(lines(exec.calls.find((c) => c.file === 'ip' && c.args[0] === '-batch'))).toEqual([`link add ${b10} type bridge vlan_filtering 1 vlan_default_pvid 1`, `link set dev ${b10} alias vracklab:abc123 addrgenmode none`, `link set dev ${b10} up`]);
     const start = exec.calls.length;
     await fabric.attachNic('bm1', { kind: 'vrack', vrackId: 'pn-1', vlan: 10 }, { ifname: 'eth1.10', addresses: ['10.0.1.5/24'] });
     const [machine, bridge, host] = exec.calls.slice(start);
-    expect(lines(machine)).toEqual([`link add vlabc123v0 type veth peer name t-eth1.10 netns ${pid}`, `link set dev vlabc123v0 master ${b10}`, 'link set dev vlabc123v0 up']);
+    expect(lines(machine)).toEqual([`link add vlabc123v0 type veth peer name t-eth1.10 netns ${pid}`, 'link set dev vlabc123v0 alias vracklab:abc123 addrgenmode none', `link set dev vlabc123v0 master ${b10}`, 'link set dev vlabc123v0 up']);
     expect(bridge?.file).toBe('bridge');
     expect(lines(bridge)).toEqual(['vlan del dev vlabc123v0 vid 1', 'vlan add dev vlabc123v0 vid 10']);
     expect(lines(host)).toEqual(['link set dev t-eth1.10 up', 'link add link t-eth1.10 name eth1.10 type vlan id 10', 'addr add 10.0.1.5/24 dev eth1.10', 'link set dev eth1.10 up']);

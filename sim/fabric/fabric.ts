@@ -34,6 +34,7 @@ registerDriver(dockerDriver);
 registerDriver(netnsDriver);
 
 const log = logger('fabric');
+const proofLog = logger('gc');
 
 const IFNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/;
 
@@ -104,7 +105,7 @@ class LabFabric implements Fabric {
     if (!p) {
       const name = bridgeName(this.runId, this.nextBridge++);
       p = (async () => {
-        await this.plumbing.hostBatch(this.mode.bridgeLines(name, key));
+        await this.plumbing.hostBatch(this.mode.bridgeLines(name, key, this.runId));
         if (this.chain) await allowBridge(this.exec, this.chain, name, this.runId);
         log('segment %s → bridge %s', bridgeKey, name);
         return name;
@@ -160,7 +161,7 @@ class LabFabric implements Fabric {
     this.nics.set(nicKey, machineEnd);
     try {
       const bridge = await this.ensureSegment(key);
-      const plan = this.mode.nicPlan({ bridge, machineEnd, pid: record.pid, key, nic });
+      const plan = this.mode.nicPlan({ bridge, machineEnd, pid: record.pid, runId: this.runId, key, nic });
       await this.plumbing.hostBatch(plan.machineLines);
       await this.plumbing.bridgeBatch(plan.bridgeLines);
       await this.plumbing.nsBatch(record.pid, plan.hostLines);
@@ -230,6 +231,9 @@ class LabFabric implements Fabric {
     // Hosts first: a namespace's veths go with it in one batched kernel cleanup, whereas deleting
     // veth ends one by one costs ~30 ms each (measured: 1.6 s for 50).
     // One driver call for all of them (docker: one `docker rm`; netns: one batch).
+    // What this process created itself (its own records): the proof is having made them, in this run.
+    if (entries.length > 0) proofLog('removing hosts %s of run %s: proof created by this process (pid %d)', entries.map((e) => e.record.netns ?? e.record.containerId ?? e.record.name).join(', '), this.runId, process.pid);
+    if (bridges.some(Boolean)) proofLog('removing bridges %s of run %s: proof created by this process (pid %d)', bridges.filter(Boolean).join(', '), this.runId, process.pid);
     try {
       if (entries.length > 0) await this.hostDriver.removeHosts(this.ctx, entries.map((e) => e.record));
     } catch (err) {

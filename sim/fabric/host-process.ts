@@ -32,12 +32,12 @@ function signal(pid: number, sig: NodeJS.Signals): void {
 export interface SpawnOptions {
   /** Signal the wrapper's children too (nsenter -p forks and does not forward signals). */
   signalChildren?: boolean;
-  /** Added to (and overriding) our environment. */
+  /** The process's whole environment (nothing of ours is inherited); default: ours. */
   env?: Record<string, string>;
 }
 
 export function spawnLines(file: string, args: readonly string[], options: SpawnOptions = {}): HostProcess {
-  const child = execa(file, [...args], { reject: false, stdin: 'ignore', stderr: 'ignore', buffer: false, ...(options.env ? { env: options.env } : {}) });
+  const child = execa(file, [...args], { reject: false, stdin: 'ignore', stderr: 'ignore', buffer: false, ...(options.env ? { env: options.env, extendEnv: false } : {}) });
   log('spawned %s %s (pid %d)', file, args.join(' '), child.pid ?? -1);
   const listeners: ((line: string, receivedAt: number) => void)[] = [];
   if (child.stdout) {

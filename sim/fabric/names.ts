@@ -2,7 +2,7 @@
  * Names of everything the fabric creates. Kernel objects are `vl<runid><suffix>` (≤15 bytes) so gc
  * finds them by prefix; containers carry labels; firewall rules carry a comment with the run id.
  */
-import { objectName } from '../core/run-id.ts';
+import { objectName, ownerMarker } from '../core/run-id.ts';
 import { LABEL_RUN_ID } from '../core/run-id.ts';
 
 /** A bridge on the machine: `vl<runid>b<n>` (n < 10^6, 7-char suffix budget). */
@@ -19,3 +19,10 @@ export const ruleComment = (runId: string): string => `${LABEL_RUN_ID}=${runId}`
 
 /** A valid host name: used in container names, hostnames and namespace names. */
 export const HOST_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+/**
+ * The `ip -batch` line that marks a machine-side link we just created, before it goes up: its alias
+ * is the ownership marker gc requires (names can collide, see run-id.ts), and `addrgenmode none`
+ * gives it no IPv6 link-local address, so the machine has no presence on the lab segment.
+ */
+export const markLinkLine = (name: string, runId: string): string => `link set dev ${name} alias ${ownerMarker(runId)} addrgenmode none`;

@@ -5,9 +5,10 @@
  * machine, and a gc must only reap what crashed. The lease is machine state, not memory: a crashed
  * process leaves a file naming a dead PID, which gc then reaps.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { RUN_ID_PATTERN } from '../core/run-id.ts';
+import { assertRunId, RUN_ID_PATTERN } from '../core/run-id.ts';
 
 export function leaseDir(): string {
   return process.env.VRACKLAB_RUN_DIR ?? '/run/vracklab/runs';
@@ -33,8 +34,17 @@ function alive(pid: number, started: string | undefined): boolean {
 /** Best effort: without a writable lease directory the run is simply not protected from a global gc. */
 export function takeLease(runId: string, dir = leaseDir()): boolean {
   try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, runId), `${process.pid} ${startTime(process.pid) ?? ''}\n`);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Written aside then renamed: a concurrent gc never reads a half-written (empty) lease and
+    // takes the run for crashed. O_EXCL ('wx') and a random name: no planted symlink is followed.
+    const tmp = join(dir, `.${assertRunId(runId)}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      writeFileSync(tmp, `${process.pid} ${startTime(process.pid) ?? ''}\n`, { flag: 'wx', mode: 0o600 });
+      renameSync(tmp, join(dir, runId));
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      throw err;
+    }
     return true;
   } catch {
     return false;
@@ -42,7 +52,24 @@ export function takeLease(runId: string, dir = leaseDir()): boolean {
 }
 
 export function releaseLease(runId: string, dir = leaseDir()): void {
-  rmSync(join(dir, runId), { force: true });
+  // Validated: a run id read from a record must not become `../x`.
+  rmSync(join(dir, assertRunId(runId)), { force: true });
+}
+
+/** Whether the run has a lease file (held or stale). */
+export function hasLease(runId: string, dir = leaseDir()): boolean {
+  return RUN_ID_PATTERN.test(runId) && existsSync(join(dir, runId));
+}
+
+/** A process's start time, exported for lab records (a `down` must not kill a reused PID). */
+export function processStartTime(pid: number): string | undefined {
+  return Number.isInteger(pid) && pid > 0 ? startTime(pid) : undefined;
+}
+
+/** Whether `pid` is alive AND is the process that started at `started` (not a reused PID). */
+export function isSameProcess(pid: number, started: string | undefined): boolean {
+  if (!Number.isInteger(pid) || pid <= 0 || started === undefined) return false;
+  return startTime(pid) === started;
 }
 
 /** Run ids whose fabric is held by a live process. */

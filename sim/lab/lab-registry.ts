@@ -3,9 +3,12 @@
  * `down`, `gc`) find them. The record is a cache of what the lab's own process knows; `gc` still
  * works from the machine's real state when a record is missing.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { HarnessError } from '../core/errors.ts';
+import { HarnessError, invalidInput } from '../core/errors.ts';
+import { RUN_ID_PATTERN } from '../core/run-id.ts';
+import { isSameProcess } from '../fabric/run-lease.ts';
 import { writeFileAtomic } from '../core/atomic-file.ts';
 import type { HostRecord } from '../fabric/fabric.ts';
 
@@ -22,6 +25,8 @@ export interface LabRecord {
   runId: string;
   /** The process that holds the lab (and serves its API). */
   pid: number;
+  /** That process's start time (/proc/PID/stat field 22): `down` kills nothing whose start time differs (a reused PID). */
+  pidStartTime?: string;
   file: string;
   driver: string;
   vlanMode: string;
@@ -42,19 +47,110 @@ export function labStateDir(): string {
   return process.env.VRACKLAB_STATE_DIR ?? '/run/vracklab/labs';
 }
 
-const fileOf = (name: string) => join(labStateDir(), `${name}.json`);
+/** A lab name, as the lab-file schema has it: a DNS label of at most 20 characters. */
+export const LAB_NAME_PATTERN = /^(?:[a-z][a-z0-9-]{0,18}[a-z0-9]|[a-z])$/;
+/** A record key: the lab name (`vracklab up`), or `<name>.<runId>` (labs of test runs). */
+const RECORD_KEY_PATTERN = /^(?:[a-z][a-z0-9-]{0,18}[a-z0-9]|[a-z])(?:\.[a-z0-9]{6})?$/;
+
+/** Refuses a lab name (or record key) that is not one, before it becomes a path: no `../x`. */
+export function assertRecordKey(key: string): string {
+  if (typeof key !== 'string' || !RECORD_KEY_PATTERN.test(key)) {
+    throw invalidInput('lab name', key, 'a lab name is a DNS label of at most 20 characters (lowercase letters, digits, dashes), optionally .<run id> for a test run', ['vrack-services', 'mks-private-networks']);
+  }
+  return key;
+}
+
+const fileOf = (key: string) => join(labStateDir(), `${assertRecordKey(key)}.json`);
 
 export async function writeLabRecord(record: LabRecord): Promise<void> {
+  checkRecord(record, record.key);
+  // 0600 (writeFileAtomic's mode): the record holds the lab API's credentials.
   await writeFileAtomic(fileOf(record.key), JSON.stringify(record, null, 2) + '\n');
 }
 
+/**
+ * A record is data from disk, so it is checked before any of it becomes a path, a PID to signal or
+ * a run to reap: its key is the file it was read from, its name and run id have their grammar.
+ */
+function checkRecord(rec: LabRecord, key: string): LabRecord {
+  const bad = (field: string, value: unknown, rule: string) =>
+    new HarnessError('LAB_RECORD_INVALID', `the record of lab "${key}" is invalid: ${field} ${JSON.stringify(value)} ${rule} (${join(labStateDir(), `${key}.json`)}; remove it if you did not write it)`, {
+      details: { key, field, value },
+    });
+  if (rec === null || typeof rec !== 'object') throw bad('record', rec, 'is not an object');
+  if (rec.key !== key) throw bad('key', rec.key, `is not the file's own name ${JSON.stringify(key)}`);
+  if (typeof rec.name !== 'string' || !LAB_NAME_PATTERN.test(rec.name) || !(key === rec.name || key.startsWith(`${rec.name}.`))) throw bad('name', rec.name, 'is not a lab name matching the record key');
+  if (typeof rec.runId !== 'string' || !RUN_ID_PATTERN.test(rec.runId)) throw bad('runId', rec.runId, 'is not a run id (6 lowercase letters or digits)');
+  if (!Number.isInteger(rec.pid) || rec.pid <= 0) throw bad('pid', rec.pid, 'is not a process id');
+  if (rec.pidStartTime !== undefined && (typeof rec.pidStartTime !== 'string' || !/^\d+$/.test(rec.pidStartTime))) throw bad('pidStartTime', rec.pidStartTime, 'is not a start time in clock ticks');
+  return rec;
+}
+
 export async function readLabRecord(name: string): Promise<LabRecord | undefined> {
+  const file = fileOf(name);
+  let text: string;
   try {
-    return JSON.parse(await readFile(fileOf(name), 'utf8')) as LabRecord;
+    text = await readFile(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new HarnessError('LAB_RECORD_UNREADABLE', `cannot read the record of lab "${name}": ${(err as Error).message} (${fileOf(name)})`, { cause: err });
+    throw new HarnessError('LAB_RECORD_UNREADABLE', `cannot read the record of lab "${name}": ${(err as Error).message} (${file})`, { cause: err });
   }
+  let rec: LabRecord;
+  try {
+    rec = JSON.parse(text) as LabRecord;
+  } catch (err) {
+    throw new HarnessError('LAB_RECORD_UNREADABLE', `cannot read the record of lab "${name}": not JSON: ${(err as Error).message} (${file})`, { cause: err });
+  }
+  return checkRecord(rec, name);
+}
+
+/**
+ * Whether the lab's own process still runs: its PID is alive AND started when the record says.
+ * A record without a start time (older vracklab) is never taken as alive: nothing is signalled on its word.
+ */
+export function isLabProcessAlive(rec: Pick<LabRecord, 'pid' | 'pidStartTime'>): boolean {
+  return isSameProcess(rec.pid, rec.pidStartTime);
+}
+
+/**
+ * For keeping (never for signalling): the lab's process may still run. A record written before
+ * start times were recorded counts as alive while its PID exists, so gc and `up` stay on the safe side.
+ */
+export function mayBeLabProcessAlive(rec: Pick<LabRecord, 'pid' | 'pidStartTime'>): boolean {
+  return isLabProcessAlive(rec) || (rec.pidStartTime === undefined && isProcessAlive(rec.pid));
+}
+
+/**
+ * The API connection of a running lab, read synchronously for `vracklab api --lab NAME` (and for
+ * `vracklab api` pointed at a lab's URL through VRACKLAB_API/--endpoint: `endpoint` instead of a name).
+ */
+export function labApiConnection(query: { name: string } | { endpoint: string }): { apiUrl: string; credentials: LabRecord['credentials']; name: string } | undefined {
+  const read = (key: string): LabRecord | undefined => {
+    try {
+      return checkRecord(JSON.parse(readFileSync(fileOf(key), 'utf8')) as LabRecord, key);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' || 'endpoint' in query) return undefined;
+      throw err;
+    }
+  };
+  let rec: LabRecord | undefined;
+  if ('name' in query) {
+    rec = read(query.name);
+    if (!rec) throw new HarnessError('NO_SUCH_LAB', `no running lab named "${query.name}" (see vracklab status)`, { details: { name: query.name } });
+  } else {
+    const same = (a: string) => a.replace(/\/+$/, '') === query.endpoint.replace(/\/+$/, '');
+    let names: string[];
+    try {
+      names = readdirSync(labStateDir());
+    } catch {
+      return undefined;
+    }
+    rec = names
+      .filter((f) => f.endsWith('.json') && RECORD_KEY_PATTERN.test(f.slice(0, -5)))
+      .map((f) => read(f.slice(0, -5)))
+      .find((r) => r !== undefined && r.apiUrl !== '' && same(r.apiUrl) && isLabProcessAlive(r));
+  }
+  return rec && { apiUrl: rec.apiUrl, credentials: rec.credentials, name: rec.name };
 }
 
 export async function requireLabRecord(name: string): Promise<LabRecord> {
@@ -74,7 +170,7 @@ export async function listLabRecords(): Promise<LabRecord[]> {
     return [];
   }
   const out: LabRecord[] = [];
-  for (const n of names.filter((f) => f.endsWith('.json')).sort()) {
+  for (const n of names.filter((f) => f.endsWith('.json') && RECORD_KEY_PATTERN.test(f.slice(0, -5))).sort()) {
     const rec = await readLabRecord(n.slice(0, -5)).catch(() => undefined);
     if (rec) out.push(rec);
   }

@@ -5,14 +5,15 @@
  * On any failure — or an abort (Ctrl-C) — everything built so far is torn down before the error
  * propagates: nothing is left half-built.
  */
-import { mkdir, rm } from 'node:fs/promises';
-import { HarnessError, describeError } from '../core/errors.ts';
+import { mkdir } from 'node:fs/promises';
+import { HarnessError, describeError, invalidInput } from '../core/errors.ts';
 import { CleanupStack } from '../core/cleanup-stack.ts';
 import { logger } from '../core/logger.ts';
 import { newRunId } from '../core/run-id.ts';
 import { createFabric, type Fabric } from '../fabric/fabric.ts';
 import type { LabHost } from '../fabric/host.ts';
-import { createSimulator, DEV_CREDENTIALS, type Simulator } from '../api/simulator.ts';
+import { createSimulator, type Simulator } from '../api/simulator.ts';
+import type { DevCredentials } from '../api/credentials.ts';
 import type { Timings } from '../api/timings.ts';
 import { createClient } from '../client/client.ts';
 import { startEfs } from '../services/efs/efs-server.ts';
@@ -21,7 +22,11 @@ import type { ResolvedHost, ResolvedLab, ResolvedSegment, ResolvedStorageNetApp 
 import type { SegmentKey } from '../fabric/types.ts';
 import { EFS_CAPABILITIES, EFS_SYSCTLS } from '../fabric/images/recipes/efs.ts';
 import { FabricDataPlane } from './fabric-data-plane.ts';
-import { removeLabRecord, writeLabRecord, type LabHostSummary, type LabRecord } from './lab-registry.ts';
+import { mayBeLabProcessAlive, readLabRecord, removeLabRecord, writeLabRecord, type LabHostSummary, type LabRecord } from './lab-registry.ts';
+import { generateLabCredentials } from './lab-credentials.ts';
+import { mountRunData, removeRunData, RUN_DATA_ROOT, runDataDir } from './run-data.ts';
+import { processStartTime } from '../fabric/run-lease.ts';
+import { HOST_NAME_PATTERN } from '../fabric/names.ts';
 import type { RunningLab } from './running-lab.ts';
 import { hostRoutesFor, hostSetupLines, routeLine } from '../topology/host-routes.ts';
 import { routeAlreadyGone, routeFailed, routingAsDefaultLines } from './lab-routing.ts';
@@ -46,7 +51,12 @@ export interface StartLabOptions {
    */
   register?: boolean | 'run';
   runId?: string;
+  /** The API's credentials; default: generated for this lab (never the published DEV_CREDENTIALS). */
+  credentials?: DevCredentials;
 }
+
+/** The lab API is a control channel into a root process: it listens on loopback only. */
+const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'];
 
 /** The simulator's timings from a preset name, the lab file's resolved timings, or overrides. */
 function simulatorTimings(t: ResolvedLab['api']['timings'] | 'fast' | 'realistic' | Partial<Timings>): 'fast' | 'realistic' | Partial<Timings> {
@@ -55,17 +65,21 @@ function simulatorTimings(t: ResolvedLab['api']['timings'] | 'fast' | 'realistic
   return fields;
 }
 
-/** Where a run keeps files on the machine (EFS export directories: not overlayfs, bind-mounted into EFS hosts). */
-export const RUN_DATA_ROOT = process.env.VRACKLAB_DATA_DIR ?? '/var/lib/vracklab';
+export { RUN_DATA_ROOT };
 
 function exportRootOf(runId: string, service: string): string {
-  return `${RUN_DATA_ROOT}/${runId}/efs-${service}`;
+  return `${runDataDir(runId)}/efs-${service}`;
 }
 
-/** The export directory of an EFS host, bind-mounted at the same path inside it. */
-async function efsVolume(runId: string, service: string): Promise<{ source: string; target: string }> {
+/**
+ * The export directory of an EFS host, on the run's own tmpfs (run-data.ts), bind-mounted at the
+ * same path inside it. The service name is checked before it becomes a path.
+ */
+export async function efsVolume(runId: string, service: string): Promise<{ source: string; target: string }> {
+  if (!HOST_NAME_PATTERN.test(service)) throw invalidInput('EFS name', service, 'lowercase letters, digits and dashes, at most 40, starting with a letter or digit');
+  await mountRunData(runId);
   const dir = exportRootOf(runId, service);
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   return { source: dir, target: dir };
 }
 
@@ -99,6 +113,19 @@ export async function startLab(input: { file: string } | { lab: ResolvedLab }, o
   const cleanup = new CleanupStack();
   const driver = options.driver ?? model.defaults.driver;
   const recordKey = options.register === 'run' ? `${model.name}.${runId}` : model.name;
+  const apiHost = options.apiHost ?? '127.0.0.1';
+  if (!LOOPBACK_HOSTS.includes(apiHost)) throw invalidInput('lab API listen address', apiHost, 'the lab API drives a root process: it listens on loopback only', LOOPBACK_HOSTS);
+  if (options.register === true) {
+    // One `vracklab up` per lab name: a second one must not overwrite the record of a running lab
+    // (and, failing, unlink it). A record whose process is gone (or whose PID was reused) is stale.
+    const existing = await readLabRecord(model.name);
+    if (existing && mayBeLabProcessAlive(existing)) {
+      throw new HarnessError('LAB_RUNNING', `lab ${model.name} is already running (run ${existing.runId}, pid ${existing.pid}); vracklab down ${model.name} first`, {
+        details: { name: model.name, runId: existing.runId, pid: existing.pid },
+      });
+    }
+  }
+  const credentials = options.credentials ?? generateLabCredentials();
 
   try {
     // The record goes first, so a concurrent `vracklab gc` sees a live lab and keeps its objects.
@@ -107,11 +134,12 @@ export async function startLab(input: { file: string } | { lab: ResolvedLab }, o
       key: recordKey,
       runId,
       pid: process.pid,
+      ...(processStartTime(process.pid) !== undefined ? { pidStartTime: processStartTime(process.pid) as string } : {}),
       file: model.source,
       driver,
       vlanMode: 'pending',
       apiUrl: '',
-      credentials: DEV_CREDENTIALS,
+      credentials,
       hosts: [],
       summary: [],
       ids: {},
@@ -139,10 +167,11 @@ export async function startLab(input: { file: string } | { lab: ResolvedLab }, o
       timings: simulatorTimings(options.timings ?? model.api.timings),
       limits: { ...model.api.limits, ...options.limits },
       dataPlane,
+      credentials,
     });
     cleanup.push('simulator', () => simulator.close());
-    const apiUrl = await simulator.listen({ host: options.apiHost ?? '127.0.0.1', port: options.apiPort ?? 0 });
-    const client = createClient({ endpoint: apiUrl, clientId: DEV_CREDENTIALS.oauth2ClientId, clientSecret: DEV_CREDENTIALS.oauth2ClientSecret });
+    const apiUrl = await simulator.listen({ host: apiHost, port: options.apiPort ?? 0 });
+    const client = createClient({ endpoint: apiUrl, clientId: credentials.oauth2ClientId, clientSecret: credentials.oauth2ClientSecret });
 
     progress('delivering vRacks, storage services and vRack Services');
     const parts: LabParts = { model, runId, apiUrl, fabric, simulator, client, dataPlane, cleanup, progress };
@@ -169,8 +198,9 @@ async function buildDataPlane(model: ResolvedLab, fabric: Fabric, runId: string,
   for (const seg of model.segments) await fabric.ensureSegment(segmentKeyOf(seg));
   const realHosts = model.hosts.filter((h) => !h.pod?.hostNetwork);
   progress(`creating ${realHosts.length} host(s)`);
-  // One data directory per run (EFS exports, and EFS added later): removed once, with the run.
-  cleanup.push(`run data ${RUN_DATA_ROOT}/${runId}`, () => rm(`${RUN_DATA_ROOT}/${runId}`, { recursive: true, force: true }));
+  // One data tmpfs per run (EFS exports, and EFS added later), mounted on first use: unmounted and
+  // removed once, with the run (and by gc after a crash: the mount's source names the run).
+  cleanup.push(`run data ${runDataDir(runId)}`, () => removeRunData(runId));
   // Hosts are independent: create them concurrently (containers start in parallel).
   await Promise.all(
     realHosts.map(async (h) => {
@@ -252,7 +282,9 @@ async function deliverStorage(parts: LabParts, storage: ResolvedStorageNetApp): 
   const view = dataPlane.storageViews.get(serviceName);
   if (!view) throw new HarnessError('NO_STORAGE_VIEW', `the simulator did not report the shares of ${storage.name} (${serviceName}) to the data plane`);
   progress(`starting EFS ${storage.name} in host ${storage.host}`);
-  const server = await startEfs(fabric.host(storage.host), view, { exportRoot: exportRootOf(runId, storage.name), seedFiles });
+  // Root squash is the default; an ACL of the lab file may keep root (rootSquash: false).
+  const noRootSquash = storage.shares.flatMap((sh) => sh.acls.filter((a) => a.rootSquash === false).map((a) => ({ share: sh.name, accessTo: a.accessTo })));
+  const server = await startEfs(fabric.host(storage.host), view, { exportRoot: exportRootOf(runId, storage.name), seedFiles, noRootSquash });
   cleanup.push(`EFS ${storage.name}`, () => server.stop());
   dataPlane.registerServer(serviceName, server);
   return { serviceName, urn };
@@ -319,6 +351,8 @@ function makeRunningLab(parts: LabParts, ids: Record<string, string>, urns: Reco
       return { storage, exportPath: share.exportPath, files: spec.shares.find((s) => s.name === share.name)?.files ?? {} };
     },
     async addStorage(name: string, region: string) {
+      // Checked before anything is created from it (efsVolume checks again before mkdir).
+      if (!HOST_NAME_PATTERN.test(name)) throw invalidInput('EFS name', name, 'lowercase letters, digits and dashes, at most 40, starting with a letter or digit');
       const template = model.storageNetApp[0];
       const storage: ResolvedStorageNetApp = { name, region, host: name, shares: template ? structuredClone(template.shares) : [] };
       await fabric.addHost({ name, image: 'efs', capAdd: [...EFS_CAPABILITIES], sysctls: { ...EFS_SYSCTLS }, volumes: [await efsVolume(runId, name)] });

@@ -3,48 +3,60 @@
  * tears it down on SIGTERM; when that process is gone or stuck, the machine's real state is cleaned
  * by run id (fabric gc), so nothing depends on the crashed process' memory.
  */
-import { readdir, rm } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { logger } from '../core/logger.ts';
-import { RUN_ID_PATTERN } from '../core/run-id.ts';
-import { RUN_DATA_ROOT } from './lab-runner.ts';
+import { assertRunId, RUN_ID_PATTERN } from '../core/run-id.ts';
 import { liveRunIds } from '../fabric/run-lease.ts';
 import { waitFor } from '../core/wait.ts';
 import { gc as fabricGc } from '../fabric/fabric.ts';
-import { isProcessAlive, listLabRecords, removeLabRecord, type LabRecord } from './lab-registry.ts';
+import { assertRecordKey, isLabProcessAlive, isProcessAlive, listLabRecords, mayBeLabProcessAlive, removeLabRecord, type LabRecord } from './lab-registry.ts';
+import { collectRunDataMounts, removeRunData, RUN_DATA_ROOT, runDataDir } from './run-data.ts';
 
 const log = logger('lab');
+const proofLog = logger('gc');
 
 export async function stopLab(rec: LabRecord, options: { timeoutMs?: number } = {}): Promise<void> {
-  if (isProcessAlive(rec.pid) && rec.pid !== process.pid) {
-    process.kill(rec.pid, 'SIGTERM');
-    const stopped = await waitFor(() => !isProcessAlive(rec.pid), {
-      what: `lab ${rec.name}'s process ${rec.pid} to exit`,
-      timeoutMs: options.timeoutMs ?? 120_000,
-      intervalMs: 100,
-    }).catch(() => false);
-    if (!stopped) {
-      log('process %d did not stop; killing it and cleaning by run id', rec.pid);
-      try {
-        process.kill(rec.pid, 'SIGKILL');
-      } catch {
-        // already gone
+  // A record is data from disk: nothing of it becomes a path or a signal unchecked.
+  assertRecordKey(rec.key);
+  assertRunId(rec.runId);
+  if (rec.pid !== process.pid) {
+    if (isLabProcessAlive(rec)) {
+      proofLog('signalling lab %s process %d: proof start time %s as recorded', rec.name, rec.pid, rec.pidStartTime);
+      process.kill(rec.pid, 'SIGTERM');
+      const stopped = await waitFor(() => !isLabProcessAlive(rec), {
+        what: `lab ${rec.name}'s process ${rec.pid} to exit`,
+        timeoutMs: options.timeoutMs ?? 120_000,
+        intervalMs: 100,
+      }).catch(() => false);
+      // Killed only if it is still the very process we recorded (not a PID reused meanwhile).
+      if (!stopped && isLabProcessAlive(rec)) {
+        log('process %d did not stop; killing it and cleaning by run id', rec.pid);
+        try {
+          process.kill(rec.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
       }
+    } else if (isProcessAlive(rec.pid)) {
+      proofLog('not signalling pid %d: it is not lab %s process (start time %s, recorded %s): a reused PID', rec.pid, rec.name, '(differs)', rec.pidStartTime ?? 'none');
     }
   }
   // Whatever the process managed or not, the run's objects go (idempotent when already gone).
   await fabricGc({ runId: rec.runId });
-  await rm(`${RUN_DATA_ROOT}/${rec.runId}`, { recursive: true, force: true });
+  await removeRunData(rec.runId);
   await removeLabRecord(rec.key);
 }
 
-/** Data directories (EFS exports) of runs that no live lab holds. */
+/** Data directories (EFS exports) of runs that no live lab holds: their tmpfs first, then plain leftovers. */
 async function collectRunData(keep: readonly string[], live: (runId: string) => boolean): Promise<string[]> {
-  const removed: string[] = [];
+  const spared = (runId: string) => keep.includes(runId) || live(runId);
+  const removed = await collectRunDataMounts(spared);
   const entries = await readdir(RUN_DATA_ROOT).catch(() => [] as string[]);
   for (const runId of entries) {
-    if (!RUN_ID_PATTERN.test(runId) || keep.includes(runId) || live(runId)) continue;
-    await rm(`${RUN_DATA_ROOT}/${runId}`, { recursive: true, force: true });
-    removed.push(`data ${RUN_DATA_ROOT}/${runId}`);
+    if (!RUN_ID_PATTERN.test(runId) || spared(runId)) continue;
+    proofLog('removing run data %s: proof run id directory under %s, no live lab or lease', runDataDir(runId), RUN_DATA_ROOT);
+    await removeRunData(runId);
+    removed.push(`data ${runDataDir(runId)}`);
   }
   return removed;
 }
@@ -54,7 +66,9 @@ export async function collectGarbage(): Promise<{ removed: string[] }> {
   const removed: string[] = [];
   const keep: string[] = [];
   for (const rec of await listLabRecords()) {
-    if (isProcessAlive(rec.pid)) {
+    // Alive means the recorded process with its recorded start time (a reused PID keeps nothing);
+    // a record from before start times were recorded is kept while its PID exists.
+    if (mayBeLabProcessAlive(rec)) {
       keep.push(rec.runId);
     } else {
       await removeLabRecord(rec.key);
@@ -67,3 +81,4 @@ export async function collectGarbage(): Promise<{ removed: string[] }> {
   const data = await collectRunData(keep, (runId) => leased.has(runId));
   return { removed: [...removed, ...result.removed, ...data] };
 }
+

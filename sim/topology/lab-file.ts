@@ -92,6 +92,8 @@ export interface ClusterFile {
 export interface AclFile {
   accessTo: string;
   accessLevel: 'ro' | 'rw';
+  /** Default true: root on these clients becomes the anonymous user; false keeps root (No_Root_Squash). */
+  rootSquash?: boolean;
 }
 
 export interface ShareFile {

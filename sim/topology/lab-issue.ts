@@ -32,9 +32,19 @@ export function formatPath(path: DocPath): string {
   return out === '' ? 'the top level' : out;
 }
 
+/**
+ * Control characters written as escapes: lab-file values reach the terminal inside error messages,
+ * and `\e]0;…` or `\e[2J` there would retitle or clear it (or fake output).
+ */
+export function escapeControl(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => JSON.stringify(c).slice(1, -1));
+}
+
 export function labInvalid(file: string, issues: readonly LocatedIssue[]): HarnessError {
-  const head = `invalid lab file ${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'} (nothing was built)`;
-  return new HarnessError('LAB_INVALID', [head, ...issues.map((i) => `  ${i.text}`)].join('\n'), {
-    details: { file, issues },
+  const head = `invalid lab file ${escapeControl(file)}: ${issues.length} problem${issues.length === 1 ? '' : 's'} (nothing was built)`;
+  const safe = issues.map((i) => ({ ...i, file: escapeControl(i.file), message: escapeControl(i.message), text: escapeControl(i.text) }));
+  return new HarnessError('LAB_INVALID', [head, ...safe.map((i) => `  ${i.text}`)].join('\n'), {
+    details: { file, issues: safe },
   });
 }

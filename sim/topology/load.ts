@@ -30,7 +30,15 @@ export function parseLab(text: string, fileName: string): ResolvedLab {
       return { file: fileName, line: pos.line, column: pos.col, message, text: `${fileName}:${pos.line}:${pos.col}: ${message}` };
     }));
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // The yaml library refuses an alias bomb (a billion laughs) with a bare ReferenceError: a lab-file error all the same.
+    const why = (err as Error).message.split('\n')[0] ?? String(err);
+    const message = `invalid YAML: ${why} (aliases are limited to 100 expansions)`;
+    throw labInvalid(fileName, [{ file: fileName, line: 1, column: 1, message, text: `${fileName}:1:1: ${message}` }]);
+  }
   const locate = (issues: LabIssue[]): LocatedIssue[] =>
     issues
       .map((i) => {

@@ -139,7 +139,8 @@ export interface ResolvedShare {
   /** Relative path → content, seeded into the export before it is served. */
   files: Record<string, string>;
   /** `accessTo` is an IP or CIDR. */
-  acls: { accessTo: string; accessLevel: 'ro' | 'rw' }[];
+  /** rootSquash absent = true (NetApp default). The API's ACL has no such field: the lab passes it to the EFS server. */
+  acls: { accessTo: string; accessLevel: 'ro' | 'rw'; rootSquash?: boolean }[];
 }
 
 export interface ResolvedStorageNetApp {

@@ -16,6 +16,7 @@ import { HarnessError, invalidInput, isHarnessError } from '../../core/errors.ts
 import { parseDuration } from '../../core/duration.ts';
 import { DEV_CREDENTIALS } from '../../api/credentials.ts';
 import { addEndpoints, addSubnet } from '../../scenario/spec-edit.ts';
+import { labApiConnection } from '../../lab/lab-registry.ts';
 
 /** The simulator's development OAuth2 client, used when no credential is given. */
 export const SIMULATOR_DEV_OAUTH2 = { clientId: DEV_CREDENTIALS.oauth2ClientId, clientSecret: DEV_CREDENTIALS.oauth2ClientSecret } as const;
@@ -29,6 +30,8 @@ export interface ConnectionOptions {
   consumerKey?: string;
   accessToken?: string;
   raw?: boolean;
+  /** A running lab: its API URL and its own credentials, from its 0600 record. */
+  lab?: string;
 }
 
 export interface CliIo {
@@ -71,6 +74,9 @@ export function connectionConfig(opts: ConnectionOptions, env: Record<string, st
   const base = flagCreds ? { endpoint: configFromEnv(onlyEndpoints(env), endpointOverride).endpoint } : configFromEnv(env, endpointOverride);
   const config: ClientConfig = { ...base, ...fromFlags };
   const hasCreds = ['clientId', 'clientSecret', 'applicationKey', 'applicationSecret', 'consumerKey', 'accessToken'].some((k) => config[k as keyof ClientConfig] !== undefined);
+  // A lab's API takes only that lab's credentials: --lab NAME, or an endpoint that is a running lab's URL.
+  const lab = opts.lab !== undefined ? labApiConnection({ name: opts.lab }) : !hasCreds ? labApiConnection({ endpoint: config.endpoint }) : undefined;
+  if (lab && !flagCreds) return { endpoint: lab.apiUrl, clientId: lab.credentials.oauth2ClientId, clientSecret: lab.credentials.oauth2ClientSecret };
   if (!hasCreds && !resolveEndpoint(config.endpoint).ovhcloud) Object.assign(config, SIMULATOR_DEV_OAUTH2);
   return config;
 }
@@ -215,6 +221,7 @@ function withConnection(cmd: Command): Command {
     .option('--application-secret <as>', 'application secret ($OVH_APPLICATION_SECRET)')
     .option('--consumer-key <ck>', 'consumer key ($OVH_CONSUMER_KEY)')
     .option('--access-token <token>', 'a pre-issued OAuth2 access token ($OVH_ACCESS_TOKEN)')
+    .option('--lab <name>', "a running lab's API, with that lab's own credentials (from its record; root only)")
     .option('--raw', 'compact JSON output');
 }
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { HarnessError, invalidInput } from '../../core/errors.ts';
 import { waitFor } from '../../core/wait.ts';
 import { startLab } from '../../lab/lab-runner.ts';
-import { labStateDir, listLabRecords, readLabRecord, requireLabRecord, isProcessAlive, type LabRecord } from '../../lab/lab-registry.ts';
+import { labStateDir, listLabRecords, readLabRecord, requireLabRecord, isLabProcessAlive, mayBeLabProcessAlive, type LabRecord } from '../../lab/lab-registry.ts';
 import { stopLab, collectGarbage } from '../../lab/lab-stop.ts';
 import { setHostRoutesOf, setRoutingAsDefaultOf } from '../../lab/lab-routing.ts';
 import { DRIVER_CHOICES, hostFromRecord } from '../../fabric/fabric.ts';
@@ -28,7 +28,15 @@ function parsePort(value: string | undefined): number | undefined {
   return n;
 }
 
-export function printLabSummary(rec: Pick<LabRecord, 'name' | 'runId' | 'driver' | 'vlanMode' | 'apiUrl' | 'credentials' | 'summary' | 'ids' | 'shares'>, out: (s: string) => void): void {
+/**
+ * The lab's summary. Its API secrets are printed by `up` only (once); `status` names the 0600 record
+ * that holds them, and `vracklab api --lab NAME` uses them without printing.
+ */
+export function printLabSummary(
+  rec: Pick<LabRecord, 'name' | 'key' | 'runId' | 'driver' | 'vlanMode' | 'apiUrl' | 'credentials' | 'summary' | 'ids' | 'shares'>,
+  out: (s: string) => void,
+  options: { secrets?: boolean } = {},
+): void {
   out(`lab ${rec.name} is up (run ${rec.runId}, driver ${rec.driver}, VLAN mode ${rec.vlanMode})`);
   out('hosts:');
   const width = Math.max(...rec.summary.map((h) => h.name.length), 4);
@@ -40,10 +48,25 @@ export function printLabSummary(rec: Pick<LabRecord, 'name' | 'runId' | 'driver'
   for (const sh of rec.shares ?? []) {
     out(`  ${sh.storage} share ${sh.share}: nfs://<endpoint IP>${sh.exportPath}  (${sh.urn})`);
   }
-  out(`API: ${rec.apiUrl}`);
-  out(`  OAuth2 client credentials: ${rec.credentials.oauth2ClientId} / ${rec.credentials.oauth2ClientSecret}`);
-  out(`  AK/AS/CK: ${rec.credentials.applicationKey} / ${rec.credentials.applicationSecret} / ${rec.credentials.consumerKey}`);
-  out(`  try: vracklab api get /v2/vrackServices/resource --endpoint ${rec.apiUrl}`);
+  out(`API: ${rec.apiUrl} (this lab's own credentials; the default dev credentials are refused)`);
+  if (options.secrets) {
+    out(`  OAuth2 client credentials: ${rec.credentials.oauth2ClientId} / ${rec.credentials.oauth2ClientSecret}`);
+    out(`  AK/AS/CK: ${rec.credentials.applicationKey} / ${rec.credentials.applicationSecret} / ${rec.credentials.consumerKey}`);
+  } else {
+    out(`  OAuth2 client id: ${rec.credentials.oauth2ClientId}; secrets in ${join(labStateDir(), `${rec.key}.json`)} (mode 0600)`);
+  }
+  out(`  try: vracklab api get /v2/vrackServices/resource --lab ${rec.name}`);
+}
+
+/** The lab of `exec`/`routes`: its hosts' PIDs are only trusted while the lab's own process runs (no reused PID). */
+async function requireLiveLab(name: string): Promise<LabRecord> {
+  const rec = await requireLabRecord(name);
+  if (!isLabProcessAlive(rec)) {
+    throw new HarnessError('LAB_NOT_RUNNING', `lab ${name} is not running (its process ${rec.pid} is gone or was replaced): its host PIDs are not trusted; run vracklab down ${name}`, {
+      details: { name, pid: rec.pid },
+    });
+  }
+  return rec;
 }
 
 export function registerLabCommands(program: Command): void {
@@ -90,9 +113,11 @@ export function registerLabCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (name: string | undefined, opts: { json?: boolean }) => {
       const records = name ? [await requireLabRecord(name)] : await listLabRecords();
-      const view = records.map((r) => ({ ...r, alive: isProcessAlive(r.pid) }));
+      const view = records.map((r) => ({ ...r, alive: isLabProcessAlive(r) }));
       if (opts.json) {
-        process.stdout.write(JSON.stringify(name ? view[0] : view, null, 2) + '\n');
+        // Root reads the record anyway; --json keeps the secrets out of logs all the same.
+        const redacted = view.map((r) => ({ ...r, credentials: { oauth2ClientId: r.credentials.oauth2ClientId, secretsIn: join(labStateDir(), `${r.key}.json`) } }));
+        process.stdout.write(JSON.stringify(name ? redacted[0] : redacted, null, 2) + '\n');
         return;
       }
       if (view.length === 0) process.stdout.write('no lab is running\n');
@@ -109,7 +134,7 @@ export function registerLabCommands(program: Command): void {
     .argument('<host>', 'the host name in the lab file')
     .argument('<command...>', 'the command (after --)')
     .action(async (labName: string, hostName: string, command: string[]) => {
-      const rec = await requireLabRecord(labName);
+      const rec = await requireLiveLab(labName);
       const record = rec.hosts.find((h) => h.name === hostName);
       if (!record) throw invalidInput('host', hostName, `no such host in lab ${labName}`, rec.hosts.map((h) => h.name));
       const result = await hostFromRecord(record).exec(command, { allowFailure: true });
@@ -125,7 +150,7 @@ export function registerLabCommands(program: Command): void {
     .option('--host-routes <network=on|off...>', 'DHCP host routes of a private network, e.g. priv-net-01=on')
     .option('--routing-as-default <cluster=GATEWAY|off>', 'privateNetworkRoutingAsDefault on a cluster, e.g. mks1=10.0.1.1')
     .action(async (labName: string, opts: { hostRoutes?: string[]; routingAsDefault?: string }) => {
-      const rec = await requireLabRecord(labName);
+      const rec = await requireLiveLab(labName);
       if (!opts.hostRoutes && !opts.routingAsDefault) throw invalidInput('routes options', '', 'give --host-routes and/or --routing-as-default', ['--host-routes priv-net-01=on', '--routing-as-default mks1=10.0.1.1']);
       for (const item of opts.hostRoutes ?? []) {
         const m = /^([^=]+)=(on|off)$/.exec(item);
@@ -161,7 +186,7 @@ async function upForeground(file: string, driver: 'docker' | 'netns' | undefined
     { driver, apiPort, apiHost: '127.0.0.1', signal: abort.signal, onProgress: (msg) => out(`… ${msg}`), register: true },
   );
   const rec = await requireLabRecord(lab.name);
-  printLabSummary(rec, out);
+  printLabSummary(rec, out, { secrets: !daemon });
   out(daemon ? `held by process ${process.pid}; vracklab down ${lab.name} stops it` : 'press Ctrl-C to tear the lab down');
   await new Promise<void>((resolveWait) => {
     if (abort.signal.aborted) return resolveWait();
@@ -175,12 +200,13 @@ async function upForeground(file: string, driver: 'docker' | 'netns' | undefined
 async function upDetached(file: string, driver: 'docker' | 'netns' | undefined, apiPort: number): Promise<void> {
   const lab = await loadLab(file); // refuse a bad file here, in the user's terminal, before forking
   const existing = await readLabRecord(lab.name);
-  if (existing && isProcessAlive(existing.pid)) {
+  if (existing && mayBeLabProcessAlive(existing)) {
     throw new HarnessError('LAB_RUNNING', `lab ${lab.name} is already running (run ${existing.runId}, pid ${existing.pid}); vracklab down ${lab.name} first`);
   }
   const logPath = join(labStateDir(), `${lab.name}.log`);
   mkdirSync(labStateDir(), { recursive: true });
-  const log = openSync(logPath, 'w');
+  // 0600: the lab's log is root's (the daemon prints no secrets into it, but hosts' output lands there).
+  const log = openSync(logPath, 'w', 0o600);
   const bin = fileURLToPath(new URL('../../../bin/vracklab.js', import.meta.url));
   const args = [bin, 'up', file, '--api-port', String(apiPort), '--_daemon', ...(driver ? ['--driver', driver] : [])];
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: process.env });
@@ -198,6 +224,6 @@ async function upDetached(file: string, driver: 'docker' | 'netns' | undefined, 
     const tail = readFileSync(logPath, 'utf8').split('\n').slice(-25).join('\n');
     throw new HarnessError('LAB_FAILED', `lab ${lab.name} did not come up: ${(err as Error).message}\n--- ${logPath} ---\n${tail}`, { cause: err });
   });
-  printLabSummary(rec, (s) => process.stdout.write(s + '\n'));
+  printLabSummary(rec, (s) => process.stdout.write(s + '\n'), { secrets: true });
   process.stdout.write(`running in the background (pid ${rec.pid}, log ${logPath}); vracklab down ${rec.name} stops it\n`);
 }

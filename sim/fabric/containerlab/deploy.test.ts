@@ -32,7 +32,7 @@ describe('deployContainerlab', async () => {
       'iptables -w -I DOCKER-USER -i vlabc123b2 -o vlabc123b2 -m comment --comment vracklab.run-id=abc123 -j ACCEPT',
       `containerlab deploy -t ${d.file} --reconfigure`,
     ]);
-    expect(exec.calls[2]?.input).toBe(['vlabc123b0', 'vlabc123b1', 'vlabc123b2'].map((b) => `link add ${b} type bridge\nlink set ${b} up\n`).join(''));
+    expect(exec.calls[2]?.input).toBe(['vlabc123b0', 'vlabc123b1', 'vlabc123b2'].map((b) => `link add ${b} type bridge\nlink set dev ${b} alias vracklab:abc123 addrgenmode none\nlink set ${b} up\n`).join(''));
     // The rules as iptables would list them are the ones gc reaps for this run.
     const inserted = exec.calls.filter((c) => c.file === 'iptables' && c.args[1] === '-I').map((c) => `-A ${c.args.slice(2).join(' ')}`);
     expect(parseRules('DOCKER-USER', inserted.join('\n')).map((r) => r.runId)).toEqual(['abc123', 'abc123', 'abc123']);

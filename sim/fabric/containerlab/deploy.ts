@@ -14,7 +14,7 @@ import { logger } from '../../core/logger.ts';
 import { assertRunId } from '../../core/run-id.ts';
 import type { ResolvedLab } from '../../topology/model.ts';
 import { acceptChain, allowBridge, deleteRule, listRules } from '../firewall.ts';
-import { bridgeName } from '../names.ts';
+import { bridgeName, markLinkLine } from '../names.ts';
 import { Plumbing } from '../plumbing.ts';
 import { releaseLease, takeLease } from '../run-lease.ts';
 import { renderContainerlab, type ContainerlabOptions } from './render.ts';
@@ -49,7 +49,7 @@ export async function deployContainerlab(
   // The lease marks the run as alive, so a global gc of another lab spares it while it deploys and runs.
   takeLease(runId);
   try {
-    await new Plumbing(exec).hostBatch(bridges.flatMap((br) => [`link add ${br} type bridge`, `link set ${br} up`]));
+    await new Plumbing(exec).hostBatch(bridges.flatMap((br) => [`link add ${br} type bridge`, markLinkLine(br, runId), `link set ${br} up`]));
     if (chain) for (const br of bridges) await allowBridge(exec, chain, br, runId);
     await exec('containerlab', ['deploy', '-t', file, '--reconfigure'], { timeoutMs: 600_000 });
   } catch (err) {

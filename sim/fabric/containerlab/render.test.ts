@@ -85,6 +85,13 @@ describe('renderContainerlab', () => {
     expect(validate({ name: 'x', topology: { nodes: { a: { kind: 'linux' } } } })).toBe(true);
   });
 
+  it('quotes the lab file path in its header comment: a line break in it injects no YAML', async () => {
+    const lab = { ...(await loadLab('topologies/vrack-services.lab.yml')), source: 'x\nname: injected\n#' };
+    const text = renderContainerlab(lab);
+    expect((parse(text) as ClabDoc).name).toBe('vracklab-vrack-services');
+    expect(text.split('\n')[0]).toBe('# containerlab topology rendered by vracklab from "x\\nname: injected\\n#"');
+  });
+
   it('omits links for a lab without NICs (the clab schema wants at least one link)', () => {
     const doc = parse(renderContainerlab(parseLab('name: empty\nmanagedServices:\n  storageNetApp: [{name: e, region: LIM}]\n', 'e.lab.yml'))) as ClabDoc;
     expect(validate(doc)).toBe(true);

@@ -96,7 +96,8 @@ export function renderContainerlab(lab: ResolvedLab, options: ContainerlabOption
   });
   const doc: Record<string, unknown> = { name: runId ? `vracklab-${lab.name}-${runId}` : `vracklab-${lab.name}`, topology: { nodes, ...(links.length > 0 ? { links } : {}) } };
   const header = [
-    `# containerlab topology rendered by vracklab from ${lab.source}`,
+    // JSON-quoted: a file path with a line break would otherwise end the comment and inject YAML.
+    `# containerlab topology rendered by vracklab from ${JSON.stringify(lab.source)}`,
     `# Create the bridges first: ${lab.segments.map((s) => `${segmentBridge(lab, s, runId)} (${s.key})`).join(', ') || 'none'}`,
     '#   e.g. ip link add NAME type bridge && ip link set NAME up',
   ];

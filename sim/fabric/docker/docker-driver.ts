@@ -10,14 +10,14 @@ import { LABEL_LAB, LABEL_RUN_ID } from '../../core/run-id.ts';
 import type { HostDriver, DriverContext } from '../driver.ts';
 import type { HostRecord, HostSpec } from '../types.ts';
 import { containerName } from '../names.ts';
-import { PrefixedHost } from '../prefixed-host.ts';
+import { HOST_ENV, PrefixedHost } from '../prefixed-host.ts';
 import { getRecipe } from '../images/registry.ts';
 import { ensureImage } from '../images/image-build.ts';
 
 export const LABEL_HOST = 'vracklab.host';
 export const BASE_CAPS = ['NET_ADMIN', 'NET_RAW'];
-/** nsenter passes our environment on; inside the container's root only its own PATH makes sense. */
-export const CONTAINER_ENV: Record<string, string> = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' };
+/** Inside the container's root: the minimal host environment (PrefixedHost passes nothing of ours). */
+export const CONTAINER_ENV: Record<string, string> = { ...HOST_ENV };
 
 /** `docker run` arguments for a host (image already resolved to a tag). */
 export function dockerRunArgs(ctx: { runId: string; labName: string }, spec: HostSpec, tag: string): string[] {

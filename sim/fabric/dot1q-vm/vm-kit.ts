@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { HarnessError } from '../../core/errors.ts';
 import { realExec } from '../../core/exec.ts';
 import type { Exec } from '../../core/exec.ts';
-import { formatCommand } from '../../core/exec.ts';
+import { formatCommand, shellQuote } from '../../core/exec.ts';
 import { machineDebLines } from '../images/apt-sources.ts';
 import { mmdebstrapBaseArgs } from '../images/image-build.ts';
 import { DEBIAN_SUITE } from '../images/image-tag.ts';
@@ -63,17 +63,17 @@ export async function ensureVmKit(exec: Exec = realExec): Promise<{ kernel: stri
   const script = [
     'set -eu',
     mm,
-    `cd ${root}`,
-    `cp boot/vmlinuz-* ${kernel}.tmp`,
+    `cd ${shellQuote(root)}`,
+    `cp boot/vmlinuz-* ${shellQuote(`${kernel}.tmp`)}`,
     'rm -rf boot var/cache/apt/* var/lib/apt/lists/*',
     'ver=$(ls lib/modules)',
     // Only the modules we load: the full set is ~350 MB, too much for an initramfs.
     `(cd lib/modules/$ver && find ./kernel -type f ! \\( ${keep} \\) -delete)`,
     'chroot . depmod $ver',
-    `find . -print0 | cpio --null -o -H newc --quiet > ${baseCpio}.tmp`,
-    `mv ${kernel}.tmp ${kernel}`,
-    `mv ${baseCpio}.tmp ${baseCpio}`,
-    `rm -rf ${root}`,
+    `find . -print0 | cpio --null -o -H newc --quiet > ${shellQuote(`${baseCpio}.tmp`)}`,
+    `mv ${shellQuote(`${kernel}.tmp`)} ${shellQuote(kernel)}`,
+    `mv ${shellQuote(`${baseCpio}.tmp`)} ${shellQuote(baseCpio)}`,
+    `rm -rf ${shellQuote(root)}`,
   ].join('\n');
   await writeFile(join(dir, 'build.sh'), script);
   try {
@@ -95,7 +95,7 @@ export async function runInVm(script: string, exec: Exec = realExec): Promise<st
   try {
     await writeFile(join(work, 'init'), INIT, { mode: 0o755 });
     await writeFile(join(work, 'plan.sh'), script, { mode: 0o755 });
-    await exec('sh', ['-c', `cd ${work} && printf 'init\\nplan.sh\\n' | cpio -o -H newc --quiet > extra.cpio && cat ${baseCpio} extra.cpio > initrd`]);
+    await exec('sh', ['-c', `cd ${shellQuote(work)} && printf 'init\\nplan.sh\\n' | cpio -o -H newc --quiet > extra.cpio && cat ${shellQuote(baseCpio)} extra.cpio > initrd`]);
     // A TCG boot takes ~10–20 s here, but now and then one never reaches init (no console output
     // at all within minutes; seen ~1 run in 4 under load, never twice in a row). The thing under
     // test is the plan, not qemu's boot: a boot that shows no sign of life is retried, bounded.

@@ -13,7 +13,7 @@ describe('netns driver', () => {
       ['netns', 'add', 'vlabc123-gw'],
       ['netns', 'exec', 'vlabc123-gw'],
     ]);
-    expect(exec.calls[1]?.args.at(-1)).toBe("ip link set dev lo up || exit 1; sysctl -q -w 'net.ipv4.ip_forward=1' || exit 1; setsid sleep infinity </dev/null >/dev/null 2>&1 & echo $!");
+    expect(exec.calls[1]?.args.at(-1)).toBe("ip link set dev lo alias 'vracklab:abc123' up || exit 1; sysctl -q -w 'net.ipv4.ip_forward=1' || exit 1; setsid sleep infinity </dev/null >/dev/null 2>&1 & echo $!");
   });
 
   it('removes the namespace it made when the keeper does not start', async () => {
@@ -28,6 +28,15 @@ describe('netns driver', () => {
     await expect(netnsDriver.createHost(ctx(exec), { name: 'efs', image: 'host', volumes: [{ source: '/a', target: '/b' }] })).rejects.toThrow(/netns driver: volume \/a:\/b needs a container filesystem \(mount it at its own path, or use driver docker\)/);
     expect(exec.calls).toEqual([]);
     expect((await netnsDriver.createHost(ctx(exec), { name: 'efs', image: 'host', volumes: [{ source: '/a', target: '/a' }] })).pid).toBe(7);
+  });
+
+  it('refuses to kill the processes of, or delete, a namespace whose name is not ours (security review #2)', async () => {
+    const { deleteNetns } = await import('./netns-driver.ts');
+    const exec = recordingExec();
+    for (const foreign of ['vlanprod', 'vlabc123', '../x', 'vlabc123-gw;x']) await expect(deleteNetns(exec, foreign)).rejects.toThrow(/invalid namespace: not a vracklab namespace name/);
+    expect(exec.calls).toEqual([]);
+    await deleteNetns(exec, 'vlabc123-gw');
+    expect(exec.calls.map((c) => c.input)).toEqual(['netns pids vlabc123-gw\n', 'netns del vlabc123-gw\n']);
   });
 
   it('quotes sysctl values for the shell', () => {

@@ -4,7 +4,8 @@
  * A keeper process (`sleep infinity`) lives in each namespace so the host has a PID like a
  * container's, and the shared plumbing works the same for both drivers.
  */
-import { HarnessError } from '../../core/errors.ts';
+import { HarnessError, invalidInput } from '../../core/errors.ts';
+import { netnsRunIdOf, ownerMarker } from '../../core/run-id.ts';
 import { shellQuote } from '../../core/exec.ts';
 import type { Exec } from '../../core/exec.ts';
 import type { HostDriver, DriverContext } from '../driver.ts';
@@ -18,9 +19,11 @@ import { getRecipe } from '../images/registry.ts';
  * in its own session (so a Ctrl-C to the lab's process group does not kill it), detached from our
  * stdio (execa would otherwise wait for its pipes), its PID echoed back.
  */
-export function keeperArgs(ns: string, sysctls: Record<string, string> = {}): string[] {
+export function keeperArgs(ns: string, sysctls: Record<string, string> = {}, runId?: string): string[] {
   const settings = Object.entries(sysctls).map(([k, v]) => `sysctl -q -w ${shellQuote(`${k}=${v}`)} || exit 1; `).join('');
-  return ['netns', 'exec', ns, 'sh', '-c', `ip link set dev lo up || exit 1; ${settings}setsid sleep infinity </dev/null >/dev/null 2>&1 & echo $!`];
+  // The ownership marker lives on the namespace's own `lo`: gc deletes a namespace only when it is there.
+  const marker = runId === undefined ? '' : ` alias ${shellQuote(ownerMarker(runId))}`;
+  return ['netns', 'exec', ns, 'sh', '-c', `ip link set dev lo${marker} up || exit 1; ${settings}setsid sleep infinity </dev/null >/dev/null 2>&1 & echo $!`];
 }
 
 /**
@@ -30,6 +33,8 @@ export function keeperArgs(ns: string, sysctls: Record<string, string> = {}): st
  */
 export async function deleteNetns(exec: Exec, ...names: string[]): Promise<void> {
   if (names.length === 0) return;
+  // Only names of our grammar, whoever calls: a record read from disk could name any namespace.
+  for (const n of names) if (netnsRunIdOf(n) === undefined) throw invalidInput('namespace', n, 'not a vracklab namespace name (vl<run id>-<host>); refusing to kill its processes');
   const pids = await exec('ip', ['-force', '-batch', '-'], { input: names.map((n) => `netns pids ${n}`).join('\n') + '\n', allowFailure: true });
   for (const pid of pids.stdout.split(/\s+/).filter(Boolean).map(Number)) {
     try {
@@ -56,7 +61,7 @@ export const netnsDriver: HostDriver = {
     const ns = netnsName(ctx.runId, spec.name);
     await ctx.exec('ip', ['netns', 'add', ns]);
     try {
-      const keeper = await ctx.exec('ip', keeperArgs(ns, spec.sysctls));
+      const keeper = await ctx.exec('ip', keeperArgs(ns, spec.sysctls, ctx.runId));
       const pid = Number(keeper.stdout.trim().split('\n').pop());
       if (!Number.isInteger(pid) || pid <= 0) throw new HarnessError('HOST_START_FAILED', `host ${spec.name} did not start: no keeper process in namespace ${ns} (got ${JSON.stringify(keeper.stdout)})`, { details: { host: spec.name, netns: ns } });
       return { name: spec.name, driver: 'netns', pid, netns: ns };

@@ -155,9 +155,9 @@ describe('EfsServer.sync and stop', () => {
     const efs = await startEfs(sim.host, service([share('a', '10.0.0.0/24'), share('b', '10.0.0.0/24')]), { exportRoot: '/e' });
     await efs.sync(service([share('b', '10.9.0.0/24'), share('c', '10.0.0.0/24')]));
     const config = sim.files.get(efs.configPath) ?? '';
-    expect(config).toMatch(/# share b [\s\S]*?Export_Id = 2;[\s\S]*?Clients = 10\.9\.0\.0\/24;/);
-    expect(config).toMatch(/# share c [\s\S]*?Export_Id = 1;/);
-    expect(config).not.toContain('# share a ');
+    expect(config).toMatch(/# share b\n[\s\S]*?Export_Id = 2;[\s\S]*?Clients = 10\.9\.0\.0\/24;/);
+    expect(config).toMatch(/# share c\n[\s\S]*?Export_Id = 1;/);
+    expect(config).not.toContain('# share a\n');
     expect(sim.commands.filter((c) => c.startsWith('kill -HUP'))).toHaveLength(1);
     expect(efs.lastSyncMs).toBeGreaterThanOrEqual(0);
   });
@@ -180,6 +180,25 @@ describe('EfsServer.sync and stop', () => {
     await expect(efs.sync(service([share('a', 'everyone')]))).rejects.toThrow(/invalid ACL accessTo/);
     expect(sim.files.get(efs.configPath)).toBe(before);
     expect(sim.commands.some((c) => c.startsWith('kill -HUP'))).toBe(false);
+  });
+
+  it('refuses a share name that would inject config, leaving the running config and ganesha untouched', async () => {
+    const sim = simulatedHost();
+    const efs = await startEfs(sim.host, service([share('a', '10.0.0.0/24')]), { exportRoot: '/e' });
+    const before = sim.files.get(efs.configPath);
+    const evil = { ...share('a', '10.0.0.0/24'), name: 'x)\nEXPORT { Export_Id = 9; Path = "/"; Pseudo = "/pwn"; FSAL { Name = VFS; } }\n#(' };
+    await expect(efs.sync(service([evil]))).rejects.toThrow(/invalid share a name/);
+    expect(sim.files.get(efs.configPath)).toBe(before);
+    expect(sim.commands.some((c) => c.startsWith('kill -HUP'))).toBe(false);
+    // Positive control: the same service with a plain name reloads.
+    await efs.sync(service([{ ...evil, name: 'plain' }]));
+    expect(sim.commands.filter((c) => c.startsWith('kill -HUP'))).toHaveLength(1);
+  });
+
+  it('hands share directories to the anonymous user root clients are squashed to', async () => {
+    const sim = simulatedHost();
+    await startEfs(sim.host, service([share('a', '10.0.0.0/24')]), { exportRoot: '/e' });
+    expect(sim.commands).toContain('chown 65534:65534 /e/a');
   });
 
   it('stops ganesha and its rpcbind once, and refuses syncs afterwards', async () => {

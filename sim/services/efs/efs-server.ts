@@ -21,7 +21,7 @@ import { logger } from '../../core/logger.ts';
 import { waitFor } from '../../core/wait.ts';
 import type { StorageServiceView } from '../../api/data-plane.ts';
 import type { LabHost } from '../../fabric/host.ts';
-import { assignExportIds, DEFAULT_MOUNT_PORT, NFS_PORT, renderGaneshaConfig } from './ganesha-config.ts';
+import { ANONYMOUS_ID, assignExportIds, DEFAULT_MOUNT_PORT, NFS_PORT, renderGaneshaConfig } from './ganesha-config.ts';
 
 const log = logger('efs');
 
@@ -36,6 +36,8 @@ export interface EfsOptions {
   startTimeoutMs?: number;
   /** Bound on the wait for a reload to complete. Default 10 s. */
   syncTimeoutMs?: number;
+  /** ACLs whose clients keep root (see GaneshaConfigOptions.noRootSquash); every other client is root-squashed. */
+  noRootSquash?: readonly { share: string; accessTo: string }[];
 }
 
 export interface EfsServer {
@@ -169,7 +171,8 @@ export async function startEfs(host: LabHost, service: StorageServiceView, opts:
   const recoveryRoot = `${stateDir}/v4recov`;
   let exportIds = assignExportIds(service.shares);
   // Render first: a bad share or ACL is refused before anything is started.
-  const config = renderGaneshaConfig(service, { exportRoot, exportIds, recoveryRoot });
+  const noRootSquash = opts.noRootSquash ?? [];
+  const config = renderGaneshaConfig(service, { exportRoot, exportIds, recoveryRoot, noRootSquash });
   for (const shareId of Object.keys(opts.seedFiles ?? {})) {
     if (!service.shares.some((s) => s.id === shareId)) {
       throw invalidInput('EFS seedFiles share', shareId, 'seed files must name a share of the service', service.shares.map((s) => s.id));
@@ -225,7 +228,8 @@ export async function startEfs(host: LabHost, service: StorageServiceView, opts:
     if (stopped) throw new HarnessError('EFS_STOPPED', `EFS sync failed: the server was stopped (host ${host.name})`);
     const t0 = performance.now();
     const ids = assignExportIds(next.shares, exportIds);
-    const text = renderGaneshaConfig(next, { exportRoot, exportIds: ids, recoveryRoot });
+    // Rendered before anything is touched: a refused render leaves the running config as it was.
+    const text = renderGaneshaConfig(next, { exportRoot, exportIds: ids, recoveryRoot, noRootSquash });
     await createShareDirs(host, exportRoot, next);
     const count = async () => Number((await host.exec(['grep', '-c', RELOAD_DONE, logPath], { allowFailure: true })).stdout.trim() || '0');
     const before = await count();
@@ -312,7 +316,14 @@ async function launchGanesha(host: LabHost, p: { launch: () => Promise<void>; co
   return outcome.pid;
 }
 
+/**
+ * One directory per share, owned by the anonymous user: root clients are squashed to it, and a
+ * fresh NetApp volume lets them write (its default export policy maps root to an anonymous user who
+ * may create files at the volume root). Seed files stay root's (readable, not writable by clients).
+ */
 async function createShareDirs(host: LabHost, exportRoot: string, service: StorageServiceView): Promise<void> {
   if (service.shares.length === 0) return;
-  await host.exec(['mkdir', '-p', ...service.shares.map((s) => `${exportRoot}/${s.id}`)]);
+  const dirs = service.shares.map((s) => `${exportRoot}/${s.id}`);
+  await host.exec(['mkdir', '-p', ...dirs]);
+  await host.exec(['chown', `${ANONYMOUS_ID}:${ANONYMOUS_ID}`, ...dirs]);
 }

@@ -7,7 +7,7 @@ const service = (shares: ShareView[]): StorageServiceView => ({ serviceName: 'ef
 
 /** The EXPORT block of one share, as text. */
 function exportBlockOf(config: string, shareId: string): string {
-  const start = config.indexOf(`# share ${shareId} `);
+  const start = config.indexOf(`# share ${shareId}\n`);
   expect(start).toBeGreaterThanOrEqual(0);
   const end = config.indexOf('\n}\n', start);
   return config.slice(start, end + 2);
@@ -38,14 +38,16 @@ describe('renderGaneshaConfig', () => {
     expect(s1).toContain('Pseudo = "/share_s1";');
     expect(s1).toContain('Protocols = 3, 4;');
     expect(s1).toContain('Transports = TCP;');
-    expect(s1).toContain('Squash = No_Root_Squash;');
+    expect(s1).toContain('Squash = Root_Squash;');
+    expect(s1).not.toContain('No_Root_Squash');
+    expect(s1).toMatch(/Anonymous_Uid = 65534;\s+Anonymous_Gid = 65534;/);
     expect(s1).toMatch(/FSAL \{\s+Name = VFS;\s+\}/);
     expect(exportBlockOf(config, 's2')).toContain('Export_Id = 2;');
   });
 
   it('refuses hosts outside the ACLs and writes one CLIENT per ACL, most specific first, unquoted', () => {
     const s1 = exportBlockOf(config, 's1');
-    expect(s1).toMatch(/Squash = No_Root_Squash;[\s\S]*Access_Type = None;[\s\S]*CLIENT/);
+    expect(s1).toMatch(/Squash = Root_Squash;[\s\S]*Access_Type = None;[\s\S]*CLIENT/);
     const clients = [...s1.matchAll(/CLIENT \{\s+# ACL (\S+)\s+Clients = ([^;]+);\s+Access_Type = (RW|RO);\s+\}/g)].map((m) => [m[1], m[2], m[3]]);
     expect(clients).toEqual([
       ['a2', '10.120.3.7', 'RO'],
@@ -99,6 +101,43 @@ describe('renderGaneshaConfig', () => {
     expect(() => renderGaneshaConfig(service([]), { exportRoot: 'relative' })).toThrow(/invalid EFS exportRoot/);
     const badLevel = share('s1', [{ id: 'x', accessTo: '10.0.0.1', accessLevel: 'admin' as 'rw' }]);
     expect(() => renderGaneshaConfig(service([badLevel]), { exportRoot: '/e' })).toThrow(/must be ro or rw .*valid: ro, rw/);
+  });
+});
+
+describe('renderGaneshaConfig and free text (security review #1)', () => {
+  const injected = 'x)\nEXPORT { Export_Id = 999; Path = "/"; Pseudo = "/pwn"; Protocols = 3, 4; Access_Type = RW; Squash = No_Root_Squash; SecType = sys; FSAL { Name = VFS; } }\n#(';
+
+  it('refuses a share name with a line break, naming the share and the rule', () => {
+    const evil = { ...share('s1', []), name: injected };
+    expect(() => renderGaneshaConfig(service([evil]), { exportRoot: '/e' })).toThrow(/invalid share s1 name: .*letters, digits, spaces/);
+  });
+
+  it('never writes the share name into the config (comment lines carry the id only)', () => {
+    const text = renderGaneshaConfig(service([{ ...share('s1', []), name: 'my share' }]), { exportRoot: '/e' });
+    expect(text).toContain('# share s1\n');
+    expect(text).not.toContain('my share');
+  });
+
+  it('refuses an IPv6 client with a %zone (Address6 accepts any text after %)', () => {
+    const evil = share('s1', [{ id: 'a1', accessTo: 'fe80::1%x;}EXPORT{', accessLevel: 'rw' }]);
+    expect(() => renderGaneshaConfig(service([evil]), { exportRoot: '/e' })).toThrow(/invalid ACL accessTo/);
+  });
+
+  it('refuses free text in the header, ACL ids and the recovery root', () => {
+    expect(() => renderGaneshaConfig({ ...service([]), region: 'lim\nLOG {' }, { exportRoot: '/e' })).toThrow(/invalid EFS region/);
+    expect(() => renderGaneshaConfig({ ...service([]), urn: 'urn:x\n}' }, { exportRoot: '/e' })).toThrow(/invalid EFS urn/);
+    expect(() => renderGaneshaConfig(service([share('s1', [{ id: 'a\n}', accessTo: '10.0.0.1', accessLevel: 'rw' }])]), { exportRoot: '/e' })).toThrow(/invalid ACL id/);
+    expect(() => renderGaneshaConfig(service([]), { exportRoot: '/e', recoveryRoot: '/e";\n' })).toThrow(/invalid EFS recoveryRoot/);
+  });
+
+  it('root-squashes every client but the ACLs listed in noRootSquash (positive control)', () => {
+    const s = share('s1', [
+      { id: 'a1', accessTo: '10.1.0.0/16', accessLevel: 'rw' },
+      { id: 'a2', accessTo: '10.2.0.5', accessLevel: 'rw' },
+    ]);
+    const text = renderGaneshaConfig(service([s]), { exportRoot: '/e', noRootSquash: [{ share: 'n-s1', accessTo: '10.2.0.5' }] });
+    expect(text).toMatch(/# ACL a2\s+Clients = 10\.2\.0\.5;\s+Access_Type = RW;\s+Squash = No_Root_Squash;/);
+    expect(text).toMatch(/# ACL a1\s+Clients = 10\.1\.0\.0\/16;\s+Access_Type = RW;\s+\}/);
   });
 });
 

@@ -30,15 +30,32 @@ export interface GaneshaConfigOptions {
   recoveryRoot?: string;
   /** NFSv4 lease in seconds (default 10: clients notice a reboot quickly and tests do not wait). */
   leaseLifetimeS?: number;
+  /**
+   * ACLs whose clients keep uid 0 (`Squash = No_Root_Squash` in their CLIENT block), by share name
+   * and accessTo. Every other client is root-squashed, the NetApp export-policy default
+   * (lab file: `rootSquash: false` on an ACL; docs/lab-files.md).
+   */
+  noRootSquash?: readonly { share: string; accessTo: string }[];
 }
 
 export const NFS_PORT = 2049;
+/** What a root-squashed client is mapped to (nobody/nogroup); the EFS server gives share directories to it. */
+export const ANONYMOUS_ID = 65534;
 /** Fixed MOUNT protocol port so NFSv3 traffic is predictable (20048, as Linux mountd); the EFS server waits on it. */
 export const DEFAULT_MOUNT_PORT = 20048;
 const MAX_EXPORT_ID = 65535;
 // Characters allowed in paths and ids written into the config: nothing that could close a string or block.
 const SAFE_PATH = /^\/[A-Za-z0-9_.\-/]*$/;
 const SAFE_ID = /^[A-Za-z0-9_.-]+$/;
+/** A URN in a comment line: no space, quote, brace or line break. */
+const SAFE_URN = /^[A-Za-z0-9:_.-]+$/;
+/**
+ * Share names are never written into the config (free text from the API); they are still checked
+ * here, so a name the API boundary let through by mistake is a refusal, not a silent oddity.
+ */
+const SAFE_SHARE_NAME = /^[A-Za-z0-9 _.-]{0,255}$/;
+/** Characters of an IPv4/IPv6 address or CIDR: refuses a `%zone` (Address6 accepts any text after `%`). */
+const SAFE_CLIENT = /^[0-9A-Fa-f:./]+$/;
 
 /** Gives every share an Export_Id, keeping the ids of shares already known. */
 export function assignExportIds(shares: readonly Pick<ShareView, 'id'>[], previous: ReadonlyMap<string, number> = new Map()): Map<string, number> {
@@ -64,6 +81,9 @@ export function assignExportIds(shares: readonly Pick<ShareView, 'id'>[], previo
 
 /** `10.0.0.0/16` or `10.0.0.5` → the prefix length (32/128 for a single address); throws on anything else. */
 export function aclPrefixLength(accessTo: string): number {
+  if (typeof accessTo !== 'string' || !SAFE_CLIENT.test(accessTo)) {
+    throw invalidInput('ACL accessTo', accessTo, 'must be an IPv4/IPv6 address or CIDR such as 10.120.0.0/16 or 10.120.0.5 (digits, hex letters, ".", ":" and "/" only)');
+  }
   const [addr, prefix, ...rest] = accessTo.split('/');
   const valid4 = addr !== undefined && Address4.isValid(addr) && !addr.includes('/');
   const valid6 = addr !== undefined && !valid4 && Address6.isValid(addr);
@@ -79,25 +99,32 @@ function quoted(value: string): string {
   return `"${value}"`;
 }
 
-function clientBlock(acl: ShareAclView): string {
+function clientBlock(acl: ShareAclView, keepRoot: boolean): string {
+  if (!SAFE_ID.test(acl.id)) throw invalidInput('ACL id', acl.id, 'must use only letters, digits, "_", "." and "-"');
   const access = acl.accessLevel === 'rw' ? 'RW' : acl.accessLevel === 'ro' ? 'RO' : undefined;
   if (!access) throw invalidInput(`ACL ${acl.id} accessLevel`, acl.accessLevel, 'must be ro or rw', ['ro', 'rw']);
   // Unquoted: ganesha 4.3 refuses a quoted client ("Expected a client, got a double quoted string")
   // and then silently drops the whole export; aclPrefixLength() has validated the value.
-  return [`    CLIENT {`, `        # ACL ${acl.id}`, `        Clients = ${acl.accessTo};`, `        Access_Type = ${access};`, `    }`].join('\n');
+  const squash = keepRoot ? [`        Squash = No_Root_Squash;`] : [];
+  return [`    CLIENT {`, `        # ACL ${acl.id}`, `        Clients = ${acl.accessTo};`, `        Access_Type = ${access};`, ...squash, `    }`].join('\n');
 }
 
-function exportBlock(share: ShareView, exportId: number, exportRoot: string): string {
+function exportBlock(share: ShareView, exportId: number, exportRoot: string, noRootSquash: GaneshaConfigOptions['noRootSquash'] = []): string {
   if (!SAFE_ID.test(share.id)) throw invalidInput('share id', share.id, 'must use only letters, digits, "_", "." and "-"');
+  if (typeof share.name !== 'string' || !SAFE_SHARE_NAME.test(share.name)) {
+    throw invalidInput(`share ${share.id} name`, share.name, 'at most 255 letters, digits, spaces, "_", "." and "-" (nfs-ganesha is not configured from anything else)');
+  }
+  if (!Number.isInteger(exportId) || exportId < 1 || exportId > MAX_EXPORT_ID) throw invalidInput(`share ${share.id} Export_Id`, exportId, `an integer 1–${MAX_EXPORT_ID}`);
   if (!SAFE_PATH.test(share.exportPath) || share.exportPath === '/') {
     throw invalidInput(`share ${share.id} exportPath`, share.exportPath, 'must be an absolute path below / using only letters, digits, "_", ".", "-" and "/"');
   }
   const acls = share.acls
     .map((acl, index) => ({ acl, index, prefix: aclPrefixLength(acl.accessTo) }))
     .sort((a, b) => b.prefix - a.prefix || a.index - b.index)
-    .map(({ acl }) => clientBlock(acl));
+    .map(({ acl }) => clientBlock(acl, noRootSquash.some((r) => r.share === share.name && r.accessTo === acl.accessTo)));
   return [
-    `# share ${share.id} (${share.name})`,
+    // The id only: the name is free text from the API, and a line break in it would end the comment.
+    `# share ${share.id}`,
     `EXPORT {`,
     `    Export_Id = ${exportId};`,
     `    Path = ${quoted(`${exportRoot}/${share.id}`)};`,
@@ -105,7 +132,12 @@ function exportBlock(share: ShareView, exportId: number, exportRoot: string): st
     `    Protocols = 3, 4;`,
     `    Transports = TCP;`,
     `    SecType = sys;`,
-    `    Squash = No_Root_Squash;`,
+    // Root of any client becomes the anonymous user, as a NetApp export policy does by default;
+    // a CLIENT block may keep root (noRootSquash).
+    `    Squash = Root_Squash;`,
+    // Ganesha's default anonymous id is -2 (4294967294 as a uid); nobody/nogroup is the owner of the share directory.
+    `    Anonymous_Uid = ${ANONYMOUS_ID};`,
+    `    Anonymous_Gid = ${ANONYMOUS_ID};`,
     `    # Hosts no ACL matches are refused.`,
     `    Access_Type = None;`,
     `    FSAL {`,
@@ -122,6 +154,13 @@ export function renderGaneshaConfig(service: StorageServiceView, opts: GaneshaCo
     throw invalidInput('EFS exportRoot', opts.exportRoot, 'must be an absolute directory path using only letters, digits, "_", ".", "-" and "/"');
   }
   const lease = opts.leaseLifetimeS ?? 10;
+  if (!Number.isInteger(lease) || lease < 1 || lease > 3600) throw invalidInput('NFSv4 lease lifetime (s)', lease, 'an integer 1–3600');
+  if (!SAFE_ID.test(service.serviceName)) throw invalidInput('EFS serviceName', service.serviceName, 'must use only letters, digits, "_", "." and "-"');
+  if (!SAFE_URN.test(service.urn)) throw invalidInput('EFS urn', service.urn, 'must use only letters, digits, ":", "_", "." and "-"');
+  if (!SAFE_ID.test(service.region)) throw invalidInput('EFS region', service.region, 'must use only letters, digits, "_", "." and "-"');
+  if (opts.recoveryRoot !== undefined && !SAFE_PATH.test(opts.recoveryRoot)) {
+    throw invalidInput('EFS recoveryRoot', opts.recoveryRoot, 'must be an absolute directory path using only letters, digits, "_", ".", "-" and "/"');
+  }
   const seenPaths = new Set<string>();
   for (const share of service.shares) {
     if (seenPaths.has(share.exportPath)) throw invalidInput(`share ${share.id} exportPath`, share.exportPath, 'two shares of one service cannot have the same export path');
@@ -158,7 +197,7 @@ export function renderGaneshaConfig(service: StorageServiceView, opts: GaneshaCo
     `    # EVENT keeps "Reread exports complete", which tells a reload is done. Destination: -L on the command line.`,
     `    Default_Log_Level = EVENT;`,
     `}`,
-    ...service.shares.map((share) => exportBlock(share, ids.get(share.id) as number, exportRoot)),
+    ...service.shares.map((share) => exportBlock(share, ids.get(share.id) as number, exportRoot, opts.noRootSquash)),
   ];
   return `${sections.join('\n')}\n`;
 }
