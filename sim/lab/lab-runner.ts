@@ -23,7 +23,7 @@ import type { SegmentKey } from '../fabric/types.ts';
 import { EFS_CAPABILITIES, EFS_SYSCTLS } from '../fabric/images/recipes/efs.ts';
 import { FabricDataPlane } from './fabric-data-plane.ts';
 import { mayBeLabProcessAlive, readLabRecord, removeLabRecord, writeLabRecord, type LabHostSummary, type LabRecord } from './lab-registry.ts';
-import { generateLabCredentials } from './lab-credentials.ts';
+import { generateCredentials } from '../api/credentials.ts';
 import { mountRunData, removeRunData, RUN_DATA_ROOT, runDataDir } from './run-data.ts';
 import { processStartTime } from '../fabric/run-lease.ts';
 import { HOST_NAME_PATTERN } from '../fabric/names.ts';
@@ -125,7 +125,7 @@ export async function startLab(input: { file: string } | { lab: ResolvedLab }, o
       });
     }
   }
-  const credentials = options.credentials ?? generateLabCredentials();
+  const credentials = options.credentials ?? generateCredentials();
 
   try {
     // The record goes first, so a concurrent `vracklab gc` sees a live lab and keeps its objects.
