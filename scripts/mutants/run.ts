@@ -1,0 +1,141 @@
+/**
+ * `make mutants`: plants each fault of the catalogue in a throw-away copy of the checkout, runs the
+ * features that claim the behaviour it breaks, and records whether they caught it. Sequential (the
+ * machine has 2 cores and labs share its kernel). Exit 1 if any fault survived or errored.
+ *
+ *   node scripts/mutants/run.ts [--only id,id] [--quick] [--list] [--baseline] [--workers N] [--timeout SECONDS] [--keep] [--out FILE]
+ *
+ * --baseline first runs the same features with no fault planted (one run per profile): they must
+ * pass, or a "kill" could be the suite's own failure rather than the fault's.
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { describeError, invalidInput } from '../../sim/core/errors.ts';
+import { CATALOGUE } from './catalogue.ts';
+import type { Fault } from './fault.ts';
+import { runFeatures } from './run-features.ts';
+import { mergeResults, readResults, summaryTable } from './results.ts';
+import type { BaselineResult, FaultResult } from './results.ts';
+import { judge } from './verdict.ts';
+import { createWorkspace, plantFault } from './workspace.ts';
+
+const repo = resolve(import.meta.dirname, '../..');
+
+export function selectFaults(catalogue: readonly Fault[], opts: { only?: string; quick?: boolean }): Fault[] {
+  if (opts.only) {
+    const ids = opts.only.split(',').map((s) => s.trim()).filter(Boolean);
+    const known = catalogue.map((f) => f.id);
+    for (const id of ids) if (!known.includes(id)) throw invalidInput('--only fault id', id, 'not in scripts/mutants/catalogue.ts', known);
+    return catalogue.filter((f) => ids.includes(f.id));
+  }
+  return opts.quick ? catalogue.filter((f) => f.quick) : [...catalogue];
+}
+
+async function runOne(fault: Fault, o: { workers: number; timeoutMs: number; keep: boolean; commit: string }): Promise<FaultResult> {
+  const t0 = Date.now();
+  const base = { id: fault.id, description: fault.description, file: fault.file, profile: fault.profile, features: [...fault.features], commit: o.commit };
+  const done = (r: Pick<FaultResult, 'outcome' | 'reason' | 'scenarios' | 'failedScenarios'>): FaultResult => ({
+    ...base,
+    ...r,
+    firstFailure: r.failedScenarios[0]?.message ?? null,
+    seconds: Math.round((Date.now() - t0) / 100) / 10,
+    at: new Date().toISOString(),
+  });
+  let ws;
+  try {
+    ws = createWorkspace(repo, fault.id);
+    plantFault(ws.dir, fault);
+    const { report, end } = await runFeatures({
+      dir: ws.dir,
+      profile: fault.profile,
+      features: fault.features,
+      ...(fault.tags ? { tags: fault.tags } : {}),
+      workers: o.workers,
+      timeoutMs: o.timeoutMs,
+      logFile: join(repo, 'reports', 'mutants', `${fault.id}.log`),
+    });
+    const v = judge(report, end);
+    return done({ outcome: v.outcome, reason: v.reason, scenarios: v.scenarioCount, failedScenarios: v.failedScenarios.map(({ name, where, failedStep, message }) => ({ name, where, failedStep, message })) });
+  } catch (err) {
+    // Planting refused (code moved) or the copy failed: loud, and never a kill.
+    return done({ outcome: 'error', reason: describeError(err), scenarios: 0, failedScenarios: [] });
+  } finally {
+    if (ws && !o.keep) ws.remove();
+    else if (ws) console.log(`   copy kept at ${ws.dir}`);
+  }
+}
+
+/** The covering features of `faults`, one run per profile, with nothing planted. */
+async function runBaseline(faults: readonly Fault[], o: { workers: number; timeoutMs: number; commit: string }): Promise<BaselineResult[]> {
+  const profiles = [...new Set(faults.map((f) => f.profile))];
+  const out: BaselineResult[] = [];
+  for (const profile of profiles) {
+    const features = [...new Set(faults.filter((f) => f.profile === profile).flatMap((f) => f.features))].sort();
+    console.log(`== baseline (${profile}, no fault): ${features.join(' ')}`);
+    const t0 = Date.now();
+    const ws = createWorkspace(repo, `baseline-${profile}`);
+    try {
+      const { report, end } = await runFeatures({ dir: ws.dir, profile, features, workers: o.workers, timeoutMs: o.timeoutMs, logFile: join(repo, 'reports', 'mutants', `baseline-${profile}.log`) });
+      const v = judge(report, end);
+      const r: BaselineResult = { profile, features, passed: v.outcome === 'survived', reason: v.reason, seconds: Math.round((Date.now() - t0) / 100) / 10, at: new Date().toISOString(), commit: o.commit };
+      console.log(`   ${r.passed ? 'GREEN' : 'RED'} in ${r.seconds} s: ${r.reason}`);
+      out.push(r);
+    } finally {
+      ws.remove();
+    }
+  }
+  return out;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      only: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      list: { type: 'boolean', default: false },
+      baseline: { type: 'boolean', default: false },
+      workers: { type: 'string', default: '2' },
+      timeout: { type: 'string', default: '900' },
+      keep: { type: 'boolean', default: false },
+      out: { type: 'string', default: 'bench/results/mutants.json' },
+    },
+  });
+  const faults = selectFaults(CATALOGUE, { ...(values.only ? { only: values.only } : {}), quick: values.quick });
+  if (values.list) {
+    for (const f of faults) console.log(`${f.id.padEnd(38)} ${f.profile.padEnd(7)} ${f.file}  ← ${f.features.join(' ')}\n${''.padEnd(38)} ${f.description}`);
+    return 0;
+  }
+  const workers = Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 4) throw invalidInput('--workers', values.workers, 'an integer from 1 to 4');
+  const timeoutS = Number(values.timeout);
+  if (!Number.isFinite(timeoutS) || timeoutS < 30) throw invalidInput('--timeout', values.timeout, 'seconds, at least 30');
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
+  const out = resolve(repo, values.out);
+  const baseline = values.baseline ? await runBaseline(faults, { workers, timeoutMs: timeoutS * 1000, commit }) : undefined;
+  const fresh: FaultResult[] = [];
+  for (const [i, fault] of faults.entries()) {
+    console.log(`== [${i + 1}/${faults.length}] ${fault.id}: ${fault.description} (${fault.features.join(' ')})`);
+    const r = await runOne(fault, { workers, timeoutMs: timeoutS * 1000, keep: values.keep, commit });
+    console.log(`   ${r.outcome.toUpperCase()} in ${r.seconds} s: ${r.reason}`);
+    fresh.push(r);
+    // Written after every fault: an interrupted catalogue run keeps what it measured.
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify(mergeResults(readResults(out), fresh, CATALOGUE.map((f) => f.id), new Date().toISOString(), baseline), null, 2)}\n`);
+  }
+  console.log(`\n${summaryTable(fresh)}\nresults: ${values.out}`);
+  const redBaseline = (baseline ?? []).filter((b) => !b.passed);
+  if (redBaseline.length > 0) console.log(`baseline RED for ${redBaseline.map((b) => b.profile).join(', ')}: kills in those features may be the suite's own failures`);
+  return fresh.every((r) => r.outcome === 'killed') && redBaseline.length === 0 ? 0 : 1;
+}
+
+if (import.meta.main) {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(`mutants: ${describeError(err)}`);
+      process.exit(2);
+    },
+  );
+}
