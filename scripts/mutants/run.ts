@@ -79,7 +79,8 @@ async function runBaseline(faults: readonly Fault[], o: { workers: number; timeo
     try {
       const { report, end } = await runFeatures({ dir: ws.dir, profile, features, workers: o.workers, timeoutMs: o.timeoutMs, logFile: join(repo, 'reports', 'mutants', `baseline-${profile}.log`) });
       const v = judge(report, end);
-      const r: BaselineResult = { profile, features, passed: v.outcome === 'survived', reason: v.reason, seconds: Math.round((Date.now() - t0) / 100) / 10, at: new Date().toISOString(), commit: o.commit };
+      const passed = v.outcome === 'survived';
+      const r: BaselineResult = { profile, features, passed, reason: passed ? `all ${v.scenarioCount} scenario(s) passed` : v.reason, seconds: Math.round((Date.now() - t0) / 100) / 10, at: new Date().toISOString(), commit: o.commit };
       console.log(`   ${r.passed ? 'GREEN' : 'RED'} in ${r.seconds} s: ${r.reason}`);
       out.push(r);
     } finally {
