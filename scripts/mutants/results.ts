@@ -20,6 +20,8 @@ export interface FaultResult {
   failedScenarios: Pick<ScenarioOutcome, 'name' | 'where' | 'failedStep' | 'message'>[];
   firstFailure: string | null;
   seconds: number;
+  /** 2 when a kill by set-up failures alone was checked by a second run (whose verdict counts). */
+  attempts: number;
   at: string;
   commit: string;
 }

@@ -33,15 +33,30 @@ export function selectFaults(catalogue: readonly Fault[], opts: { only?: string;
   return opts.quick ? catalogue.filter((f) => f.quick) : [...catalogue];
 }
 
+/** A kill that came only from set-up failures (a lab that would not start) is checked by one more run. */
 async function runOne(fault: Fault, o: { workers: number; timeoutMs: number; keep: boolean; commit: string }): Promise<FaultResult> {
+  const first = await attempt(fault, o);
+  if (first.outcome !== 'killed' || !first.setupOnly) return first.result;
+  console.log(`   killed only by set-up failures (${first.result.reason}); running it once more`);
+  const second = await attempt(fault, o);
+  const note = second.outcome === 'killed' && second.setupOnly ? ' (set-up failed on both runs)' : '';
+  return { ...second.result, reason: `${second.result.reason}${note}; first run: ${first.result.reason}`, seconds: Math.round((first.result.seconds + second.result.seconds) * 10) / 10, attempts: 2 };
+}
+
+async function attempt(fault: Fault, o: { workers: number; timeoutMs: number; keep: boolean; commit: string }): Promise<{ outcome: FaultResult['outcome']; setupOnly: boolean; result: FaultResult }> {
   const t0 = Date.now();
   const base = { id: fault.id, description: fault.description, file: fault.file, profile: fault.profile, features: [...fault.features], commit: o.commit };
-  const done = (r: Pick<FaultResult, 'outcome' | 'reason' | 'scenarios' | 'failedScenarios'>): FaultResult => ({
-    ...base,
-    ...r,
-    firstFailure: r.failedScenarios[0]?.message ?? null,
-    seconds: Math.round((Date.now() - t0) / 100) / 10,
-    at: new Date().toISOString(),
+  const done = (r: Pick<FaultResult, 'outcome' | 'reason' | 'scenarios' | 'failedScenarios'>, setupOnly = false) => ({
+    outcome: r.outcome,
+    setupOnly,
+    result: {
+      ...base,
+      ...r,
+      firstFailure: r.failedScenarios[0]?.message ?? null,
+      seconds: Math.round((Date.now() - t0) / 100) / 10,
+      at: new Date().toISOString(),
+      attempts: 1,
+    },
   });
   let ws;
   try {
@@ -57,7 +72,7 @@ async function runOne(fault: Fault, o: { workers: number; timeoutMs: number; kee
       logFile: join(repo, 'reports', 'mutants', `${fault.id}.log`),
     });
     const v = judge(report, end);
-    return done({ outcome: v.outcome, reason: v.reason, scenarios: v.scenarioCount, failedScenarios: v.failedScenarios.map(({ name, where, failedStep, message }) => ({ name, where, failedStep, message })) });
+    return done({ outcome: v.outcome, reason: v.reason, scenarios: v.scenarioCount, failedScenarios: v.failedScenarios.map(({ name, where, failedStep, message }) => ({ name, where, failedStep, message })) }, v.setupOnly);
   } catch (err) {
     // Planting refused (code moved) or the copy failed: loud, and never a kill.
     return done({ outcome: 'error', reason: describeError(err), scenarios: 0, failedScenarios: [] });

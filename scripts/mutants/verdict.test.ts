@@ -72,3 +72,17 @@ describe('judge', () => {
     expect(judge(parseMessages(text), { exitCode: null, timedOut: true }).outcome).toBe('killed');
   });
 });
+
+describe('set-up failures', () => {
+  const labDown = { name: 'lab', line: 4, steps: [{ text: 'the lab "vrack-services" is up', status: 'FAILED', message: 'HarnessError: NIC eth0 of host bm1 could not be attached' }, { text: 'bm1 can ping 10.120.0.1', status: 'SKIPPED' }] };
+
+  it('a kill only by a lab that did not start is flagged setupOnly (the runner runs it again)', () => {
+    const v = judge(parseMessages(report([passing, labDown])), { exitCode: 1, timedOut: false });
+    expect(v).toMatchObject({ outcome: 'killed', setupOnly: true });
+  });
+
+  it('a kill by a check is not setupOnly, even beside a lab that did not start', () => {
+    const v = judge(parseMessages(report([labDown, failing])), { exitCode: 1, timedOut: false });
+    expect(v).toMatchObject({ outcome: 'killed', setupOnly: false });
+  });
+});

@@ -9,6 +9,12 @@ export type Outcome = 'killed' | 'survived' | 'error';
 
 export interface Verdict {
   outcome: Outcome;
+  /**
+   * Killed only by scenarios that failed while setting up (a hook, or "the lab … is up"): the
+   * machine may be to blame rather than the fault (a loaded host, another run's leftovers), so the
+   * runner runs the fault again before it believes the kill.
+   */
+  setupOnly: boolean;
   /** Why, in one line: the failed scenarios, or what kept the run from judging the fault. */
   reason: string;
   failedScenarios: ScenarioOutcome[];
@@ -22,10 +28,15 @@ export interface RunEnd {
   outputTail?: string;
 }
 
+/** Failed in a hook or in the step that brings a lab up, before any check of the scenario ran. */
+export function failedInSetup(s: ScenarioOutcome): boolean {
+  return s.failedStep === 'a hook' || /^the lab ".*" is up$/.test(s.failedStep ?? '');
+}
+
 export function judge(report: RunReport, end: RunEnd): Verdict {
   const failed = report.scenarios.filter((s) => s.status === 'FAILED');
   const scenarioCount = report.scenarios.length;
-  const base = { failedScenarios: failed, scenarioCount };
+  const base = { failedScenarios: failed, scenarioCount, setupOnly: failed.length > 0 && failed.every(failedInSetup) };
   if (failed.length > 0) {
     const first = failed[0] as ScenarioOutcome;
     return { ...base, outcome: 'killed', reason: `${failed.length}/${scenarioCount} scenario(s) failed, first: "${first.name}" at "${first.failedStep ?? '?'}": ${first.message ?? 'no message'}` };
