@@ -3,10 +3,11 @@
  * features that claim the behaviour it breaks, and records whether they caught it. Sequential (the
  * machine has 2 cores and labs share its kernel). Exit 1 if any fault survived or errored.
  *
- *   node scripts/mutants/run.ts [--only id,id] [--quick] [--list] [--baseline] [--workers N] [--timeout SECONDS] [--keep] [--out FILE]
+ *   node scripts/mutants/run.ts [--only id,id] [--quick] [--list] [--baseline] [--no-confirm] [--workers N] [--timeout SECONDS] [--keep] [--out FILE]
  *
  * --baseline first runs the same features with no fault planted (one run per profile): they must
- * pass, or a "kill" could be the suite's own failure rather than the fault's.
+ * pass, or a "kill" could be the suite's own failure rather than the fault's. A kill is confirmed
+ * by a rerun of the failed scenarios (--no-confirm skips it): a chance failure is not detection.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { runFeatures } from './run-features.ts';
 import { mergeResults, readResults, summaryTable } from './results.ts';
 import type { BaselineResult, FaultResult } from './results.ts';
 import { judge } from './verdict.ts';
+import { confirmKill, confirmationTargets } from './confirmation.ts';
 import { createWorkspace, plantFault } from './workspace.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
@@ -33,17 +35,45 @@ export function selectFaults(catalogue: readonly Fault[], opts: { only?: string;
   return opts.quick ? catalogue.filter((f) => f.quick) : [...catalogue];
 }
 
-/** A kill that came only from set-up failures (a lab that would not start) is checked by one more run. */
-async function runOne(fault: Fault, o: { workers: number; timeoutMs: number; keep: boolean; commit: string }): Promise<FaultResult> {
-  const first = await attempt(fault, o);
-  if (first.outcome !== 'killed' || !first.setupOnly) return first.result;
-  console.log(`   killed only by set-up failures (${first.result.reason}); running it once more`);
-  const second = await attempt(fault, o);
-  const note = second.outcome === 'killed' && second.setupOnly ? ' (set-up failed on both runs)' : '';
-  return { ...second.result, reason: `${second.result.reason}${note}; first run: ${first.result.reason}`, seconds: Math.round((first.result.seconds + second.result.seconds) * 10) / 10, attempts: 2 };
+interface RunOptions {
+  workers: number;
+  timeoutMs: number;
+  keep: boolean;
+  commit: string;
+  confirm: boolean;
 }
 
-async function attempt(fault: Fault, o: { workers: number; timeoutMs: number; keep: boolean; commit: string }): Promise<{ outcome: FaultResult['outcome']; setupOnly: boolean; result: FaultResult }> {
+/**
+ * One fault: a run of its features; a kill by set-up failures alone (a lab that would not start)
+ * gets a second full run; a kill is then confirmed by a rerun of the failed scenarios.
+ */
+async function runOne(fault: Fault, o: RunOptions): Promise<FaultResult> {
+  let run = await attempt(fault, o);
+  let attempts = 1;
+  let seconds = run.result.seconds;
+  if (run.outcome === 'killed' && run.setupOnly) {
+    console.log(`   killed only by set-up failures (${run.result.reason}); running it once more`);
+    const first = run.result.reason;
+    run = await attempt(fault, o);
+    attempts++;
+    seconds += run.result.seconds;
+    run.result.reason = `${run.result.reason}${run.outcome === 'killed' && run.setupOnly ? ' (set-up failed on both runs)' : ''}; first run: ${first}`;
+  }
+  let result = run.result;
+  if (run.outcome === 'killed' && o.confirm) {
+    const targets = confirmationTargets(result.failedScenarios);
+    console.log(`   killed (${result.reason}); confirming: ${targets.join(' ')}`);
+    const rerun = await attempt(fault, o, targets);
+    attempts++;
+    seconds += rerun.result.seconds;
+    const v = confirmKill(result, rerun.result);
+    // Evidence of a confirmed kill: the scenarios that failed again.
+    result = { ...result, ...v, ...(v.outcome === 'killed' ? { failedScenarios: rerun.result.failedScenarios, firstFailure: rerun.result.firstFailure } : {}) };
+  }
+  return { ...result, attempts, seconds: Math.round(seconds * 10) / 10 };
+}
+
+async function attempt(fault: Fault, o: RunOptions, onlyScenarios?: string[]): Promise<{ outcome: FaultResult['outcome']; setupOnly: boolean; result: FaultResult }> {
   const t0 = Date.now();
   const base = { id: fault.id, description: fault.description, file: fault.file, profile: fault.profile, features: [...fault.features], commit: o.commit };
   const done = (r: Pick<FaultResult, 'outcome' | 'reason' | 'scenarios' | 'failedScenarios'>, setupOnly = false) => ({
@@ -65,11 +95,11 @@ async function attempt(fault: Fault, o: { workers: number; timeoutMs: number; ke
     const { report, end } = await runFeatures({
       dir: ws.dir,
       profile: fault.profile,
-      features: fault.features,
+      features: onlyScenarios ?? fault.features,
       ...(fault.tags ? { tags: fault.tags } : {}),
       workers: o.workers,
       timeoutMs: o.timeoutMs,
-      logFile: join(repo, 'reports', 'mutants', `${fault.id}.log`),
+      logFile: join(repo, 'reports', 'mutants', `${fault.id}${onlyScenarios ? '.confirm' : ''}.log`),
     });
     const v = judge(report, end);
     return done({ outcome: v.outcome, reason: v.reason, scenarios: v.scenarioCount, failedScenarios: v.failedScenarios.map(({ name, where, failedStep, message }) => ({ name, where, failedStep, message })) }, v.setupOnly);
@@ -107,11 +137,13 @@ async function runBaseline(faults: readonly Fault[], o: { workers: number; timeo
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
+    allowNegative: true,
     options: {
       only: { type: 'string' },
       quick: { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
       baseline: { type: 'boolean', default: false },
+      confirm: { type: 'boolean', default: true },
       workers: { type: 'string', default: '2' },
       timeout: { type: 'string', default: '900' },
       keep: { type: 'boolean', default: false },
@@ -133,7 +165,7 @@ async function main(): Promise<number> {
   const fresh: FaultResult[] = [];
   for (const [i, fault] of faults.entries()) {
     console.log(`== [${i + 1}/${faults.length}] ${fault.id}: ${fault.description} (${fault.features.join(' ')})`);
-    const r = await runOne(fault, { workers, timeoutMs: timeoutS * 1000, keep: values.keep, commit });
+    const r = await runOne(fault, { workers, timeoutMs: timeoutS * 1000, keep: values.keep, commit, confirm: values.confirm });
     console.log(`   ${r.outcome.toUpperCase()} in ${r.seconds} s: ${r.reason}`);
     fresh.push(r);
     // Written after every fault: an interrupted catalogue run keeps what it measured.
