@@ -3,7 +3,7 @@
 export PATH := $(CURDIR)/.tools/node/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 SHELL := /bin/bash
 
-.PHONY: setup setup-node demo test check typecheck lint unit integration acceptance bench gc clean
+.PHONY: setup setup-node demo test check typecheck lint unit integration acceptance bench mutants gc clean
 
 setup:            ## everything: Node 24, npm deps, Docker engine, lab images
 	scripts/setup.sh
@@ -41,6 +41,9 @@ acceptance: setup
 
 bench: setup      ## benchmarks; results in bench/results/*.json
 	scripts/bench.sh
+
+mutants: setup    ## plant each fault of scripts/mutants/catalogue.ts, its features must fail; bench/results/mutants.json
+	node scripts/mutants/run.ts --baseline $(MUTANTS_ARGS)
 
 gc: setup-node    ## remove whatever a crashed run left behind
 	node bin/vracklab.js gc

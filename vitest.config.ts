@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['sim/**/*.test.ts', 'steps/**/*.test.ts'], exclude: ['**/*.int.test.ts', 'node_modules/**'] } },
+      { test: { name: 'unit', include: ['sim/**/*.test.ts', 'steps/**/*.test.ts', 'scripts/**/*.test.ts'], exclude: ['**/*.int.test.ts', 'node_modules/**'] } },
       {
         test: {
           name: 'integration',
