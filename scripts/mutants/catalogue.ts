@@ -36,7 +36,7 @@ export const CATALOGUE: readonly Fault[] = [
     file: 'sim/api/spec-validation.ts',
     search: "onlyKeys(spec, profile.displayNameInSpec ? ['displayName', 'subnets'] : ['subnets'], 'targetSpec');",
     replace: "onlyKeys(spec, profile.displayNameInSpec ? ['displayName', 'subnets', 'vrackId'] : ['subnets', 'vrackId'], 'targetSpec');",
-    features: [`${API}/concurrency.feature`],
+    features: [`${API}/concurrency.feature`, `${API}/product-status.feature`],
     profile: 'api',
   },
   {
