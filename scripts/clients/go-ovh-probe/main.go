@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 
 	"github.com/ovh/go-ovh/ovh"
@@ -23,6 +24,7 @@ func main() {
 	if len(os.Args) < 2 {
 		fail(fmt.Errorf("usage: go-ovh-probe list | get ID | edit ID SPEC_JSON"))
 	}
+	// As ovhcloud-cli builds its client: go-ovh's own configuration, nothing else.
 	client, err := ovh.NewDefaultClient()
 	if err != nil {
 		fail(err)
@@ -30,7 +32,7 @@ func main() {
 	var out any
 	switch cmd := os.Args[1]; {
 	case cmd == "list" && len(os.Args) == 2:
-		err = client.Get("/v2/vrackServices/resource", &out)
+		err = list(client, &out)
 	case cmd == "get" && len(os.Args) == 3:
 		err = client.Get("/v2/vrackServices/resource/"+os.Args[2], &out)
 	case cmd == "edit" && len(os.Args) == 4:
@@ -47,6 +49,20 @@ func main() {
 		fail(err)
 	}
 	_ = json.NewEncoder(os.Stdout).Encode(out)
+}
+
+// list sends the header ovhcloud-cli's `vrackservices list` sends (it asks for every page at once).
+func list(client *ovh.Client, out *any) error {
+	req, err := client.NewRequest(http.MethodGet, "/v2/vrackServices/resource", nil, true)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("X-Pagination-Mode", "CachedObjectList-Pages")
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	return client.UnmarshalResponse(resp, out)
 }
 
 // edit reads the current checksum, then PUTs {checksum, targetSpec}: the optimistic lock the API asks for.

@@ -14,7 +14,8 @@ const why = pythonOvh.missing ?? (await opensslMissing());
 if (why) console.warn(`python-ovh tests skipped: ${why}`);
 
 interface Outcome { ok?: unknown; raised?: string; status?: number; body?: { class?: string; message?: string; errorCode?: string }; queryId?: string }
-type Walk = Record<string, Outcome> & { taskPolls: (string | undefined)[] };
+type Step = 'list' | 'get' | 'getMissing' | 'associate' | 'vrackServicesOfVrack' | 'put' | 'putStale' | 'badConsumerKey' | 'badApplicationKey';
+type Walk = Record<Step, Outcome> & { taskPolls: (string | undefined)[] };
 
 describe.skipIf(why !== undefined).each(['2024-04', '2025-10'] as const)('python-ovh on the %s profile', (profile) => {
   let sim: Simulator;
