@@ -4,7 +4,9 @@ python-ovh only knows named endpoints (`ovh-eu` = https://eu.api.ovh.com/1.0); i
 comes from the environment (OVH_ENDPOINT, OVH_APPLICATION_KEY, OVH_APPLICATION_SECRET,
 OVH_CONSUMER_KEY), and the test points HTTPS_PROXY / REQUESTS_CA_BUNDLE at a local TLS front.
 Prints one JSON object: what each call returned or raised (exception type, status, body, query id),
-for the test to judge. Arguments: VRS_ID VRACK_SN EFS_URN.
+for the test to judge. Arguments: VRS_ID VRACK_SN EFS_URN (application-key mode), or
+`oauth2 VRS_ID` (service-account mode: OVH_CLIENT_ID / OVH_CLIENT_SECRET, token from the endpoint's
+own token URL, https://www.ovh.com/auth/oauth2/token for ovh-eu).
 """
 
 import json
@@ -60,5 +62,17 @@ def main(vrs, vrack, urn):
     print(json.dumps(out))
 
 
+def oauth2(vrs):
+    client = ovh.Client()  # OVH_CLIENT_ID / OVH_CLIENT_SECRET: python-ovh switches to OAuth2 by itself
+    out = {"get": outcome(lambda: client.get(f"/v2/vrackServices/resource/{vrs}"))}
+    checksum = out["get"].get("ok", {}).get("checksum")
+    spec = {"subnets": [{"cidr": "10.130.0.0/24", "vlan": 3, "serviceRange": {"cidr": "10.130.0.0/29"}, "serviceEndpoints": []}]}
+    out["put"] = outcome(lambda: client.put(f"/v2/vrackServices/resource/{vrs}", checksum=checksum, targetSpec=spec))
+    print(json.dumps(out))
+
+
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    if sys.argv[1] == "oauth2":
+        oauth2(sys.argv[2])
+    else:
+        main(*sys.argv[1:4])
