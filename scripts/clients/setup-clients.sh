@@ -14,6 +14,16 @@ OVHCLOUD_CLI_VERSION=v0.5.0
 log() { printf '[setup clients] %s\n' "$*" >&2; }
 mkdir -p "$dir"
 
+# A bare Debian 12 has python3 without venv/ensurepip, and no Go: take Debian's (Go >= 1.19 builds the probe).
+need=()
+python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv)
+command -v go >/dev/null || need+=(golang-go)
+if [ ${#need[@]} -gt 0 ]; then
+  log "apt-get install ${need[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
 lock="$root/scripts/clients/requirements.lock"
 if [ -x "$dir/py/bin/python" ] && cmp -s "$lock" "$dir/py/requirements.lock"; then
   log "python-ovh, schemathesis: pinned versions present ($dir/py)"

@@ -1,6 +1,6 @@
 module vracklab/go-ovh-probe
 
-go 1.24
+go 1.19
 
 require github.com/ovh/go-ovh v1.9.0
 
