@@ -3,7 +3,7 @@
 export PATH := $(CURDIR)/.tools/node/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 SHELL := /bin/bash
 
-.PHONY: setup setup-node demo test check typecheck lint unit integration acceptance bench mutants gc clean
+.PHONY: setup setup-node demo test check typecheck lint unit integration clients acceptance bench mutants gc clean
 
 setup:            ## everything: Node 24, npm deps, Docker engine, lab images
 	scripts/setup.sh
@@ -14,8 +14,8 @@ setup-node:       ## Node 24 and npm deps only (enough for unit tests)
 demo: setup       ## the demo lab with a scenario suite on the built-in simulator
 	scripts/demo.sh
 
-test: setup       ## all tests: typecheck, lint, unit, integration, acceptance; ends with a tally line
-	scripts/setup.sh test-tools
+test: setup       ## all tests: typecheck, lint, unit, integration, official clients, acceptance; ends with a tally line
+	scripts/setup.sh test-tools clients
 	scripts/test-all.sh
 
 check: setup-node ## typecheck + lint + unit tests
@@ -35,6 +35,10 @@ unit: setup-node
 integration: setup
 	scripts/setup.sh test-tools
 	vitest run --project integration
+
+clients: setup-node ## OVHcloud's official clients and schemathesis against the simulator
+	scripts/setup.sh clients
+	vitest run --project clients
 
 acceptance: setup
 	cucumber-js

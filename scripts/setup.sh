@@ -6,7 +6,10 @@
 #   images — the lab images, built from Debian packages and cached by recipe hash
 #   test-tools — what only the tests need: qemu + cpio, to test the dot1q VLAN mode in a VM
 #                (this kernel has no 8021q / vlan_filtering)
-# Usage: scripts/setup.sh [node] [deps] [system] [images] [test-tools]
+#   clients — OFFICIAL OVHcloud clients the client layer drives against the simulator, pinned, in
+#             .tools/clients ($VRACKLAB_CLIENTS_DIR): a Python venv with python-ovh and schemathesis
+#             (PyPI), and the Go probe built on go-ovh (Go module proxy). See scripts/clients/setup-clients.sh.
+# Usage: scripts/setup.sh [node] [deps] [system] [images] [test-tools] [clients]
 #        (no argument = node deps system images, in that order)
 # Every step checks before it acts, so running it twice costs seconds.
 set -euo pipefail
@@ -50,13 +53,15 @@ step_system() {
 
 step_test-tools() { apt_install qemu-system-x86 cpio; }
 
+step_clients() { "$root/scripts/clients/setup-clients.sh"; }
+
 step_images() { node "$root/bin/vracklab.js" images build; }
 
 # Node first so every later step runs on Node 24.
 export PATH="$root/.tools/node/bin:$PATH"
 for s in "${steps[@]}"; do
   case "$s" in
-    node|deps|system|images|test-tools) "step_$s" ;;
-    *) echo "setup.sh: unknown step '$s' (valid: node deps system images test-tools)" >&2; exit 2 ;;
+    node|deps|system|images|test-tools|clients) "step_$s" ;;
+    *) echo "setup.sh: unknown step '$s' (valid: node deps system images test-tools clients)" >&2; exit 2 ;;
   esac
 done

@@ -11,6 +11,10 @@ run typecheck tsc -p tsconfig.json
 run lint eslint .
 run unit vitest run --project unit --reporter=default --reporter=json --outputFile.json=reports/unit.json
 run integration vitest run --project integration --reporter=default --reporter=json --outputFile.json=reports/integration.json
+# OVHcloud's official clients (python-ovh, go-ovh, ovhcloud-cli) and schemathesis with the published
+# OpenAPI files, against standalone simulators on both profiles (installed by `scripts/setup.sh clients`;
+# a client that could not be installed is reported skipped, with the command and error).
+run clients vitest run --project clients --reporter=default --reporter=json --outputFile.json=reports/clients.json
 run acceptance cucumber-js --format json:reports/cucumber.json
 # The lab features again with hosts as network namespaces: both drivers pass the same scenarios.
 VRACKLAB_FEATURES="features/endpoint features/routing" run acceptance-netns cucumber-js --profile netns --format json:reports/cucumber-netns.json
@@ -25,6 +29,7 @@ run leak-check scripts/leak-check.sh
 node scripts/tally.mjs \
   unit=reports/unit.json \
   integration=reports/integration.json \
+  "official clients against the simulator=reports/clients.json" \
   "acceptance, API features on in-process simulators, labs on docker[docker/in-process]=reports/cucumber.json" \
   "acceptance, labs on netns[netns/in-process]=reports/cucumber-netns.json" \
   "acceptance, API features with untagged scenarios on 2025-10[none/in-process]=reports/cucumber-api-2025-10.json" \

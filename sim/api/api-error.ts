@@ -7,17 +7,29 @@ export class ApiError extends Error {
   readonly status: number;
   readonly errorClass: string;
   readonly details: Record<string, string> | undefined;
+  /**
+   * The v1 authentication refusals' `errorCode` (`INVALID_KEY`, `INVALID_CREDENTIAL`): the real API
+   * sends it beside `message`, and python-ovh picks its exception (InvalidKey, InvalidCredential)
+   * from it alone, not from the status or the class.
+   */
+  readonly errorCode: string | undefined;
 
-  constructor(status: number, errorClass: string, message: string, details?: Record<string, string>) {
+  constructor(status: number, errorClass: string, message: string, details?: Record<string, string>, errorCode?: string) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.errorClass = errorClass;
     this.details = details;
+    this.errorCode = errorCode;
   }
 
-  body(): { class: string; message: string; details?: Record<string, string> } {
-    return this.details ? { class: this.errorClass, message: this.message, details: this.details } : { class: this.errorClass, message: this.message };
+  body(): { class: string; message: string; details?: Record<string, string>; errorCode?: string } {
+    return {
+      class: this.errorClass,
+      message: this.message,
+      ...(this.details ? { details: this.details } : {}),
+      ...(this.errorCode ? { errorCode: this.errorCode } : {}),
+    };
   }
 }
 

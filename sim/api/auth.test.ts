@@ -142,14 +142,15 @@ describe('AK/CK signatures', () => {
     const r = await sim.app.inject({ method: 'GET', url: path, headers: { ...h, host: 'b.example:1' } });
     expect(r.json().class).toBe('Client::BadRequest::InvalidSignature');
   });
-  it('refuses an unknown application key (403) and an unknown consumer key (403)', async () => {
+  // errorCode as the real API sends it: python-ovh raises InvalidKey / InvalidCredential from it alone.
+  it('refuses an unknown application key (403) and an unknown consumer key (403), with their errorCode', async () => {
     const path = '/v2/vrackServices/resource';
     const ak = await sim.app.inject({ method: 'GET', url: path, headers: signed('GET', path, '', { ak: 'nope' }) });
     expect(ak.statusCode).toBe(403);
-    expect(ak.json()).toEqual({ class: 'Client::Forbidden::InvalidKey', message: 'This application key is invalid' });
+    expect(ak.json()).toEqual({ class: 'Client::Forbidden::InvalidKey', message: 'This application key is invalid', errorCode: 'INVALID_KEY' });
     const ck = await sim.app.inject({ method: 'GET', url: path, headers: signed('GET', path, '', { ck: 'nope' }) });
     expect(ck.statusCode).toBe(403);
-    expect(ck.json()).toEqual({ class: 'Client::Forbidden::InvalidCredential', message: 'This credential does not exist' });
+    expect(ck.json()).toEqual({ class: 'Client::Forbidden::InvalidCredential', message: 'This credential does not exist', errorCode: 'INVALID_CREDENTIAL' });
   });
   it('refuses a wrong application secret and a timestamp more than 5 minutes off', async () => {
     const path = '/v2/vrackServices/resource';

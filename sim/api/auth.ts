@@ -60,7 +60,7 @@ export function decodeBasic(header: string): { id: string; secret: string } | un
 }
 
 const unauthorized = (message: string, cls = 'Client::Unauthorized') => new ApiError(401, cls, message);
-const forbidden = (message: string, cls: string) => new ApiError(403, cls, message);
+const forbidden = (message: string, cls: string, errorCode: string) => new ApiError(403, cls, message, undefined, errorCode);
 const invalidClient = { status: 401, body: { error: 'invalid_client', error_description: 'client authentication failed: unknown client_id or wrong client_secret' } };
 
 export interface Authenticator {
@@ -118,10 +118,10 @@ export function createAuthenticator(creds: DevCredentials, tokenKey: Buffer = ra
       }
       const ak = header(req.headers, 'x-ovh-application');
       if (ak === undefined) throw unauthorized('You must login first: send "Authorization: Bearer <token>" or X-Ovh-Application/X-Ovh-Consumer/X-Ovh-Timestamp/X-Ovh-Signature');
-      if (ak !== creds.applicationKey) throw forbidden('This application key is invalid', 'Client::Forbidden::InvalidKey');
+      if (ak !== creds.applicationKey) throw forbidden('This application key is invalid', 'Client::Forbidden::InvalidKey', 'INVALID_KEY');
       const ck = header(req.headers, 'x-ovh-consumer');
       if (ck === undefined) throw unauthorized('You must login first: X-Ovh-Consumer is missing');
-      if (ck !== creds.consumerKey) throw forbidden('This credential does not exist', 'Client::Forbidden::InvalidCredential');
+      if (ck !== creds.consumerKey) throw forbidden('This credential does not exist', 'Client::Forbidden::InvalidCredential', 'INVALID_CREDENTIAL');
       const ts = header(req.headers, 'x-ovh-timestamp');
       const sig = header(req.headers, 'x-ovh-signature');
       if (ts === undefined || sig === undefined) throw new ApiError(400, 'Client::BadRequest::InvalidSignature', 'Invalid signature: X-Ovh-Timestamp and X-Ovh-Signature are required');

@@ -15,6 +15,7 @@ export interface OvhErrorBody {
   class: string;
   message: string;
   details?: Record<string, string>;
+  errorCode?: string;
 }
 
 /** The status and OVH body for anything thrown while handling a request; `internal` when it is our bug. */
