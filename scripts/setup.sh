@@ -4,7 +4,7 @@
 #   deps   — npm ci
 #   system — Debian packages (docker.io, mmdebstrap, iproute2, libnfs-utils, nftables) and a running dockerd
 #   images — the lab images, built from Debian packages and cached by recipe hash
-#   test-tools — what only the tests need: qemu + cpio, to test the dot1q VLAN mode in a VM
+#   test-tools — what only the tests need: qemu + cpio (the dot1q VLAN mode in a VM), chromium (the web page test)
 #                (this kernel has no 8021q / vlan_filtering)
 # Usage: scripts/setup.sh [node] [deps] [system] [images] [test-tools]
 #        (no argument = node deps system images, in that order)
@@ -48,7 +48,7 @@ step_system() {
   "$root/scripts/dockerd-up.sh"
 }
 
-step_test-tools() { apt_install qemu-system-x86 cpio; }
+step_test-tools() { apt_install qemu-system-x86 cpio chromium; }
 
 step_images() { node "$root/bin/vracklab.js" images build; }
 
