@@ -51,8 +51,8 @@ export interface SimulatorOptions {
    * sim/web). They pass the same host check and authentication as every other route.
    */
   extend?: (app: FastifyInstance) => Promise<void> | void;
-  /** Path prefixes served without authentication (static assets of an extension; never data or actions). */
-  publicPrefixes?: string[];
+  /** Paths an extension serves without authentication (its static assets; never data or actions). */
+  isPublicPath?: (path: string) => boolean;
 }
 
 export interface Simulator {
@@ -107,8 +107,8 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   engine.store = createStateStore(options.statePath, () => engine.state);
   if (state) journal.record('state', 'loaded', { path: options.statePath, vrackServices: state.vrackServices.length });
   const admin = createLabAdmin(engine);
-  const publicPrefixes = options.publicPrefixes ?? [];
-  const isPublic = (path: string) => PUBLIC.has(path) || publicPrefixes.some((p) => path.startsWith(p));
+  const extraPublic = options.isPublicPath ?? (() => false);
+  const isPublic = (path: string) => PUBLIC.has(path) || extraPublic(path);
 
   let querySeq = 0;
   const queryPrefix = randomBytes(4).toString('hex');

@@ -54,7 +54,7 @@ export interface StartLabOptions {
   /** The API's credentials; default: generated for this lab (never the published DEV_CREDENTIALS). */
   credentials?: DevCredentials;
   /** More routes on the lab's API server (the web page, sim/web) and their public asset prefixes. */
-  api?: Pick<SimulatorOptions, 'extend' | 'publicPrefixes'>;
+  api?: Pick<SimulatorOptions, 'extend' | 'isPublicPath'>;
 }
 
 /** The lab API is a control channel into a root process: it listens on loopback only. */
