@@ -120,4 +120,20 @@ describe.skipIf(Boolean(skip))('the lab web page in a browser (vrack-services, d
     await prober.getByRole('button', { name: 'Stop' }).click();
     await page.locator('[data-prober="p1"][data-running="false"]').waitFor({ timeout: 10_000 });
   });
+
+  it('runs the reachability matrix on request: each cell with its evidence, bm2 reaches the endpoint on VLAN 100 and bm1 no longer does', async () => {
+    const t = Date.now();
+    await page.getByRole('button', { name: 'Run the reachability matrix' }).click();
+    await page.getByText(/Run 1: \d+ of \d+ cells, finished/).waitFor({ timeout: 120_000 });
+    timings.reachabilityMatrixMs = Date.now() - t;
+    const cell = (from: string, kind: string) => page.locator(`td[data-from="${from}"][data-to="10.120.0.1"][data-kind="${kind}"]`);
+    await expect(cell('bm2', 'icmp').getAttribute('class')).resolves.toBe('ok');
+    await expect(cell('bm2', 'nfs').getAttribute('class')).resolves.toBe('ok');
+    await expect(cell('bm2', 'icmp').textContent()).resolves.toMatch(/✓ [\d.]+ ms/);
+    await expect(cell('bm1', 'icmp').getAttribute('class')).resolves.toBe('bad');
+    await expect(cell('bm1', 'icmp').textContent()).resolves.toContain('no ICMP echo reply');
+    await expect(cell('other1', 'nfs').getAttribute('class')).resolves.toBe('bad');
+    await page.locator('#reach-title').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/4-reachability.png`, fullPage: true });
+  });
 });
