@@ -43,11 +43,12 @@ function onView(view: LabView): void {
   byId('topology').replaceChildren(svg);
   byId('topology-text').replaceChildren(text);
   byId('vrs').replaceChildren(renderVrackServices(view));
-  const names = view.hosts.map((x) => x.name).join(',');
+  const names = view.hosts.map((x) => `${x.name}:${x.pods.map((p) => p.name).join('+')}`).join(',');
   if (names !== hostsShown) {
     hostsShown = names;
     const select = byId<HTMLSelectElement>('prober-from');
-    select.replaceChildren(...view.hosts.filter((x) => x.role !== 'efs').map((x) => new Option(x.name, x.name)));
+    const sources = view.hosts.filter((x) => x.role !== 'efs').flatMap((x) => [x.name, ...x.pods.filter((p) => !p.hostNetwork).map((p) => p.name)]);
+    select.replaceChildren(...sources.map((name) => new Option(name, name)));
   }
   status(`Live — journal event ${view.seq}, ${new Date().toLocaleTimeString()}`);
 }

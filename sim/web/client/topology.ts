@@ -104,7 +104,7 @@ export function renderTopology(view: LabView): { svg: SVGElement; text: HTMLElem
   }
   // Managed services: where each runs, and the endpoints of a vRack Services not associated yet.
   const x = col * (COL_W + GAP);
-  g.append(s('text', { x, y: 16, 'font-size': 14, 'font-weight': 600, fill: COLORS.text }, 'managed services'));
+  if (view.storage.length > 0) g.append(s('text', { x, y: 16, 'font-size': 14, 'font-weight': 600, fill: COLORS.text }, 'managed services'));
   let y = 28;
   for (const st of view.storage) {
     const chips: Chip[] = [{ kind: 'host', text: `EFS ${st.name} (host ${st.host})`, title: `Enterprise File Storage ${st.name}, ${st.urn}`, data: { storage: st.name } }, ...orphans.filter((e) => e.service === st.name).map(endpointChip)];
