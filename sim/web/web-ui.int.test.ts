@@ -118,7 +118,7 @@ describe.skipIf(Boolean(skip))('the lab web page in a browser (vrack-services, d
     await expect(prober.locator('img').getAttribute('alt')).resolves.toMatch(/[1-9]\d* lost, [1-9]\d* outage window/);
     await page.screenshot({ path: `${SHOTS}/3-vlan100-outage.png`, fullPage: true });
     // The README's picture changes with every run (ids, times): rewritten only when asked.
-    if (process.env.VRACKLAB_DOCS_SCREENSHOT === '1') await page.screenshot({ path: 'docs/web-ui.png', fullPage: false });
+    if (process.env.VRACKLAB_DOCS_SCREENSHOT === '1') await page.screenshot({ path: 'docs/web-ui.png', fullPage: true });
     else await page.screenshot({ path: `${SHOTS}/readme.png`, fullPage: false });
     await prober.getByRole('button', { name: 'Stop' }).click();
     await page.locator('[data-prober="p1"][data-running="false"]').waitFor({ timeout: 10_000 });
