@@ -62,7 +62,8 @@ function endpointsOf(lab: RunningLab, vrackServices: Json[]): EndpointView[] {
   return out;
 }
 
-export function buildLabView(lab: RunningLab): LabView {
+/** `seq`: the last journal event seen (the caller follows the journal; listing it whole here would copy 20,000 events). */
+export function buildLabView(lab: RunningLab, seq: number): LabView {
   const { vrackServices, tasks } = lab.simulator.views();
   const journal = lab.simulator.journal;
   const transitions = journal
@@ -73,7 +74,7 @@ export function buildLabView(lab: RunningLab): LabView {
   const storage = lab.model.storageNetApp.map((s) => ({ name: s.name, urn: lab.urns[s.name] ?? '', host: s.host }));
   return {
     lab: lab.name,
-    seq: journal.list().at(-1)?.seq ?? 0,
+    seq,
     segments: segmentsOf(lab),
     hosts: hostsOf(lab),
     storage,

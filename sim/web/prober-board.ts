@@ -37,7 +37,11 @@ export function parseProberRequest(body: unknown, hosts: readonly string[]): Pro
   if (!(PROBE_KINDS as readonly unknown[]).includes(b.kind)) throw invalidInput('prober kind', b.kind, 'unknown probe kind', PROBE_KINDS);
   const out: ProberRequest = { from: b.from, to: b.to, kind: b.kind as ProbeKind };
   if (b.intervalMs !== undefined) out.intervalMs = Number(b.intervalMs);
-  if (b.kind === 'tcp') out.port = Number(b.port ?? 2049);
+  if (b.kind === 'tcp') {
+    const port = Number(b.port ?? 2049);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw invalidInput('prober port', b.port, 'must be an integer from 1 to 65535');
+    out.port = port;
+  }
   return out;
 }
 

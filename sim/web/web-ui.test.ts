@@ -50,3 +50,11 @@ describe('probers from the page', () => {
     expect(timelineMarkers(events, 900, 2000).map((m) => m.label)).toEqual(['request: PUT /v2/vrackServices/resource/:id', 'dataplane: cut-start']);
   });
 });
+
+describe('a TCP prober from the page', () => {
+  it('takes the port (2049 by default) and refuses one out of range', () => {
+    expect(parseProberRequest({ from: 'bm1', to: '10.120.0.1', kind: 'tcp' }, ['bm1']).port).toBe(2049);
+    expect(parseProberRequest({ from: 'bm1', to: '10.120.0.1', kind: 'tcp', port: 22 }, ['bm1']).port).toBe(22);
+    expect(() => parseProberRequest({ from: 'bm1', to: '10.120.0.1', kind: 'tcp', port: 70000 }, ['bm1'])).toThrow(/prober port.*1 to 65535/);
+  });
+});

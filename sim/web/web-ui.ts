@@ -54,12 +54,13 @@ export function createWebUi(options: { exercise?: Exercise } = {}): WebUi {
   let viewTimer: NodeJS.Timeout | undefined;
   let reachRuns = 0;
   let reachRunning = false;
+  let lastSeq = 0;
 
   const endpoints = (): readonly EndpointView[] => lastView?.endpoints ?? [];
   const refreshView = () => {
     viewTimer = undefined;
     if (!lab) return;
-    lastView = buildLabView(lab);
+    lastView = buildLabView(lab, lastSeq);
     hub.publish('view', lastView);
     exercise?.poke();
   };
@@ -129,7 +130,9 @@ export function createWebUi(options: { exercise?: Exercise } = {}): WebUi {
       if (options.exercise) {
         exercise = new ExerciseRunner(options.exercise, l, endpoints, (v) => hub.publish('exercise', v));
       }
-      unsubscribe = l.simulator.journal.subscribe(() => {
+      lastSeq = l.simulator.journal.list().at(-1)?.seq ?? 0;
+      unsubscribe = l.simulator.journal.subscribe((event) => {
+        lastSeq = event.seq;
         viewTimer ??= setTimeout(refreshView, VIEW_DEBOUNCE_MS);
       });
       refreshView();

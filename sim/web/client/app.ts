@@ -97,6 +97,7 @@ function wire(): void {
       to: byId<HTMLInputElement>('prober-to').value.trim(),
       kind: byId<HTMLSelectElement>('prober-kind').value,
       intervalMs: Number(byId<HTMLInputElement>('prober-interval').value),
+      port: Number(byId<HTMLInputElement>('prober-port').value),
     };
     void call('POST', '/lab/ui/api/probers', body).then(async (res) => {
       byId('prober-error').textContent = res.ok ? '' : ((await res.json()) as { message?: string }).message ?? `HTTP ${res.status}`;
