@@ -125,7 +125,12 @@ describe.skipIf(Boolean(skip))('the lab web page in a browser (vrack-services, d
     // The README's picture changes with every run (ids, times): rewritten only when asked.
     if (process.env.VRACKLAB_DOCS_SCREENSHOT === '1') await page.screenshot({ path: 'docs/web-ui.png', fullPage: true });
     else await page.screenshot({ path: `${SHOTS}/readme.png`, fullPage: false });
-    await prober.getByRole('button', { name: 'Stop' }).click();
+    // Keyboard: focus Stop, let the panel re-render (the counts change), focus must stay, Enter stops it.
+    await prober.getByRole('button', { name: 'Stop' }).focus();
+    const counts = await prober.locator('p').first().textContent();
+    await page.waitForFunction((before) => document.querySelector('[data-prober="p1"] p')?.textContent !== before, counts, { timeout: 10_000 });
+    await expect(page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.focusKey)).resolves.toBe('stop-p1');
+    await page.keyboard.press('Enter');
     await page.locator('[data-prober="p1"][data-running="false"]').waitFor({ timeout: 10_000 });
   });
 

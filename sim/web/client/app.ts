@@ -2,7 +2,7 @@
 // The page: sign in with the lab's OAuth2 credentials, then one server-sent event stream drives
 // every panel. Nothing here polls; a dropped stream reconnects after a pause.
 import type { ExerciseView, LabView, ProberView, ReachabilityView } from '../view-model.ts';
-import { byId } from './dom.ts';
+import { byId, replacePanel } from './dom.ts';
 import { renderExercise, renderProbers, renderReachability, renderVrackServices } from './panels.ts';
 import { readStream } from './sse.ts';
 import { renderTopology } from './topology.ts';
@@ -42,7 +42,7 @@ function onView(view: LabView): void {
   const { svg, text } = renderTopology(view);
   byId('topology').replaceChildren(svg);
   byId('topology-text').replaceChildren(text);
-  byId('vrs').replaceChildren(renderVrackServices(view));
+  replacePanel(byId('vrs'), renderVrackServices(view));
   const names = view.hosts.map((x) => `${x.name}:${x.pods.map((p) => p.name).join('+')}`).join(',');
   if (names !== hostsShown) {
     hostsShown = names;
@@ -54,7 +54,7 @@ function onView(view: LabView): void {
 }
 
 function onProbers(probers: ProberView[]): void {
-  byId('probers').replaceChildren(renderProbers(probers, (id) => void call('DELETE', `/lab/ui/api/probers/${encodeURIComponent(id)}`)));
+  replacePanel(byId('probers'), renderProbers(probers, (id) => void call('DELETE', `/lab/ui/api/probers/${encodeURIComponent(id)}`)));
 }
 
 async function connect(): Promise<void> {

@@ -36,3 +36,16 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
 export function table(head: string[], rows: Child[][], caption?: string): HTMLElement {
   return h('table', {}, caption ? h('caption', {}, caption) : null, h('thead', {}, h('tr', {}, ...head.map((x) => h('th', { scope: 'col' }, x)))), h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c) => (c instanceof HTMLElement && c.tagName === 'TD' ? c : h('td', {}, c)))))));
 }
+
+/**
+ * Replaces a panel's content without losing the reader's place: open <details data-key> stay
+ * open, and focus stays on the control with the same data-focus-key (panels re-render on every
+ * message; a keyboard user must not be thrown back to the top twice a second).
+ */
+export function replacePanel(container: HTMLElement, content: Node): void {
+  const open = new Set([...container.querySelectorAll<HTMLElement>('details[open][data-key]')].map((d) => d.dataset.key));
+  const active = document.activeElement instanceof HTMLElement && container.contains(document.activeElement) ? document.activeElement.closest<HTMLElement>('[data-focus-key]')?.dataset.focusKey : undefined;
+  container.replaceChildren(content);
+  for (const d of container.querySelectorAll<HTMLDetailsElement>('details[data-key]')) if (open.has(d.dataset.key)) d.open = true;
+  if (active) container.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(active)}"]`)?.focus();
+}

@@ -22,7 +22,7 @@ export function renderVrackServices(view: LabView): HTMLElement {
       h('article', { 'data-vrs': id }, h('h3', {}, id),
         table(['resourceStatus', 'productStatus', 'vRack', 'checksum', 'current tasks'], [[String(vrs.resourceStatus), String(cs.productStatus), String(cs.vrackId ?? 'none'), h('code', {}, String(vrs.checksum)), ((vrs.currentTasks ?? []) as Json[]).map((t) => `${String(t.type)} ${String(t.status)}`).join(', ') || 'none']]),
         table(['subnet', 'VLAN', 'service range (IP accounting)', 'endpoints'], subnets.map((sn) => [String(sn.cidr), sn.vlan === null ? 'untagged' : String(sn.vlan), serviceRangeText(sn.serviceRange as Json), ((sn.serviceEndpoints ?? []) as Json[]).flatMap((se) => ((se.endpoints ?? []) as Json[]).map((e) => String(e.ip))).join(', ') || 'none']), 'Current state'),
-        h('details', {}, h('summary', {}, 'Target spec'), h('pre', {}, JSON.stringify(vrs.targetSpec, null, 2))),
+        h('details', { 'data-key': `spec-${id}` }, h('summary', {}, 'Target spec'), h('pre', {}, JSON.stringify(vrs.targetSpec, null, 2))),
         table(['task', 'type', 'status', 'created', 'started', 'finished'], tasks.map((t) => [String(t.id).slice(0, 8), String(t.type), String(t.status), String(t.createdAt), String(t.startedAt ?? ''), String(t.finishedAt ?? '')]), 'Tasks (newest 10)'),
         table(['at', 'task', 'transition'], transitions.map((t) => [t.at, t.taskId.slice(0, 8), t.name]), 'Task transitions (journal)'),
       ),
@@ -57,7 +57,7 @@ export function renderProbers(probers: ProberView[], onStop: (id: string) => voi
   for (const p of probers) {
     const outages = p.outages.map((o, i) => h('li', { class: 'outage', 'data-outage': i + 1 }, `outage ${i + 1}: ${o.lost} lost, ${(o.durationMs / 1000).toFixed(2)} s${o.open ? ' (still open)' : ''}, from ${new Date(o.startAt).toISOString().slice(11, 23)}`));
     const alt = `Timeline of ${p.label}: ${p.sent} probes, ${p.lost} lost, ${p.outages.length} outage window${p.outages.length === 1 ? '' : 's'}`;
-    const stop = h('button', { type: 'button', class: 'secondary' }, 'Stop');
+    const stop = h('button', { type: 'button', class: 'secondary', 'data-focus-key': `stop-${p.id}` }, 'Stop');
     stop.addEventListener('click', () => onStop(p.id));
     out.append(
       h('article', { class: 'prober', 'data-prober': p.id, 'data-running': String(p.running) },
