@@ -47,3 +47,5 @@ export type { Timeline, Sample } from './probe/sample.ts';
 export { loadLab, parseLab } from './topology/load.ts';
 export type { ResolvedLab } from './topology/model.ts';
 export { parseRealResources, realResource, sameRegion, serviceNameOfUrn } from './scenario/real-resources.ts';
+export { createWebUi, WEB_PATH, type WebUi } from './web/web-ui.ts';
+export { loadExercise, parseExercise } from './web/exercise/load-exercise.ts';

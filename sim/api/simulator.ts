@@ -28,6 +28,7 @@ import { HarnessError } from '../core/errors.ts';
 import { registerLabRoutes } from './routes-lab.ts';
 import { registerV1Routes } from './routes-v1.ts';
 import { registerV2Routes } from './routes-v2.ts';
+import { taskView, vrackServicesView } from './views.ts';
 import { createStateStore, loadState } from './state-store.ts';
 import { resolveTimings } from './timings.ts';
 import type { Timings, TimingsPreset } from './timings.ts';
@@ -45,6 +46,13 @@ export interface SimulatorOptions {
   limits?: Partial<Limits>;
   /** Host names accepted besides IP literals, localhost and the listen address (DNS-rebinding guard). */
   allowedHosts?: string[];
+  /**
+   * Registers more routes on the simulator's fastify before it is ready (the lab's web page,
+   * sim/web). They pass the same host check and authentication as every other route.
+   */
+  extend?: (app: FastifyInstance) => Promise<void> | void;
+  /** Paths an extension serves without authentication (its static assets; never data or actions). */
+  isPublicPath?: (path: string) => boolean;
 }
 
 export interface Simulator {
@@ -57,6 +65,8 @@ export interface Simulator {
   /** Resolves once a data plane bound with setDataPlane has received the replayed state. */
   dataPlaneReady(): Promise<void>;
   readonly credentials: DevCredentials;
+  /** Every vRack Services as GET /v2/vrackServices/resource/{id} shows it, with its tasks: read in-process, not journaled. */
+  views(): { vrackServices: Record<string, unknown>[]; tasks: Record<string, unknown>[] };
 }
 
 /** Routes answered without authentication. */
@@ -97,6 +107,8 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   engine.store = createStateStore(options.statePath, () => engine.state);
   if (state) journal.record('state', 'loaded', { path: options.statePath, vrackServices: state.vrackServices.length });
   const admin = createLabAdmin(engine);
+  const extraPublic = options.isPublicPath ?? (() => false);
+  const isPublic = (path: string) => PUBLIC.has(path) || extraPublic(path);
 
   let querySeq = 0;
   const queryPrefix = randomBytes(4).toString('hex');
@@ -131,13 +143,13 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
 
   app.addHook('preHandler', async (req) => {
     const path = pathOf(req.url);
-    if (!PUBLIC.has(path)) {
+    if (!isPublic(path)) {
       // Throws the OVH error for a refused request; an accepted one needs nothing more.
       auth.authenticate({ method: req.method, fullUrls: fullUrlsOf(req), rawBody: rawBodyOf(req), headers: req.headers }, Math.floor(Date.now() / 1000));
       authenticated.add(req);
     }
     // Faults apply only to authenticated API requests: an anonymous caller cannot trigger or slow them.
-    if (path.startsWith('/lab/') || PUBLIC.has(path)) return;
+    if (path.startsWith('/lab/') || isPublic(path)) return;
     const f = engine.faults;
     if (f.latencyMs > 0) await delay(f.latencyMs);
     const hit = f.routeErrors.find((r) => matchesFault(path, req.method, r));
@@ -151,7 +163,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   app.addHook('onResponse', async (req, reply) => {
     // Only authenticated requests to a known route are journaled (URLs clipped by the journal);
     // anonymous and unmatched ones are only counted, so a flood of them cannot fill memory.
-    if (PUBLIC.has(pathOf(req.url))) return journal.count('public');
+    if (isPublic(pathOf(req.url))) return journal.count('public');
     if (!authenticated.has(req)) return journal.count('unauthenticated');
     if (!req.routeOptions.url) return journal.count('unmatched');
     journal.record('request', `${req.method} ${req.routeOptions.url}`, { url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 });
@@ -178,6 +190,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   registerV2Routes(app, engine);
   for (const prefix of ['/1.0', '/v1']) await app.register(async (scope) => registerV1Routes(scope, engine), { prefix });
   registerLabRoutes(app, engine, admin);
+  if (options.extend) await options.extend(app);
   await app.ready();
 
   engine.resumeInFlight();
@@ -215,5 +228,9 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       dpReady.catch((err: unknown) => journal.record('dataplane', 'bind-failed', { error: (err as Error).message }));
     },
     dataPlaneReady: () => dpReady,
+    views: () => ({
+      vrackServices: engine.state.vrackServices.map((v) => vrackServicesView(v, engine.state.tasks, engine.profile, true)),
+      tasks: engine.state.tasks.map((t) => ({ vrackServicesId: t.vrackServicesId, ...taskView(t) })),
+    }),
   };
 }

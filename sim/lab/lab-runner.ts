@@ -12,7 +12,7 @@ import { logger } from '../core/logger.ts';
 import { newRunId } from '../core/run-id.ts';
 import { createFabric, type Fabric } from '../fabric/fabric.ts';
 import type { LabHost } from '../fabric/host.ts';
-import { createSimulator, type Simulator } from '../api/simulator.ts';
+import { createSimulator, type Simulator, type SimulatorOptions } from '../api/simulator.ts';
 import type { DevCredentials } from '../api/credentials.ts';
 import type { Timings } from '../api/timings.ts';
 import { createClient } from '../client/client.ts';
@@ -53,6 +53,8 @@ export interface StartLabOptions {
   runId?: string;
   /** The API's credentials; default: generated for this lab (never the published DEV_CREDENTIALS). */
   credentials?: DevCredentials;
+  /** More routes on the lab's API server (the web page, sim/web) and their public asset prefixes. */
+  api?: Pick<SimulatorOptions, 'extend' | 'isPublicPath'>;
 }
 
 /** The lab API is a control channel into a root process: it listens on loopback only. */
@@ -168,6 +170,7 @@ export async function startLab(input: { file: string } | { lab: ResolvedLab }, o
       limits: { ...model.api.limits, ...options.limits },
       dataPlane,
       credentials,
+      ...options.api,
     });
     cleanup.push('simulator', () => simulator.close());
     const apiUrl = await simulator.listen({ host: apiHost, port: options.apiPort ?? 0 });

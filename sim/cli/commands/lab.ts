@@ -14,6 +14,8 @@ import { stopLab, collectGarbage } from '../../lab/lab-stop.ts';
 import { setHostRoutesOf, setRoutingAsDefaultOf } from '../../lab/lab-routing.ts';
 import { DRIVER_CHOICES, hostFromRecord } from '../../fabric/fabric.ts';
 import { loadLab } from '../../topology/load.ts';
+import { loadExercise } from '../../web/exercise/load-exercise.ts';
+import { createWebUi, WEB_PATH } from '../../web/web-ui.ts';
 
 function parseDriver(value: string | undefined): 'docker' | 'netns' | undefined {
   if (value === undefined) return undefined;
@@ -49,6 +51,7 @@ export function printLabSummary(
     out(`  ${sh.storage} share ${sh.share}: nfs://<endpoint IP>${sh.exportPath}  (${sh.urn})`);
   }
   out(`API: ${rec.apiUrl} (this lab's own credentials; the default dev credentials are refused)`);
+  if (rec.apiUrl) out(`Web: ${rec.apiUrl}${WEB_PATH} (live view; sign in with the OAuth2 client credentials)`);
   if (options.secrets) {
     out(`  OAuth2 client credentials: ${rec.credentials.oauth2ClientId} / ${rec.credentials.oauth2ClientSecret}`);
     out(`  AK/AS/CK: ${rec.credentials.applicationKey} / ${rec.credentials.applicationSecret} / ${rec.credentials.consumerKey}`);
@@ -77,15 +80,17 @@ export function registerLabCommands(program: Command): void {
     .option('--driver <driver>', `how hosts are made: ${DRIVER_CHOICES.join(' | ')} (default: the lab file's, else docker)`)
     .option('--api-port <port>', 'port of the simulator on 127.0.0.1 (default 8080; 0 = any free port)')
     .option('--detach', 'leave the lab running in the background and return')
+    .option('--exercise <file>', 'a guided exercise for this lab (e.g. topologies/vrack-services.exercise.yml), shown on the web page')
     .option('--_daemon', '(internal) the background process of --detach')
-    .action(async (file: string, opts: { driver?: string; apiPort?: string; detach?: boolean; _daemon?: boolean }) => {
+    .action(async (file: string, opts: { driver?: string; apiPort?: string; detach?: boolean; exercise?: string; _daemon?: boolean }) => {
       const driver = parseDriver(opts.driver);
       const apiPort = parsePort(opts.apiPort) ?? 8080;
+      const exercise = opts.exercise ? resolve(opts.exercise) : undefined;
       if (opts.detach) {
-        await upDetached(resolve(file), driver, apiPort);
+        await upDetached(resolve(file), driver, apiPort, exercise);
         return;
       }
-      await upForeground(resolve(file), driver, apiPort, Boolean(opts._daemon));
+      await upForeground(resolve(file), driver, apiPort, Boolean(opts._daemon), exercise);
     });
 
   program
@@ -175,16 +180,20 @@ export function registerLabCommands(program: Command): void {
     });
 }
 
-async function upForeground(file: string, driver: 'docker' | 'netns' | undefined, apiPort: number, daemon: boolean): Promise<void> {
+async function upForeground(file: string, driver: 'docker' | 'netns' | undefined, apiPort: number, daemon: boolean, exerciseFile?: string): Promise<void> {
   const out = (s: string) => process.stdout.write(s + '\n');
+  // The exercise is checked against the lab file before anything is built.
+  const exercise = exerciseFile ? await loadExercise(exerciseFile, await loadLab(file)) : undefined;
+  const web = createWebUi(exercise ? { exercise } : {});
   const abort = new AbortController();
   const onSignal = () => abort.abort(new HarnessError('INTERRUPTED', 'interrupted by a signal while building the lab'));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const lab = await startLab(
     { file },
-    { driver, apiPort, apiHost: '127.0.0.1', signal: abort.signal, onProgress: (msg) => out(`… ${msg}`), register: true },
+    { driver, apiPort, apiHost: '127.0.0.1', signal: abort.signal, onProgress: (msg) => out(`… ${msg}`), register: true, api: web.api },
   );
+  web.bind(lab);
   const rec = await requireLabRecord(lab.name);
   printLabSummary(rec, out, { secrets: !daemon });
   out(daemon ? `held by process ${process.pid}; vracklab down ${lab.name} stops it` : 'press Ctrl-C to tear the lab down');
@@ -193,12 +202,14 @@ async function upForeground(file: string, driver: 'docker' | 'netns' | undefined
     abort.signal.addEventListener('abort', () => resolveWait(), { once: true });
   });
   out(`tearing lab ${lab.name} down…`);
+  await web.close();
   await lab.stop();
   out(`lab ${lab.name} is down`);
 }
 
-async function upDetached(file: string, driver: 'docker' | 'netns' | undefined, apiPort: number): Promise<void> {
+async function upDetached(file: string, driver: 'docker' | 'netns' | undefined, apiPort: number, exercise?: string): Promise<void> {
   const lab = await loadLab(file); // refuse a bad file here, in the user's terminal, before forking
+  if (exercise) await loadExercise(exercise, lab);
   const existing = await readLabRecord(lab.name);
   if (existing && mayBeLabProcessAlive(existing)) {
     throw new HarnessError('LAB_RUNNING', `lab ${lab.name} is already running (run ${existing.runId}, pid ${existing.pid}); vracklab down ${lab.name} first`);
@@ -208,7 +219,7 @@ async function upDetached(file: string, driver: 'docker' | 'netns' | undefined, 
   // 0600: the lab's log is root's (the daemon prints no secrets into it, but hosts' output lands there).
   const log = openSync(logPath, 'w', 0o600);
   const bin = fileURLToPath(new URL('../../../bin/vracklab.js', import.meta.url));
-  const args = [bin, 'up', file, '--api-port', String(apiPort), '--_daemon', ...(driver ? ['--driver', driver] : [])];
+  const args = [bin, 'up', file, '--api-port', String(apiPort), '--_daemon', ...(driver ? ['--driver', driver] : []), ...(exercise ? ['--exercise', exercise] : [])];
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: process.env });
   child.unref();
   let exited: number | null = null;
