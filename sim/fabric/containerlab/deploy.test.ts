@@ -69,6 +69,14 @@ describe('deployContainerlab', async () => {
     expect(existsSync(d.file)).toBe(false);
   });
 
+  it('a node whose setup command failed fails the deploy (containerlab itself only logs it) and rolls back', async () => {
+    const log = ['09:52:27 ERRO Failed to execute command command="sh -ec ip addr add 10.0.0.1/16 dev eth0" node=bm2 rc=2 stdout=""', '  stderr=', '  │ RTNETLINK answers: Operation not permitted', '', '09:52:27 INFO Adding SSH config'].join('\n');
+    const exec = recordingExec((c) => (c.args[0] === 'version' ? versionOut : c.args[0] === 'deploy' ? { stderr: log } : undefined));
+    await expect(deployContainerlab(exec, lab, { runId: 'eee555', dir })).rejects.toThrow('containerlab deploy of vracklab-mks-private-networks-eee555: 1 node setup command(s) failed (node bm2: exit 2: RTNETLINK answers: Operation not permitted)');
+    expect(exec.calls.map(line).at(-1)).toBe(`containerlab destroy -t ${join(dir, 'vracklab-mks-private-networks-eee555.clab.yml')} --cleanup`);
+    expect(existsSync(join(leaseDir(), 'eee555'))).toBe(false);
+  });
+
   it('rejects a malformed run id', async () => {
     await expect(deployContainerlab(recordingExec(), lab, { runId: 'BAD', dir })).rejects.toThrow('invalid run id');
   });

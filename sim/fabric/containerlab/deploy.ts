@@ -25,6 +25,20 @@ export function containerlabDir(): string {
   return process.env.VRACKLAB_CLAB_DIR ?? join(dirname(leaseDir()), 'containerlab');
 }
 
+/** containerlab's `ERRO Failed to execute command command=… node=X rc=N` log lines, with the stderr line after each. */
+export function execFailures(log: string): string[] {
+  const lines = log.split('\n');
+  const out: string[] = [];
+  lines.forEach((l, i) => {
+    if (!l.includes('Failed to execute command')) return;
+    const node = /node=(\S+)/.exec(l)?.[1] ?? '?';
+    const rc = /rc=(\S+)/.exec(l)?.[1] ?? '?';
+    const why = lines.slice(i + 1, i + 4).find((x) => /│/.test(x))?.replace(/^\s*│\s*/, '').trim() ?? '';
+    out.push(`node ${node}: exit ${rc}${why ? `: ${why}` : ''}`);
+  });
+  return out;
+}
+
 export interface ContainerlabDeployment {
   runId: string;
   /** containerlab's lab name (`vracklab-<lab>-<runId>`). */
@@ -53,7 +67,10 @@ export async function deployContainerlab(
   takeLease(runId);
   try {
     await writeFile(file, renderContainerlab(lab, { runId, ...(options.images ? { images: options.images } : {}) }));
-    await exec(containerlabBin(), ['deploy', '-t', file, '--reconfigure'], { timeoutMs: 600_000, env: CONTAINERLAB_ENV });
+    const r = await exec(containerlabBin(), ['deploy', '-t', file, '--reconfigure'], { timeoutMs: 600_000, env: CONTAINERLAB_ENV });
+    // containerlab only logs a failed exec command and reports success: a node without its addresses is a failed deploy.
+    const failed = execFailures(r.stderr);
+    if (failed.length > 0) throw new HarnessError('CONTAINERLAB_EXEC_FAILED', `containerlab deploy of ${name}: ${failed.length} node setup command(s) failed (${failed.join('; ')})`, { details: { failed } });
   } catch (err) {
     log('deploy of %s failed, rolling back: %O', file, err);
     await destroyContainerlab(exec, deployment).catch(() => undefined);
