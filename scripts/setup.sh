@@ -69,6 +69,7 @@ step_containerlab() {
   local stamp; stamp="$CLAB_VERSION $(cat "$patches"/*.patch | sha256sum | cut -c1-12)"
   if [ -x "$bin" ] && [ "$(cat "$bin.stamp" 2>/dev/null)" = "$stamp" ]; then log "containerlab $CLAB_VERSION (.tools/go-bin, patched)"; return; fi
   command -v go >/dev/null || { echo "setup.sh: containerlab needs Go >= 1.26 on PATH (go.dev/dl)" >&2; exit 1; }
+  command -v patch >/dev/null || apt_install patch
   export GOMODCACHE="$root/.tools/go/mod" GOCACHE="$root/.tools/go/build-cache" GOPATH="$root/.tools/go/path" CGO_ENABLED=0 GOFLAGS='-buildvcs=false -modcacherw'
   log "building containerlab $CLAB_VERSION from the Go module proxy (first time: ~3 min)"
   local info sum dir
