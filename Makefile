@@ -15,7 +15,7 @@ demo: setup       ## the demo lab with a scenario suite on the built-in simulato
 	scripts/demo.sh
 
 test: setup       ## all tests: typecheck, lint, unit, integration, official clients, acceptance; ends with a tally line
-	scripts/setup.sh test-tools clients
+	scripts/setup.sh test-tools containerlab clients
 	scripts/test-all.sh
 
 check: setup-node ## typecheck + lint + unit tests
@@ -33,7 +33,7 @@ unit: setup-node
 	vitest run --project unit
 
 integration: setup
-	scripts/setup.sh test-tools
+	scripts/setup.sh test-tools containerlab
 	vitest run --project integration
 
 clients: setup-node ## OVHcloud's official clients and schemathesis against the simulator

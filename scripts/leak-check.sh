@@ -19,6 +19,9 @@ data=$(ls /var/lib/vracklab 2>/dev/null | tr '\n' ' ')
 [ -n "$data" ] && left+="run data under /var/lib/vracklab: $data\n"
 mounts=$(awk '$0 ~ / - tmpfs vracklab-[a-z0-9]{6} / {print $5}' /proc/self/mountinfo | tr '\n' ' ')
 [ -n "$mounts" ] && left+="run-data mounts: $mounts\n"
+# containerlab deploys of ours: their ssh config files and lab directories / topology files.
+clab=$(ls /etc/ssh/ssh_config.d/ "${VRACKLAB_CLAB_DIR:-/run/vracklab/containerlab}" 2>/dev/null | grep -E '^(clab-)?vracklab-.+-[a-z0-9]{6}(\.conf|\.clab\.yml)?$' | tr '\n' ' ')
+[ -n "$clab" ] && left+="containerlab files: $clab\n"
 rules=$(iptables -S DOCKER-USER 2>/dev/null | grep -c 'vracklab' || true)
 [ "${rules:-0}" != "0" ] && left+="DOCKER-USER rules: $rules\n"
 if [ -n "$left" ]; then printf 'leak-check: left behind after the run:\n%b' "$left"; exit 1; fi

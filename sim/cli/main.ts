@@ -10,6 +10,7 @@ import { registerLabCommands } from './commands/lab.ts';
 import { registerImagesCommands } from './commands/images.ts';
 import { registerDoctorCommand } from './commands/doctor.ts';
 import { registerGraphCommand } from './commands/graph.ts';
+import { registerExportCommand } from './commands/export.ts';
 
 export function buildProgram(): Command {
   const program = new Command('vracklab')
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerImagesCommands(program);
   registerDoctorCommand(program);
   registerGraphCommand(program);
+  registerExportCommand(program);
   return program;
 }
 

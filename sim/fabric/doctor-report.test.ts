@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recordingExec } from '../core/exec.ts';
+import { containerlabBin } from './containerlab/cli.ts';
 import { doctorReport, formatDoctorReport } from './doctor-report.ts';
 
 describe('doctor report', () => {
@@ -24,5 +25,15 @@ describe('doctor report', () => {
     expect(text).toMatch(/host\s+vracklab\/host:\w+\s+present/);
     expect(text).toContain('mmdebstrap NO');
     expect(text).toContain('VLAN mode: segment');
+    expect(r.containerlab.version).toBeNull();
+    expect(text).toContain('containerlab: not installed (scripts/setup.sh containerlab builds 0.79.0)');
+  });
+
+  it('reports the containerlab version its CLI prints, and a version other than the tested one', async () => {
+    const answer = (v: string) => recordingExec((c) => (c.file === containerlabBin() && c.args[0] === 'version' ? { stdout: `  banner\n    version: ${v}\n     commit: 5ae5009\n` } : undefined));
+    const r = await doctorReport(answer('0.79.0'));
+    expect(r.containerlab).toEqual({ version: '0.79.0', path: containerlabBin(), tested: '0.79.0' });
+    expect(formatDoctorReport(r)).toContain(`containerlab: 0.79.0 (${containerlabBin()})\n`);
+    expect(formatDoctorReport(await doctorReport(answer('0.70.1')))).toContain(`containerlab: 0.70.1 (${containerlabBin()}), vracklab is tested with 0.79.0`);
   });
 });

@@ -12,6 +12,7 @@ import { imageStatus } from './images/image-build.ts';
 import type { ImageStatus } from './images/image-build.ts';
 import { driverNames, getDriver } from './driver.ts';
 import './fabric.ts'; // registers the drivers
+import { CONTAINERLAB_VERSION, containerlabBin, containerlabVersion } from './containerlab/cli.ts';
 
 /** Tools run on the machine itself: plumbing for every driver, scenario tools for netns hosts. */
 export const MACHINE_TOOLS = ['ip', 'bridge', 'nsenter', 'iptables', 'mmdebstrap', 'ping', 'nc', 'nfs-ls', 'tcpdump', 'nft'] as const;
@@ -22,6 +23,8 @@ export interface DoctorReport {
   tools: Record<string, boolean>;
   /** Per driver: what it lacks here (empty = usable). */
   drivers: Record<string, string[]>;
+  /** The containerlab CLI `vracklab export --format containerlab` files are tested with: version null = not installed. */
+  containerlab: { version: string | null; path: string; tested: string };
 }
 
 export async function doctorReport(exec: Exec = realExec): Promise<DoctorReport> {
@@ -33,7 +36,8 @@ export async function doctorReport(exec: Exec = realExec): Promise<DoctorReport>
   for (const t of MACHINE_TOOLS) tools[t] = present.has(t);
   const drivers: Record<string, string[]> = {};
   for (const name of driverNames()) drivers[name] = getDriver(name).missing(capabilities);
-  return { capabilities, images, tools, drivers };
+  const containerlab = { version: await containerlabVersion(exec), path: containerlabBin(), tested: CONTAINERLAB_VERSION };
+  return { capabilities, images, tools, drivers, containerlab };
 }
 
 export function formatDoctorReport(r: DoctorReport): string {
@@ -58,6 +62,8 @@ export function formatDoctorReport(r: DoctorReport): string {
   out.push(`  ${Object.entries(r.tools).map(([t, ok]) => `${t} ${ok ? 'yes' : 'NO'}`).join(', ')}`);
   out.push('drivers:');
   for (const [d, missing] of Object.entries(r.drivers)) out.push(`  ${d.padEnd(6)} ${missing.length === 0 ? 'usable' : `unusable: lacks ${missing.join(', ')}`}`);
+  const c = r.containerlab;
+  out.push(`containerlab: ${c.version === null ? `not installed (scripts/setup.sh containerlab builds ${c.tested})` : `${c.version} (${c.path})${c.version === c.tested ? '' : `, vracklab is tested with ${c.tested}`}`}`);
   const why = r.capabilities.vlanMode === 'dot1q' ? '8021q and vlan_filtering present' : 'no 8021q/vlan_filtering: one bridge per (vRack, VLAN)';
   out.push(`VLAN mode: ${r.capabilities.vlanMode} (${why})`);
   return out.join('\n') + '\n';

@@ -9,6 +9,7 @@ import type { Exec } from '../core/exec.ts';
 import { LABEL_RUN_ID, linkRunIdOf, markerRunId, netnsRunIdOf } from '../core/run-id.ts';
 import { logger } from '../core/logger.ts';
 import { deleteRule, listRules } from './firewall.ts';
+import { reapContainerlab } from './containerlab/reap.ts';
 import { deleteNetns } from './netns/netns-driver.ts';
 import { hasLease, liveRunIds, releaseLease, staleRunIds } from './run-lease.ts';
 
@@ -93,9 +94,12 @@ export async function gc(options: GcOptions = {}): Promise<{ removed: string[] }
   };
   const removed: string[] = [];
 
+  // containerlab's lab directories and ssh configs: found through the containers' labels, so before them.
+  const docker = options.docker ?? true;
+  if (docker) removed.push(...(await reapContainerlab({ exec, wanted, leaseProof: (what, id) => proofOf(what, id, undefined), ...(options.runId ? { runId: options.runId } : {}) })));
+
   // Containers first: their namespaces take their veths (and the veths' machine ends) with them.
   // Docker filters on the label, so the label on the container itself is the proof.
-  const docker = options.docker ?? true;
   const labelFilter = options.runId ? `label=${LABEL_RUN_ID}=${options.runId}` : `label=${LABEL_RUN_ID}`;
   const containers = (docker ? await listed(exec, 'docker', ['ps', '--all', '--filter', labelFilter, '--format', `{{.ID}} {{.Label "${LABEL_RUN_ID}"}} {{.Names}}`]) : [])
     .map((l) => l.split(' '))

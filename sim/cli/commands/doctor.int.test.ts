@@ -17,6 +17,9 @@ describe('vracklab doctor / images list', () => {
     const k = report.capabilities.kernel;
     expect(report.capabilities.vlanMode).toBe(k.vlan8021q && k.vlanFiltering ? 'dot1q' : 'segment');
     expect(report.images.map((i) => i.name).sort()).toEqual(['efs', 'host']);
+    // The containerlab version is the one its own CLI prints (null only when it does not run).
+    const clab = await realExec(report.containerlab.path, ['version'], { allowFailure: true }).catch(() => null);
+    expect(report.containerlab.version).toBe(clab?.exitCode === 0 ? (/^\s*version:\s*(\S+)/m.exec(clab.stdout)?.[1] ?? null) : null);
   });
 
   it('images list --json agrees with docker about which tags are present', async ({ skip }) => {

@@ -1,4 +1,4 @@
-// `vracklab doctor [--json]`: what this machine can run — kernel features, Docker, images, tools,
+// `vracklab doctor [--json]`: what this machine can run — kernel features, Docker, images, tools, containerlab,
 // drivers, and the VLAN mode labs will use. Probes in a scratch namespace; changes nothing.
 import type { Command } from 'commander';
 import { doctorReport, formatDoctorReport } from '../../fabric/doctor-report.ts';
@@ -6,7 +6,7 @@ import { doctorReport, formatDoctorReport } from '../../fabric/doctor-report.ts'
 export function registerDoctorCommand(program: Command): void {
   program
     .command('doctor')
-    .description('report kernel capabilities, Docker engine, images and the VLAN mode labs will use')
+    .description('report kernel capabilities, Docker engine, images, containerlab and the VLAN mode labs will use')
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }) => {
       const report = await doctorReport();

@@ -1,79 +1,80 @@
 import { existsSync, mkdtempSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { recordingExec, type RecordedCall } from '../../core/exec.ts';
 import { loadLab } from '../../topology/load.ts';
-import { parseRules } from '../firewall.ts';
 import { leaseDir } from '../run-lease.ts';
+import { containerlabBin } from './cli.ts';
 import { deployContainerlab, destroyContainerlab } from './deploy.ts';
 
 process.env.VRACKLAB_RUN_DIR = mkdtempSync(join(tmpdir(), 'vl-lease-'));
 const dir = await mkdtemp(join(tmpdir(), 'vracklab-clab-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));
-const line = (c: RecordedCall) => [c.file, ...c.args].join(' ');
+const bin = containerlabBin();
+const line = (c: RecordedCall) => [c.file === bin ? 'containerlab' : c.file, ...c.args].join(' ');
+const versionOut = { stdout: '  banner\n    version: 0.79.0\n     commit: 5ae5009\n' };
 
 describe('deployContainerlab', async () => {
   const lab = await loadLab('topologies/mks-private-networks.lab.yml');
 
-  it('creates run-id bridges, accept rules gc recognises and a lease, then deploys; destroy undoes it all', async () => {
-    // DOCKER-USER lists this run's rules and another run's: destroy must delete only its own.
-    let listing = '-N DOCKER-USER\n-A DOCKER-USER -j RETURN';
-    const exec = recordingExec((c) => (c.file === 'iptables' && c.args[1] === '-S' && c.args[2] === 'DOCKER-USER' ? { stdout: listing } : undefined));
+  it('writes the run\'s file with a lease, deploys it, and destroy removes containers, lab directory, file and lease', async () => {
+    const exec = recordingExec((c) => (c.args[0] === 'version' ? versionOut : undefined));
     const d = await deployContainerlab(exec, lab, { runId: 'abc123', dir });
-    expect(d.bridges).toEqual(['vlabc123b0', 'vlabc123b1', 'vlabc123b2']);
-    expect(exec.calls.map(line)).toEqual([
-      'containerlab version',
-      'iptables -w -S DOCKER-USER',
-      'ip -batch -',
-      'iptables -w -I DOCKER-USER -i vlabc123b0 -o vlabc123b0 -m comment --comment vracklab.run-id=abc123 -j ACCEPT',
-      'iptables -w -I DOCKER-USER -i vlabc123b1 -o vlabc123b1 -m comment --comment vracklab.run-id=abc123 -j ACCEPT',
-      'iptables -w -I DOCKER-USER -i vlabc123b2 -o vlabc123b2 -m comment --comment vracklab.run-id=abc123 -j ACCEPT',
-      `containerlab deploy -t ${d.file} --reconfigure`,
-    ]);
-    expect(exec.calls[2]?.input).toBe(['vlabc123b0', 'vlabc123b1', 'vlabc123b2'].map((b) => `link add ${b} type bridge\nlink set dev ${b} alias vracklab:abc123 addrgenmode none\nlink set ${b} up\n`).join(''));
-    // The rules as iptables would list them are the ones gc reaps for this run.
-    const inserted = exec.calls.filter((c) => c.file === 'iptables' && c.args[1] === '-I').map((c) => `-A ${c.args.slice(2).join(' ')}`);
-    expect(parseRules('DOCKER-USER', inserted.join('\n')).map((r) => r.runId)).toEqual(['abc123', 'abc123', 'abc123']);
+    expect(d.file).toBe(join(dir, 'vracklab-mks-private-networks-abc123.clab.yml'));
+    expect(d.labDir).toBe(join(dir, 'clab-vracklab-mks-private-networks-abc123'));
+    // Nothing on the machine's network stack: no bridge, no firewall rule, only containerlab.
+    expect(exec.calls.map(line)).toEqual(['containerlab version', `containerlab deploy -t ${d.file} --reconfigure`]);
     expect(existsSync(join(leaseDir(), 'abc123'))).toBe(true);
     const text = await readFile(d.file, 'utf8');
     expect(text).toContain('name: vracklab-mks-private-networks-abc123');
     expect(text).toContain('vracklab.run-id: abc123');
-    expect(text).toContain('- node1:eth1\n');
 
-    listing = [...inserted.slice(0, 2), '-A DOCKER-USER -i vlzzz999b0 -o vlzzz999b0 -m comment --comment vracklab.run-id=zzz999 -j ACCEPT', '-A DOCKER-USER -j RETURN'].join('\n');
+    await mkdir(d.labDir, { recursive: true });
     exec.calls.length = 0;
     await destroyContainerlab(exec, d);
-    expect(exec.calls.map(line)).toEqual([
-      `containerlab destroy -t ${d.file} --cleanup`,
-      'iptables -w -S DOCKER-USER',
-      'iptables -w -S FORWARD',
-      'iptables -w -D DOCKER-USER -i vlabc123b0 -o vlabc123b0 -m comment --comment vracklab.run-id=abc123 -j ACCEPT',
-      'iptables -w -D DOCKER-USER -i vlabc123b1 -o vlabc123b1 -m comment --comment vracklab.run-id=abc123 -j ACCEPT',
-      'ip -force -batch -',
-    ]);
-    expect(exec.calls.at(-1)?.input).toBe('link del dev vlabc123b0\nlink del dev vlabc123b1\nlink del dev vlabc123b2\n');
+    expect(exec.calls.map(line)).toEqual([`containerlab destroy -t ${d.file} --cleanup`]);
     await expect(stat(d.file)).rejects.toThrow('ENOENT');
+    await expect(stat(d.labDir)).rejects.toThrow('ENOENT');
     expect(existsSync(join(leaseDir(), 'abc123'))).toBe(false);
   });
 
   it('refuses clearly when the containerlab CLI is missing, before creating anything', async () => {
-    const exec = recordingExec((c) => (c.file === 'containerlab' ? { exitCode: 127, stderr: 'containerlab: not found' } : undefined));
-    await expect(deployContainerlab(exec, lab, { runId: 'abc123', dir })).rejects.toThrow(
-      'cannot deploy with containerlab: the containerlab CLI is not installed or does not run (install it from https://containerlab.dev/install, or use the docker or netns driver)',
+    const exec = recordingExec((c) => (c.args[0] === 'version' ? { exitCode: 127, stderr: 'containerlab: not found' } : undefined));
+    await expect(deployContainerlab(exec, lab, { runId: 'abc124', dir })).rejects.toThrow(
+      'cannot deploy with containerlab: the containerlab CLI is not installed or does not run (run scripts/setup.sh containerlab, or use the docker or netns driver)',
     );
     expect(exec.calls.map(line)).toEqual(['containerlab version']);
+    expect(existsSync(join(leaseDir(), 'abc124'))).toBe(false);
   });
 
-  it('rolls back the bridges when deploy fails', async () => {
-    const exec = recordingExec((c) => (c.file === 'containerlab' && c.args[0] === 'deploy' ? { exitCode: 1, stderr: 'boom' } : c.file === 'iptables' && c.args[1] === '-S' ? { exitCode: 1, stderr: 'No chain/target/match by that name.' } : undefined));
+  it('rolls back when deploy fails: destroy runs, file and lease go', async () => {
+    const exec = recordingExec((c) => (c.args[0] === 'version' ? versionOut : c.args[0] === 'deploy' ? { exitCode: 1, stderr: 'boom' } : undefined));
     await expect(deployContainerlab(exec, lab, { runId: 'zzz999', dir })).rejects.toThrow('boom');
-    const calls = exec.calls.map(line);
-    expect(calls.filter((c) => c.startsWith('iptables -w -I'))).toEqual([]);
-    expect(calls.slice(-2)).toEqual([`containerlab destroy -t ${join(dir, 'mks-private-networks-zzz999.clab.yml')} --cleanup`, 'ip -force -batch -']);
-    expect(exec.calls.at(-1)?.input).toBe('link del dev vlzzz999b0\nlink del dev vlzzz999b1\nlink del dev vlzzz999b2\n');
+    const file = join(dir, 'vracklab-mks-private-networks-zzz999.clab.yml');
+    expect(exec.calls.map(line).slice(-1)).toEqual([`containerlab destroy -t ${file} --cleanup`]);
+    expect(existsSync(file)).toBe(false);
     expect(existsSync(join(leaseDir(), 'zzz999'))).toBe(false);
+  });
+
+  it('a failed destroy keeps file and lease (gc finishes the job) and says why', async () => {
+    const ok = recordingExec((c) => (c.args[0] === 'version' ? versionOut : undefined));
+    const d = await deployContainerlab(ok, lab, { runId: 'fff111', dir });
+    const failing = recordingExec(() => ({ exitCode: 1, stderr: 'Error: docker daemon unreachable' }));
+    await expect(destroyContainerlab(failing, d)).rejects.toThrow('containerlab teardown incomplete: containerlab destroy failed (Error: docker daemon unreachable)');
+    expect(existsSync(d.file)).toBe(true);
+    expect(existsSync(join(leaseDir(), 'fff111'))).toBe(true);
+    await destroyContainerlab(ok, d);
+    expect(existsSync(d.file)).toBe(false);
+  });
+
+  it('a node whose setup command failed fails the deploy (containerlab itself only logs it) and rolls back', async () => {
+    const log = ['09:52:27 ERRO Failed to execute command command="sh -ec ip addr add 10.0.0.1/16 dev eth0" node=bm2 rc=2 stdout=""', '  stderr=', '  │ RTNETLINK answers: Operation not permitted', '', '09:52:27 INFO Adding SSH config'].join('\n');
+    const exec = recordingExec((c) => (c.args[0] === 'version' ? versionOut : c.args[0] === 'deploy' ? { stderr: log } : undefined));
+    await expect(deployContainerlab(exec, lab, { runId: 'eee555', dir })).rejects.toThrow('containerlab deploy of vracklab-mks-private-networks-eee555: 1 node setup command(s) failed (node bm2: exit 2: RTNETLINK answers: Operation not permitted)');
+    expect(exec.calls.map(line).at(-1)).toBe(`containerlab destroy -t ${join(dir, 'vracklab-mks-private-networks-eee555.clab.yml')} --cleanup`);
+    expect(existsSync(join(leaseDir(), 'eee555'))).toBe(false);
   });
 
   it('rejects a malformed run id', async () => {

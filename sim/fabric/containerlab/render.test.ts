@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadLab, parseLab } from '../../topology/load.ts';
 import { imageTag } from '../images/image-tag.ts';
 import { getRecipe } from '../images/registry.ts';
-import { renderContainerlab } from './render.ts';
+import { FABRIC_NODE, renderContainerlab } from './render.ts';
 
 // containerlab's schema declares draft-07 but uses `prefixItems` and `markdownDescription`: strict off.
 const clabSchema = JSON.parse(readFileSync(new URL('./schema/clab.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
@@ -14,7 +14,8 @@ const validate = new Ajv({ allErrors: true, strict: false }).compile(clabSchema)
 
 interface ClabDoc {
   name: string;
-  topology: { nodes: Record<string, { kind: string; image?: string; exec?: string[]; 'cap-add'?: string[]; sysctls?: Record<string, string> }>; links?: { endpoints: string[] }[] };
+  mgmt?: Record<string, unknown>;
+  topology: { nodes: Record<string, { kind: string; image?: string; 'network-mode'?: string; privileged?: boolean; 'image-pull-policy'?: string; labels?: Record<string, string>; exec?: string[]; 'cap-add'?: string[]; sysctls?: Record<string, string> }>; links?: { endpoints: string[] }[] };
 }
 
 describe('renderContainerlab', () => {
@@ -24,10 +25,12 @@ describe('renderContainerlab', () => {
       const doc = parse(renderContainerlab(lab)) as ClabDoc;
       validate(doc);
       expect(validate.errors ?? []).toEqual([]);
-      // One node per host and per segment; one link per NIC and per pod veth.
-      const kinds = Object.values(doc.topology.nodes).map((n) => n.kind);
-      expect(kinds.filter((k) => k === 'linux')).toHaveLength(lab.hosts.length);
-      expect(kinds.filter((k) => k === 'bridge')).toHaveLength(lab.segments.length);
+      // One node per host plus the backplane holding the segments; one link per NIC and per pod veth.
+      const names = Object.keys(doc.topology.nodes);
+      expect(names).toEqual([...(lab.segments.length > 0 ? [FABRIC_NODE] : []), ...lab.hosts.map((h) => h.name)]);
+      // Every node without a management interface: containerlab then makes no mgmt network, rule or hosts entry.
+      for (const n of Object.values(doc.topology.nodes)) expect(n).toMatchObject({ kind: 'linux', 'network-mode': 'none', privileged: false, 'image-pull-policy': 'never' });
+      expect(doc.mgmt).toEqual({ 'skip-when-unused': true, 'external-access': false });
       const nics = lab.hosts.reduce((sum, h) => sum + h.nics.length, 0);
       expect(doc.topology.links ?? []).toHaveLength(nics + lab.pods.filter((p) => !p.hostNetwork).length);
       // Every link endpoint names a node of the topology.
@@ -49,34 +52,42 @@ describe('renderContainerlab', () => {
     const node1 = doc.topology.nodes['node1'];
     expect(node1?.image).toBe('vracklab/host:abc123');
     expect(node1?.sysctls).toEqual({ 'net.ipv4.ip_forward': '1' });
-    expect(node1?.exec).toEqual(expect.arrayContaining(['ip addr add 10.0.1.146/24 dev eth1', 'ip route replace default via 198.51.100.1 dev eth0', 'ip link add cni0 type bridge', 'ip link set veth0 master cni0']));
-    const nft = node1?.exec?.find((c) => c.includes('nft -f -')) ?? '';
-    const b64 = /echo (\S+) \|/.exec(nft)?.[1] ?? '';
+    expect(node1?.['cap-add']).toEqual(['NET_ADMIN', 'NET_RAW']);
+    // One shell per node (containerlab runs exec entries one docker exec at a time), stopping at the first failure.
+    expect(node1?.exec).toHaveLength(1);
+    const script = node1?.exec?.[0] ?? '';
+    expect(script.startsWith("sh -ec '")).toBe(true);
+    for (const cmd of ['ip addr add 10.0.1.146/24 dev eth1', 'ip route replace default via 198.51.100.1 dev eth0', 'ip link add cni0 type bridge', 'ip link set veth0 master cni0']) expect(script).toContain(`${cmd}; `);
+    const b64 = /echo (\S+) \| base64 -d \| nft -f -/.exec(script)?.[1] ?? '';
     expect(Buffer.from(b64, 'base64').toString()).toBe(lab.hosts.find((h) => h.name === 'node1')?.firewall);
+    // The backplane makes one bridge per segment and plugs each NIC's far end into its own segment.
+    const fabric = doc.topology.nodes[FABRIC_NODE]?.exec?.[0] ?? '';
+    lab.segments.forEach((_, i) => expect(fabric).toContain(`ip link add s${i} type bridge`));
+    lab.hosts.forEach((h, hi) => h.nics.forEach((nic, ni) => expect(fabric).toContain(`ip link set h${hi}n${ni} master s${lab.segments.findIndex((s) => s.key === nic.segment)} up`)));
+    expect(doc.topology.links).toContainEqual({ endpoints: ['node1:eth1', `${FABRIC_NODE}:h${lab.hosts.findIndex((h) => h.name === 'node1')}n1`] });
     expect(doc.topology.links).toContainEqual({ endpoints: ['pod1:eth0', 'node1:veth0'] });
 
     const efs = await loadLab('topologies/vrack-services.lab.yml');
     const efsDoc = parse(renderContainerlab(efs)) as ClabDoc;
-    expect(efsDoc.topology.nodes['efs-lim']).toMatchObject({ kind: 'linux', image: imageTag(getRecipe('efs')), 'cap-add': ['DAC_READ_SEARCH', 'SYS_ADMIN'] });
+    expect(efsDoc.topology.nodes['efs-lim']).toMatchObject({ kind: 'linux', image: imageTag(getRecipe('efs')), 'cap-add': ['NET_ADMIN', 'NET_RAW', 'DAC_READ_SEARCH', 'SYS_ADMIN'] });
     // The default is the tag `vracklab images build` produces (content hash), never a `latest` nobody builds.
     expect(efsDoc.topology.nodes['efs-lim']?.image).toMatch(/^vracklab\/efs:[0-9a-f]{12}$/);
   });
 
-  it('with a run id: names and labels carry it and the file still validates', async () => {
+  it('with a run id: the lab name and every node\'s labels carry it and the file still validates', async () => {
     const lab = await loadLab('topologies/mks-private-networks.lab.yml');
-    const doc = parse(renderContainerlab(lab, { runId: 'r4nd0m' })) as ClabDoc & { topology: { nodes: Record<string, { labels?: Record<string, string> }> } };
+    const doc = parse(renderContainerlab(lab, { runId: 'r4nd0m' })) as ClabDoc;
     expect(validate(doc)).toBe(true);
-    expect(Object.keys(doc.topology.nodes).filter((n) => doc.topology.nodes[n]?.kind === 'bridge')).toEqual(['vlr4nd0mb0', 'vlr4nd0mb1', 'vlr4nd0mb2']);
+    expect(doc.name).toBe('vracklab-mks-private-networks-r4nd0m');
     expect(doc.topology.nodes['vm1']?.labels).toEqual({ 'vracklab.lab': 'mks-private-networks', 'vracklab.run-id': 'r4nd0m', 'vracklab.role': 'vm' });
-    expect(doc.topology.links).toContainEqual({ endpoints: ['vm1:eth0', 'vlr4nd0mb2:vlr4nd0mh2n0'] });
+    for (const n of Object.values(doc.topology.nodes)) expect(n.labels?.['vracklab.run-id']).toBe('r4nd0m');
+    expect(parse(renderContainerlab(lab)).name).toBe('vracklab-mks-private-networks');
   });
 
-  it('keeps host-side names within 15 characters', async () => {
-    const lab = await loadLab('topologies/two-regions.lab.yml');
-    const doc = parse(renderContainerlab(lab)) as ClabDoc;
-    const hostSide = (doc.topology.links ?? []).map((l) => l.endpoints[1] ?? '').filter((e) => doc.topology.nodes[e.split(':')[0] ?? '']?.kind === 'bridge');
-    for (const ep of hostSide) for (const part of ep.split(':')) expect(part.length).toBeLessThanOrEqual(15);
-    expect(hostSide.length).toBeGreaterThan(0);
+  it('refuses a lab with a host named like the backplane, naming the host and the fix', async () => {
+    const base = await loadLab('topologies/vrack-services.lab.yml');
+    const lab = { ...base, hosts: base.hosts.map((h, i) => (i === 1 ? { ...h, name: FABRIC_NODE } : h)) };
+    expect(() => renderContainerlab(lab)).toThrow('cannot render lab "vrack-services" for containerlab: a host is named "vrack-fabric", the name of the node holding the vRack bridges (rename the host)');
   });
 
   it('the clab schema check is live: it rejects an unknown kind and a bad node name', () => {

@@ -1,56 +1,78 @@
 /**
- * Renders a ResolvedLab as a containerlab topology (`.clab.yml`), for users who run containerlab:
- * hosts are `linux` nodes running our images, each segment is a `bridge` node (segment mode: one
- * Linux bridge per vRack VLAN, as on CI kernels without 8021q), links are `node:iface` pairs, and
- * addresses, routes and NAT are applied by each node's post-deploy `exec` list.
+ * Renders a ResolvedLab as a containerlab topology (`.clab.yml`) that deploys on its own:
+ * `containerlab deploy -t FILE` needs nothing created beforehand and leaves nothing on the
+ * machine's own network stack.
  *
- * containerlab reserves eth0 for its management network; our hosts use eth0 as a data interface
- * (k8s nodes: public), so nodes run with `network-mode: none`.
+ * - Hosts are `linux` nodes running our images with `network-mode: none`: containerlab otherwise
+ *   takes eth0 for its management network, and our hosts use eth0 as a data interface (k8s nodes).
+ * - The vRack fabric is one more `linux` node, the backplane (FABRIC_NODE): every segment (one
+ *   vRack VLAN, segment mode) is a Linux bridge inside ITS namespace, and every host NIC is a veth
+ *   to it. Host-namespace bridges (containerlab's `bridge` kind) would have to exist before deploy,
+ *   get a DOCKER-USER rule containerlab never removes, and be global names two labs can clash on.
+ *   (containerlab's namespaced bridges, `br|node` with `network-mode: container:node`, would make
+ *   containerlab create its management network, since then not every node is `network-mode: none`.)
+ * - With every node `network-mode: none` and `mgmt.skip-when-unused`, containerlab creates no
+ *   management docker network, no firewall rule and no /etc/hosts block.
+ * - Addresses, routes, the cni0 bridge and the nft script are each node's post-deploy `exec`,
+ *   one shell per node: containerlab runs exec commands one `docker exec` at a time.
  */
-import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
+import { HarnessError } from '../../core/errors.ts';
 import { shellQuote } from '../../core/exec.ts';
-import { LABEL_LAB, LABEL_RUN_ID, objectName } from '../../core/run-id.ts';
+import { LABEL_LAB, LABEL_RUN_ID } from '../../core/run-id.ts';
 import { hostSetupLines } from '../../topology/host-routes.ts';
-import type { ResolvedHost, ResolvedLab, ResolvedSegment } from '../../topology/model.ts';
+import type { ResolvedHost, ResolvedLab } from '../../topology/model.ts';
 import { imageTag } from '../images/image-tag.ts';
 import { getRecipe } from '../images/registry.ts';
-import { bridgeName } from '../names.ts';
+
+/** Every node plumbs its own interfaces and pings: what the docker driver grants its hosts too. */
+export const NODE_CAPS = ['NET_ADMIN', 'NET_RAW'];
+
+/** The node holding the segments' bridges. */
+export const FABRIC_NODE = 'vrack-fabric';
 
 export interface ContainerlabOptions {
   /** Image per host image name; defaults to the recipe's built tag `vracklab/<name>:<hash>` (image-tag.ts). */
   images?: Partial<Record<ResolvedHost['image'], string>>;
-  /** When deploying: host-side names become `vl<runId>…` and nodes carry the run-id label, so gc finds them. */
+  /** The lab name becomes `vracklab-<lab>-<runId>` and every node carries the run-id label, so gc finds a crashed deploy. */
   runId?: string;
 }
 
 interface ClabNode {
-  kind: 'linux' | 'bridge';
-  image?: string;
-  'network-mode'?: string;
-  'cap-add'?: string[];
+  kind: 'linux';
+  image: string;
+  'network-mode': 'none';
+  /** containerlab runs linux nodes privileged by default; privileged containers fail on these machines (DESIGN §6). */
+  privileged: false;
+  /** No registry is reachable: a missing image must fail at once, not after a pull attempt. */
+  'image-pull-policy': 'never';
+  'cap-add': string[];
   sysctls?: Record<string, string>;
-  labels?: Record<string, string>;
+  labels: Record<string, string>;
   exec?: string[];
 }
 
-/** Host-side names (bridges, bridge ports) are global and at most 15 bytes: a short per-lab hash keeps labs apart. */
-function labTag(lab: ResolvedLab): string {
-  return createHash('sha256').update(lab.name).digest('hex').slice(0, 5);
+/** The bridge of segment `i` inside the backplane (a namespace of its own: short names suffice). */
+export function segmentBridge(i: number): string {
+  return `s${i}`;
 }
 
-/** A run's bridges are named as the fabric names them (gc finds them); a plain render gets per-lab names. */
-function segmentBridge(lab: ResolvedLab, segment: ResolvedSegment, runId?: string): string {
-  const i = lab.segments.indexOf(segment);
-  return runId ? bridgeName(runId, i) : `vb${labTag(lab)}-${i}`;
+/** The backplane end of host `h`'s NIC `n`. */
+export function fabricPort(h: number, n: number): string {
+  return `h${h}n${n}`;
 }
 
-/** The bridge-side end of host `h`'s NIC `n` (a host-global interface name, ≤ 15 bytes). */
-function portName(lab: ResolvedLab, h: number, n: number, runId?: string): string {
-  return runId ? objectName(runId, `h${h}n${n}`) : `v${labTag(lab)}-${h}-${n}`;
+/** containerlab's lab name: its containers are `clab-<name>-<node>`, its lab directory `clab-<name>`. */
+export function containerlabName(lab: ResolvedLab, runId?: string): string {
+  return runId ? `vracklab-${lab.name}-${runId}` : `vracklab-${lab.name}`;
 }
 
-function hostExec(lab: ResolvedLab, host: ResolvedHost): string[] {
+/** One exec entry running `lines` in one shell, stopping at the first failure. */
+function shellExec(lines: string[]): string[] {
+  return lines.length === 0 ? [] : [`sh -ec ${shellQuote(lines.join('; '))}`];
+}
+
+function hostLines(lab: ResolvedLab, host: ResolvedHost): string[] {
   const cmds: string[] = [];
   for (const nic of host.nics) cmds.push(`ip addr add ${nic.address} dev ${nic.ifname}`, `ip link set ${nic.ifname} up`);
   if (host.pod?.address) cmds.push(`ip addr add ${host.pod.address} dev eth0`, 'ip link set eth0 up');
@@ -61,45 +83,55 @@ function hostExec(lab: ResolvedLab, host: ResolvedHost): string[] {
       cmds.push(`ip link set ${pod.nodeIfname} master ${host.podNetwork.bridge}`, `ip link set ${pod.nodeIfname} up`);
     }
   }
-  if (host.firewall !== '') {
-    // exec lines are not run by a shell; the nft script travels base64-encoded to survive quoting.
-    cmds.push(`sh -c ${shellQuote(`echo ${Buffer.from(host.firewall).toString('base64')} | base64 -d | nft -f -`)}`);
-  }
+  // The nft script travels base64-encoded: its quotes and line breaks survive any shell.
+  if (host.firewall !== '') cmds.push(`echo ${Buffer.from(host.firewall).toString('base64')} | base64 -d | nft -f -`);
+  return cmds;
+}
+
+/** Creates the segments' bridges in the backplane and plugs each host NIC's far end into its segment. */
+function fabricLines(lab: ResolvedLab): string[] {
+  const cmds = lab.segments.map((_, i) => `ip link add ${segmentBridge(i)} type bridge && ip link set ${segmentBridge(i)} up`);
+  lab.hosts.forEach((host, h) =>
+    host.nics.forEach((nic, n) => {
+      const i = lab.segments.findIndex((s) => s.key === nic.segment);
+      cmds.push(`ip link set ${fabricPort(h, n)} master ${segmentBridge(i)} up`);
+    }),
+  );
   return cmds;
 }
 
 export function renderContainerlab(lab: ResolvedLab, options: ContainerlabOptions = {}): string {
-  const nodes: Record<string, ClabNode> = {};
-  const links: { endpoints: [string, string] }[] = [];
+  if (lab.hosts.some((h) => h.name === FABRIC_NODE)) {
+    throw new HarnessError('CONTAINERLAB_NAME_CLASH', `cannot render lab ${JSON.stringify(lab.name)} for containerlab: a host is named "${FABRIC_NODE}", the name of the node holding the vRack bridges (rename the host)`);
+  }
   const runId = options.runId;
   const labels = (extra: Record<string, string>): Record<string, string> => ({ [LABEL_LAB]: lab.name, ...(runId ? { [LABEL_RUN_ID]: runId } : {}), ...extra });
-  for (const seg of lab.segments) {
-    nodes[segmentBridge(lab, seg, runId)] = { kind: 'bridge', labels: labels({ 'vracklab.segment': seg.key }) };
+  const image = (name: ResolvedHost['image']): string => options.images?.[name] ?? imageTag(getRecipe(name));
+  const nodes: Record<string, ClabNode> = {};
+  const links: { endpoints: [string, string] }[] = [];
+  if (lab.segments.length > 0) {
+    nodes[FABRIC_NODE] = { kind: 'linux', image: image('host'), 'network-mode': 'none', privileged: false, 'image-pull-policy': 'never', 'cap-add': [...NODE_CAPS], labels: labels({ 'vracklab.role': 'fabric', 'vracklab.segments': lab.segments.map((s, i) => `${segmentBridge(i)}=${s.key}`).join(',') }), exec: shellExec(fabricLines(lab)) };
   }
   lab.hosts.forEach((host, h) => {
-    const node: ClabNode = {
-      kind: 'linux',
-      image: options.images?.[host.image] ?? imageTag(getRecipe(host.image)),
-      'network-mode': 'none',
-      labels: labels({ 'vracklab.role': host.role }),
-    };
-    if (host.capAdd.length > 0) node['cap-add'] = [...host.capAdd];
+    const node: ClabNode = { kind: 'linux', image: image(host.image), 'network-mode': 'none', privileged: false, 'image-pull-policy': 'never', 'cap-add': [...new Set([...NODE_CAPS, ...host.capAdd])], labels: labels({ 'vracklab.role': host.role }) };
     if (Object.keys(host.sysctls).length > 0) node.sysctls = { ...host.sysctls };
-    const exec = hostExec(lab, host);
+    const exec = shellExec(hostLines(lab, host));
     if (exec.length > 0) node.exec = exec;
     nodes[host.name] = node;
-    host.nics.forEach((nic, n) => {
-      const seg = lab.segments.find((s) => s.key === nic.segment) as ResolvedSegment;
-      links.push({ endpoints: [`${host.name}:${nic.ifname}`, `${segmentBridge(lab, seg, runId)}:${portName(lab, h, n, runId)}`] });
-    });
+    host.nics.forEach((nic, n) => links.push({ endpoints: [`${host.name}:${nic.ifname}`, `${FABRIC_NODE}:${fabricPort(h, n)}`] }));
     if (host.pod && host.pod.nodeIfname) links.push({ endpoints: [`${host.name}:eth0`, `${host.pod.node}:${host.pod.nodeIfname}`] });
   });
-  const doc: Record<string, unknown> = { name: runId ? `vracklab-${lab.name}-${runId}` : `vracklab-${lab.name}`, topology: { nodes, ...(links.length > 0 ? { links } : {}) } };
+  const doc: Record<string, unknown> = {
+    name: containerlabName(lab, runId),
+    // No management network: no docker network, no DOCKER-USER rule, no /etc/hosts block to leave behind.
+    mgmt: { 'skip-when-unused': true, 'external-access': false },
+    topology: { nodes, ...(links.length > 0 ? { links } : {}) },
+  };
   const header = [
     // JSON-quoted: a file path with a line break would otherwise end the comment and inject YAML.
     `# containerlab topology rendered by vracklab from ${JSON.stringify(lab.source)}`,
-    `# Create the bridges first: ${lab.segments.map((s) => `${segmentBridge(lab, s, runId)} (${s.key})`).join(', ') || 'none'}`,
-    '#   e.g. ip link add NAME type bridge && ip link set NAME up',
+    `# Deploy: containerlab deploy -t FILE   Remove: containerlab destroy -t FILE --cleanup`,
+    `# vRack segments (bridges inside node ${FABRIC_NODE}): ${lab.segments.map((s, i) => `${segmentBridge(i)}=${s.key}`).join(', ') || 'none'}`,
   ];
   return `${header.join('\n')}\n${stringify(doc, { lineWidth: 0 })}`;
 }

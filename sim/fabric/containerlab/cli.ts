@@ -1,0 +1,28 @@
+/**
+ * Where the containerlab CLI is and which version it is. `scripts/setup.sh containerlab` builds it
+ * into `.tools/go-bin` (pinned, patched for kernels without /proc/modules); a containerlab on PATH
+ * works too. VRACKLAB_CONTAINERLAB names another binary.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Exec } from '../../core/exec.ts';
+
+/** The version scripts/setup.sh builds. */
+export const CONTAINERLAB_VERSION = '0.79.0';
+
+/** containerlab asks GitHub for a newer release on each run: no internet here, and it must not matter. */
+export const CONTAINERLAB_ENV: Record<string, string> = { CLAB_VERSION_CHECK: 'disable' };
+
+export function containerlabBin(): string {
+  const env = process.env.VRACKLAB_CONTAINERLAB;
+  if (env) return env;
+  const built = fileURLToPath(new URL('../../../.tools/go-bin/containerlab', import.meta.url));
+  return existsSync(built) ? built : 'containerlab';
+}
+
+/** `containerlab version` prints a banner then `version: X.Y.Z`; null when it is missing or does not run. */
+export async function containerlabVersion(exec: Exec): Promise<string | null> {
+  const r = await exec(containerlabBin(), ['version'], { allowFailure: true, env: CONTAINERLAB_ENV, timeoutMs: 30_000 }).catch(() => undefined);
+  if (!r || r.exitCode !== 0) return null;
+  return /^\s*version:\s*(\S+)/m.exec(r.stdout)?.[1] ?? null;
+}
