@@ -91,8 +91,10 @@ step_containerlab() {
   log "containerlab $("$bin" version 2>/dev/null | sed -n 's/^ *version: //p') in .tools/go-bin"
 }
 
-# Node first so every later step runs on Node 24.
+# Node first so every later step runs on Node 24. Go: the machine's toolchain lives in /usr/local/go
+# (put on PATH by root's .bashrc only, which a non-interactive CI shell may not read).
 export PATH="$root/.tools/node/bin:$PATH"
+[ -x /usr/local/go/bin/go ] && export PATH="$PATH:/usr/local/go/bin"
 for s in "${steps[@]}"; do
   case "$s" in
     node|deps|system|images|test-tools|containerlab|clients) "step_$s" ;;
