@@ -8,7 +8,7 @@ import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { delay } from '../core/wait.ts';
 import type { DataPlane } from './data-plane.ts';
-import { ApiError, errors } from './api-error.ts';
+import { ApiFault, errors } from './api-error.ts';
 import { createAuthenticator } from './auth.ts';
 import { DEV_CREDENTIALS, generateCredentials } from './credentials.ts';
 import type { DevCredentials } from './credentials.ts';
@@ -18,7 +18,6 @@ import type { EventJournal } from './event-journal.ts';
 import { headerOf, rawBodyOf, setRawBody } from './http-context.ts';
 import { createHostCheck } from './host-check.ts';
 import { clientErrorHandler, frameworkErrorHandler, ovhErrorOf } from './fastify-errors.ts';
-import { matchWildcard } from './wildcard.ts';
 import { createLabAdmin } from './lab-admin.ts';
 import type { LabAdmin } from './lab-admin.ts';
 import { DEFAULT_LIMITS, validateLimits } from './limits.ts';
@@ -28,7 +27,7 @@ import { HarnessError } from '../core/errors.ts';
 import { registerLabRoutes } from './routes-lab.ts';
 import { registerV1Routes } from './routes-v1.ts';
 import { registerV2Routes } from './routes-v2.ts';
-import { createStateStore, loadState } from './state-store.ts';
+import { loadState } from './state-store.ts';
 import { resolveTimings } from './timings.ts';
 import type { Timings, TimingsPreset } from './timings.ts';
 
@@ -47,7 +46,8 @@ export interface SimulatorOptions {
   allowedHosts?: string[];
 }
 
-export interface Simulator {
+/** `await using sim = await createSimulator()` closes it at the end of the scope. */
+export interface Simulator extends AsyncDisposable {
   app: FastifyInstance;
   listen(opts?: { host?: string; port?: number }): Promise<string>;
   close(): Promise<void>;
@@ -76,12 +76,6 @@ function fullUrlsOf(req: FastifyRequest): string[] {
   return [...new Set([`${req.protocol}://${host}${req.url}`, `https://${host}${req.url}`, `https://${bare}${req.url}`])];
 }
 
-/** A route fault's path is a prefix, or a glob when it holds `*` (validated when set, see lab-admin). */
-function matchesFault(path: string, method: string, f: { method?: string; path: string }): boolean {
-  if (f.method !== undefined && f.method.toUpperCase() !== method) return false;
-  return f.path.includes('*') ? matchWildcard(f.path, path) : path.startsWith(f.path);
-}
-
 /** Requests that passed authentication (or needed none): only these are journaled. */
 const authenticated = new WeakSet<FastifyRequest>();
 
@@ -93,8 +87,8 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   const hosts = createHostCheck(options.allowedHosts);
   const journal = createEventJournal();
   const state = options.statePath ? await loadState(options.statePath) : undefined;
-  const engine = new Engine({ profile, limits: { ...DEFAULT_LIMITS, ...validateLimits(options.limits ?? {}) }, timings, journal, ...(options.dataPlane ? { dataPlane: options.dataPlane } : {}), ...(state ? { state } : {}) });
-  engine.store = createStateStore(options.statePath, () => engine.state);
+  const limits = { ...DEFAULT_LIMITS, ...validateLimits(options.limits ?? {}) };
+  const engine = new Engine({ profile, limits, timings, journal, ...(options.dataPlane ? { dataPlane: options.dataPlane } : {}), ...(state ? { state } : {}), ...(options.statePath ? { statePath: options.statePath } : {}) });
   if (state) journal.record('state', 'loaded', { path: options.statePath, vrackServices: state.vrackServices.length });
   const admin = createLabAdmin(engine);
 
@@ -125,7 +119,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     reply.header('X-Ovh-QueryID', nextQueryId());
     const host = headerOf(req, 'host');
     if (!hosts.allows(host)) {
-      throw new ApiError(403, 'Client::Forbidden::InvalidHost', `Invalid Host header ${JSON.stringify(host)}: this simulator answers to IP addresses and ${hosts.names().join(', ')} (start it with --allowed-host NAME to add one)`);
+      throw new ApiFault(403, 'Client::Forbidden::InvalidHost', `Invalid Host header ${JSON.stringify(host)}: this simulator answers to IP addresses and ${hosts.names().join(', ')} (start it with --allowed-host NAME to add one)`);
     }
   });
 
@@ -138,13 +132,12 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     }
     // Faults apply only to authenticated API requests: an anonymous caller cannot trigger or slow them.
     if (path.startsWith('/lab/') || PUBLIC.has(path)) return;
-    const f = engine.faults;
-    if (f.latencyMs > 0) await delay(f.latencyMs);
-    const hit = f.routeErrors.find((r) => matchesFault(path, req.method, r));
+    const latencyMs = engine.latencyMs();
+    if (latencyMs > 0) await delay(latencyMs);
+    const hit = engine.takeRouteFault(path, req.method);
     if (hit) {
-      if (hit.count !== undefined && --hit.count <= 0) f.routeErrors = f.routeErrors.filter((r) => r !== hit);
       journal.record('lab', 'fault-5xx', { method: req.method, url: req.url, status: hit.status });
-      throw new ApiError(hit.status, 'Server::InternalServerError', `Internal server error (injected by the lab on ${req.method} ${path})`);
+      throw new ApiFault(hit.status, 'Server::InternalServerError', `Internal server error (injected by the lab on ${req.method} ${path})`);
     }
   });
 
@@ -157,13 +150,13 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     journal.record('request', `${req.method} ${req.routeOptions.url}`, { url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 });
   });
 
-  app.setErrorHandler((err: FastifyError | ApiError, _req, reply) => {
+  app.setErrorHandler((err: FastifyError | ApiFault, _req, reply) => {
     const { status, body, internal } = ovhErrorOf(err);
     if (internal) journal.record('state', 'internal-error', { error: err.message });
     return reply.code(status).send(body);
   });
   app.setNotFoundHandler((req, reply) => {
-    const { status, body } = ovhErrorOf(new ApiError(404, 'Client::NotFound', `Got an invalid (or empty) URL: no route ${req.method} ${pathOf(req.url)}`));
+    const { status, body } = ovhErrorOf(new ApiFault(404, 'Client::NotFound', `Got an invalid (or empty) URL: no route ${req.method} ${pathOf(req.url)}`));
     reply.code(status).send(body);
   });
 
@@ -184,7 +177,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   let dpReady: Promise<void> = Promise.resolve();
   let closed = false;
 
-  return {
+  const simulator: Simulator = {
     app,
     journal,
     admin,
@@ -215,5 +208,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       dpReady.catch((err: unknown) => journal.record('dataplane', 'bind-failed', { error: (err as Error).message }));
     },
     dataPlaneReady: () => dpReady,
+    [Symbol.asyncDispose]: () => simulator.close(),
   };
+  return simulator;
 }
