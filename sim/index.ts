@@ -25,7 +25,8 @@ export { createSimulator, DEV_CREDENTIALS, generateCredentials } from './api/sim
 export type { Simulator, SimulatorOptions, Timings } from './api/simulator.ts';
 export { profileByName, PROFILE_NAMES } from './api/profiles.ts';
 export type { ProfileName } from './api/profiles.ts';
-export { createClient, clientFromEnv, ApiError } from './client/client.ts';
+export { createClient, ApiError } from './client/client.ts';
+export { clientFromEnv } from './client/env.ts';
 export type { VrackServicesClient, ClientConfig } from './client/client.ts';
 export { rawRequest, isOvhErrorBody } from './client/raw-request.ts';
 export type { RawAnswer } from './client/raw-request.ts';

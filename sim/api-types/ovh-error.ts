@@ -5,3 +5,11 @@ export interface OvhErrorBody {
   message: string;
   details?: Record<string, string>;
 }
+
+/** True when `body` is exactly OVHcloud's error shape: `{class, message}` strings (and optional `details`). */
+export function isOvhErrorBody(body: unknown): body is OvhErrorBody {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const keys = Object.keys(body).filter((k) => k !== 'details');
+  const b = body as Record<string, unknown>;
+  return keys.length === 2 && typeof b.class === 'string' && typeof b.message === 'string';
+}

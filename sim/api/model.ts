@@ -4,6 +4,7 @@
  * to a client as is.
  */
 
+import type { ResourceStatus, TaskStatus } from '../api-types/status.ts';
 import type { StoredTargetSpec, StoredTargetSubnet } from '../api-types/target-spec.ts';
 
 export type { TargetServiceEndpoint } from '../api-types/target-spec.ts';
@@ -44,8 +45,7 @@ export interface CurrentSubnet {
   vlan: number | null;
 }
 
-export type ResourceStatus = 'CREATING' | 'DELETING' | 'ERROR' | 'READY' | 'UPDATING';
-export type TaskStatus = 'DONE' | 'ERROR' | 'PENDING' | 'RUNNING' | 'SCHEDULED';
+export type { ResourceStatus, TaskStatus } from '../api-types/status.ts';
 
 export interface VrackServicesRecord {
   id: string;

@@ -25,11 +25,12 @@ import type {
   VrackVrackServices,
 } from './types.ts';
 import { HarnessError } from '../core/errors.ts';
+import { createLabClient, type LabAdmin } from './lab-client.ts';
 import { waitFor } from '../core/wait.ts';
 
 export type { ClientConfig } from './transport.ts';
 export { ApiError } from './api-error.ts';
-export { clientFromEnv } from './env.ts';
+export type { LabAdmin } from './lab-client.ts';
 
 export interface WaitOptions {
   timeoutMs?: number;
@@ -40,23 +41,6 @@ export interface WaitOptions {
 export interface ModifyOptions {
   /** Re-read and re-apply the mutation this many times on a 412 checksum mismatch (default 0). */
   conflictRetries?: number;
-}
-
-/** The simulator's `/lab/*` routes (docs/api-simulator.md); refused against a real OVHcloud endpoint. */
-export interface LabAdmin {
-  createVrack(input?: { name?: string; description?: string }): Promise<{ serviceName: string }>;
-  createVrackServices(input: { region: string; displayName?: string; tags?: Record<string, string> }): Promise<{ id: string }>;
-  createStorageNetApp(input: { region: string; name?: string }): Promise<{ serviceName: string; urn: string }>;
-  /** A vRack Services id or a storage serviceName. */
-  suspend(id: string, kind?: 'vrackServices' | 'storageNetApp'): Promise<unknown>;
-  resume(id: string, kind?: 'vrackServices' | 'storageNetApp'): Promise<unknown>;
-  /** Clears an ERROR (what support would do). */
-  recover(vrackServicesId: string): Promise<unknown>;
-  setTimings(timings: 'realistic' | 'fast' | Record<string, number>): Promise<unknown>;
-  injectFaults(faults: { failNextTasks?: number; latencyMs?: number; routeErrors?: { method?: string; path: string; status: number; count?: number }[] }): Promise<unknown>;
-  clearFaults(): Promise<unknown>;
-  reset(): Promise<unknown>;
-  events(options?: { since?: number | string; kind?: string }): Promise<unknown[]>;
 }
 
 export interface StorageNetAppApi {
@@ -268,24 +252,7 @@ export function createClient(config: ClientConfig): VrackServicesClient {
     getAccessPath: (sn, id, ap) => call('GET', `${share(sn, id)}/accessPath/${enc(ap)}`),
   };
 
-  function labOnly(): void {
-    if (t.endpoint.ovhcloud) {
-      throw new HarnessError('LAB_ONLY', `lab-admin call refused: ${t.endpoint.baseUrl} is the real OVHcloud API (lab routes exist only on the simulator)`);
-    }
-  }
-  const lab: LabAdmin = {
-    createVrack: async (input = {}) => (labOnly(), call('POST', '/lab/vrack', { body: input })),
-    createVrackServices: async (input) => (labOnly(), call('POST', '/lab/vrackServices', { body: input })),
-    createStorageNetApp: async (input) => (labOnly(), call('POST', '/lab/storageNetApp', { body: input })),
-    suspend: async (id, kind = 'vrackServices') => (labOnly(), call('POST', `/lab/${kind}/${enc(id)}/suspend`, { body: {} })),
-    resume: async (id, kind = 'vrackServices') => (labOnly(), call('POST', `/lab/${kind}/${enc(id)}/resume`, { body: {} })),
-    recover: async (id) => (labOnly(), call('POST', `/lab/vrackServices/${enc(id)}/recover`, { body: {} })),
-    setTimings: async (timings) => (labOnly(), call('PUT', '/lab/timings', { body: typeof timings === 'string' ? { preset: timings } : timings })),
-    injectFaults: async (faults) => (labOnly(), call('POST', '/lab/faults', { body: faults })),
-    clearFaults: async () => (labOnly(), call('DELETE', '/lab/faults')),
-    reset: async () => (labOnly(), call('POST', '/lab/reset', { body: {} })),
-    events: async (options = {}) => (labOnly(), call('GET', '/lab/events', { query: { since: options.since, kind: options.kind } })),
-  };
+  const lab = createLabClient(t);
 
   return {
     transport: t,
