@@ -44,6 +44,8 @@ export interface SimulatorOptions {
   limits?: Partial<Limits>;
   /** Host names accepted besides IP literals, localhost and the listen address (DNS-rebinding guard). */
   allowedHosts?: string[];
+  /** The clock of records and journal (ms since the epoch); tests inject one. Authentication keeps the real clock. */
+  now?: () => number;
 }
 
 /** `await using sim = await createSimulator()` closes it at the end of the scope. */
@@ -85,10 +87,11 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   const credentials: DevCredentials = options.credentials === 'random' ? generateCredentials() : { ...DEV_CREDENTIALS, ...options.credentials };
   const auth = createAuthenticator(credentials);
   const hosts = createHostCheck(options.allowedHosts);
-  const journal = createEventJournal();
+  const now = options.now ?? Date.now;
+  const journal = createEventJournal(undefined, () => new Date(now()));
   const state = options.statePath ? await loadState(options.statePath) : undefined;
   const limits = { ...DEFAULT_LIMITS, ...validateLimits(options.limits ?? {}) };
-  const engine = new Engine({ profile, limits, timings, journal, ...(options.dataPlane ? { dataPlane: options.dataPlane } : {}), ...(state ? { state } : {}), ...(options.statePath ? { statePath: options.statePath } : {}) });
+  const engine = new Engine({ profile, limits, timings, journal, now, ...(options.dataPlane ? { dataPlane: options.dataPlane } : {}), ...(state ? { state } : {}), ...(options.statePath ? { statePath: options.statePath } : {}) });
   if (state) journal.record('state', 'loaded', { path: options.statePath, vrackServices: state.vrackServices.length });
   const admin = createLabAdmin(engine);
 
