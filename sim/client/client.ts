@@ -9,12 +9,6 @@ import { createTransport, type ClientConfig, type Page, type PageOptions, type R
 import type {
   AllowedServices,
   EligibleManagedService,
-  NetAppService,
-  NetAppShare,
-  NetAppShareAccessPath,
-  NetAppShareAclInput,
-  NetAppShareAclRule,
-  NetAppShareInput,
   Region,
   Task,
   TargetSpec,
@@ -26,38 +20,23 @@ import type {
 } from './types.ts';
 import { HarnessError } from '../core/errors.ts';
 import { createLabClient, type LabAdmin } from './lab-client.ts';
+import { createStorageClient, type StorageNetAppApi } from './storage-client.ts';
+import { createVrackV1Client } from './vrack-v1-client.ts';
+import type { WaitOptions } from './wait-options.ts';
 import { waitFor } from '../core/wait.ts';
 
 export type { ClientConfig } from './transport.ts';
 export { ApiError } from './api-error.ts';
 export type { LabAdmin } from './lab-client.ts';
 
-export interface WaitOptions {
-  timeoutMs?: number;
-  intervalMs?: number;
-  signal?: AbortSignal;
-}
+export type { WaitOptions } from './wait-options.ts';
+export type { StorageNetAppApi } from './storage-client.ts';
 
 export interface ModifyOptions {
   /** Re-read and re-apply the mutation this many times on a 412 checksum mismatch (default 0). */
   conflictRetries?: number;
 }
 
-export interface StorageNetAppApi {
-  list(): Promise<NetAppService[]>;
-  get(serviceName: string): Promise<NetAppService>;
-  listShares(serviceName: string): Promise<NetAppShare[]>;
-  getShare(serviceName: string, shareId: string): Promise<NetAppShare>;
-  createShare(serviceName: string, share: NetAppShareInput): Promise<NetAppShare>;
-  updateShare(serviceName: string, shareId: string, update: { name?: string | null; description?: string | null }): Promise<NetAppShare>;
-  deleteShare(serviceName: string, shareId: string): Promise<void>;
-  listAcl(serviceName: string, shareId: string): Promise<NetAppShareAclRule[]>;
-  getAcl(serviceName: string, shareId: string, aclRuleId: string): Promise<NetAppShareAclRule>;
-  createAcl(serviceName: string, shareId: string, rule: NetAppShareAclInput): Promise<NetAppShareAclRule>;
-  deleteAcl(serviceName: string, shareId: string, aclRuleId: string): Promise<void>;
-  listAccessPaths(serviceName: string, shareId: string): Promise<NetAppShareAccessPath[]>;
-  getAccessPath(serviceName: string, shareId: string, accessPathId: string): Promise<NetAppShareAccessPath>;
-}
 
 export interface VrackServicesClient {
   readonly transport: Transport;
@@ -181,77 +160,9 @@ export function createClient(config: ClientConfig): VrackServicesClient {
     return ready as VrackServicesWithIAM;
   }
 
-  async function getVrackTask(sn: string, taskId: number): Promise<VrackTask | undefined> {
-    try {
-      return await call<VrackTask>('GET', `/1.0/vrack/${enc(sn)}/task/${taskId}`);
-    } catch (err) {
-      if (isApiError(err, 404)) return undefined;
-      throw err;
-    }
-  }
+  const { getVrackTask, waitForVrackTask, associateVrackServices, dissociateVrackServices } = createVrackV1Client(t);
 
-  async function waitForVrackTask(sn: string, taskId: number, options: WaitOptions = {}): Promise<void> {
-    let last: VrackTask | undefined;
-    let cancelled: VrackTask | undefined;
-    await waitFor(
-      async () => {
-        last = await getVrackTask(sn, taskId);
-        if (last === undefined || last.status === 'done') return true;
-        if (last.status === 'cancelled') {
-          cancelled = last;
-          return true;
-        }
-        return false;
-      },
-      {
-        what: `vRack ${sn} task ${taskId} to finish`,
-        timeoutMs: options.timeoutMs ?? 120_000,
-        intervalMs: options.intervalMs ?? 1_000,
-        ...(options.signal ? { signal: options.signal } : {}),
-        describe: () => (last ? `status ${last.status} (${last.function} ${last.targetDomain ?? ''})` : 'no answer yet'),
-      },
-    );
-    if (cancelled) {
-      throw new HarnessError('VRACK_TASK_CANCELLED', `vRack ${sn} task ${taskId} failed: it was cancelled (${cancelled.function} ${cancelled.targetDomain ?? ''})`, {
-        details: { task: cancelled },
-      });
-    }
-  }
-
-  async function associateVrackServices(sn: string, vrsId: string, options: WaitOptions & { wait?: boolean } = {}): Promise<VrackTask> {
-    const task = await call<VrackTask>('POST', `/1.0/vrack/${enc(sn)}/vrackServices`, { body: { vrackServices: vrsId } });
-    if (options.wait !== false) await waitForVrackTask(sn, task.id, options);
-    return task;
-  }
-
-  async function dissociateVrackServices(sn: string, vrsId: string, options: WaitOptions & { wait?: boolean } = {}): Promise<VrackTask> {
-    const task = await call<VrackTask>('DELETE', `/1.0/vrack/${enc(sn)}/vrackServices/${enc(vrsId)}`);
-    if (options.wait !== false) await waitForVrackTask(sn, task.id, options);
-    return task;
-  }
-
-  const NA = '/1.0/storage/netapp';
-  const share = (sn: string, shareId: string) => `${NA}/${enc(sn)}/share/${enc(shareId)}`;
-  const storage: StorageNetAppApi = {
-    list: () => call('GET', NA),
-    get: (sn) => call('GET', `${NA}/${enc(sn)}`),
-    listShares: (sn) => call('GET', `${NA}/${enc(sn)}/share`),
-    getShare: (sn, id) => call('GET', share(sn, id)),
-    createShare: (sn, body) => call('POST', `${NA}/${enc(sn)}/share`, { body }),
-    updateShare: (sn, id, body) => call('PUT', share(sn, id), { body }),
-    deleteShare: async (sn, id) => {
-      await call('DELETE', share(sn, id));
-    },
-    listAcl: (sn, id) => call('GET', `${share(sn, id)}/acl`),
-    getAcl: (sn, id, rule) => call('GET', `${share(sn, id)}/acl/${enc(rule)}`),
-    createAcl: (sn, id, body) => call('POST', `${share(sn, id)}/acl`, { body }),
-    deleteAcl: async (sn, id, rule) => {
-      await call('DELETE', `${share(sn, id)}/acl/${enc(rule)}`);
-    },
-    listAccessPaths: (sn, id) => call('GET', `${share(sn, id)}/accessPath`),
-    getAccessPath: (sn, id, ap) => call('GET', `${share(sn, id)}/accessPath/${enc(ap)}`),
-  };
-
+  const storage = createStorageClient(t);
   const lab = createLabClient(t);
 
   return {

@@ -47,6 +47,14 @@ export function makeStub(): Stub {
     concurrentBump: 0,
   };
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))));
+  addAuth(s);
+  addResources(s);
+  return s;
+}
+
+/** Token grant, `/auth/time` and the check of every other request (token, Basic or AK/CK signature). */
+function addAuth(s: Stub): void {
+  const { app } = s;
   const serverNow = () => Math.round(Date.now() / 1000) + s.serverSkewS;
   const deny = (reply: FastifyReply, why: string) =>
     reply.code(401).header('X-Ovh-QueryID', 'EU.q-auth').send({ class: 'Client::Unauthorized', message: why });
@@ -95,7 +103,11 @@ export function makeStub(): Stub {
     s.validTokens.add(token);
     return { access_token: token, token_type: 'Bearer', expires_in: 3600, scope: 'all' };
   });
+}
 
+/** Paginated list, a resource with checksum and tasks, v1 vRack tasks. */
+function addResources(s: Stub): void {
+  const { app } = s;
   const items = Array.from({ length: 5 }, (_, i) => ({ id: `vrs-${i}` }));
   app.get('/v2/vrackServices/resource', async (req, reply) => {
     const size = Number(req.headers['x-pagination-size'] ?? 2);
@@ -168,5 +180,4 @@ export function makeStub(): Stub {
     return reply.code(404).send({ message: `The requested object (taskId = ${(req.params as { id: string }).id}) does not exist` });
   });
   app.get('/1.0/vrack/:sn/allowedServices', async (req) => ({ vrackServices: [(req.query as { serviceFamily: string }).serviceFamily] }));
-  return s;
 }
