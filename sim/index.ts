@@ -23,6 +23,7 @@ export { labApiConnection } from './lab/lab-registry.ts';
 export { routeVia, watchIcmpSources, parseRouteGet } from './scenario/net-inspect.ts';
 export { createSimulator, DEV_CREDENTIALS, generateCredentials } from './api/simulator.ts';
 export type { Simulator, SimulatorOptions, Timings } from './api/simulator.ts';
+export type { StorageDelivery, DeliveredStorage } from './api-types/lab-admin.ts';
 export { profileByName, PROFILE_NAMES } from './api/profiles.ts';
 export type { ProfileName } from './api/profiles.ts';
 export { createClient, ApiError } from './client/client.ts';
