@@ -2,8 +2,11 @@
  * An error the simulator answers with, in OVHcloud's body shape `{class, message, details?}`.
  * The catalogue below carries the exact classes, HTTP codes and message texts published in the
  * OpenAPI schema (reference §3); tests assert these strings, clients match on `class`.
+ * Named ApiFault (not ApiError) so it is never mistaken for the client's ApiError, which parses it.
  */
-export class ApiError extends Error {
+import type { OvhErrorBody } from '../api-types/ovh-error.ts';
+
+export class ApiFault extends Error {
   readonly status: number;
   readonly errorClass: string;
   readonly details: Record<string, string> | undefined;
@@ -16,14 +19,14 @@ export class ApiError extends Error {
 
   constructor(status: number, errorClass: string, message: string, details?: Record<string, string>, errorCode?: string) {
     super(message);
-    this.name = 'ApiError';
+    this.name = 'ApiFault';
     this.status = status;
     this.errorClass = errorClass;
     this.details = details;
     this.errorCode = errorCode;
   }
 
-  body(): { class: string; message: string; details?: Record<string, string>; errorCode?: string } {
+  body(): OvhErrorBody {
     return {
       class: this.errorClass,
       message: this.message,
@@ -34,7 +37,7 @@ export class ApiError extends Error {
 }
 
 const BR = 'Client::BadRequest::';
-const bad = (cls: string, message: string, details?: Record<string, string>) => new ApiError(400, BR + cls, message, details);
+const bad = (cls: string, message: string, details?: Record<string, string>) => new ApiFault(400, BR + cls, message, details);
 
 export const INVALID_JSON_MESSAGE = "The input that you provided isn't valid JSON or not well formatted";
 export const DISPLAY_NAME_PATTERN = /^[ a-zA-Z0-9\-_.]{0,40}$/;
@@ -74,21 +77,21 @@ export const errors = {
   subnetVlanDuplicated: (vlan: number | null) => bad('SubnetVLANDuplicated', `Subnet VLAN '${vlan === null ? 'null' : vlan}' is used by several Subnets, Subnet VLANs must be unique`),
   /** Not in the published catalogue; seed 001's account limit, worded like SubnetLimitExceeded. */
   serviceEndpointLimitExceeded: (limit: number) => bad('ServiceEndpointLimitExceeded', `Limit of '${limit}' Service Endpoints exceeded`),
-  managedServiceNotFound: (urn: string) => new ApiError(404, 'Client::NotFound::ManagedServiceNotFound', `Managed Service '${urn}' not found`),
-  vrackServicesNotFound: (id: string) => new ApiError(404, 'Client::NotFound::VrackServicesNotFound', `VrackServices '${id}' not found`),
+  managedServiceNotFound: (urn: string) => new ApiFault(404, 'Client::NotFound::ManagedServiceNotFound', `Managed Service '${urn}' not found`),
+  vrackServicesNotFound: (id: string) => new ApiFault(404, 'Client::NotFound::VrackServicesNotFound', `VrackServices '${id}' not found`),
   /** Published as 400 with this class (sic). */
   taskNotFound: (taskId: string, id: string) => bad('VrackServicesNotFound', `Task '${taskId}' linked to VrackServices '${id}' does not exist`),
   checksumMismatch: (provided: string, current: string) =>
-    new ApiError(
+    new ApiFault(
       412,
       'Client::PreconditionFailed::ChecksumMismatch',
       `Provided checksum '${provided}' does not match the current one '${current}'. Please check the last state of the vRackServices with \`GET /vrackServices/resource/{vrackServicesId}\` endpoint, it may have been updated`,
     ),
-  managedServiceLocked: (urn: string) => new ApiError(423, 'Client::Locked::ManagedServiceLocked', `Managed Service '${urn}' is already locked`),
-  vrackServicesLocked: (id: string) => new ApiError(423, 'Client::Locked::VrackServicesLocked', `VrackServices '${id}' is already locked`),
-  invalidCursor: () => new ApiError(400, 'Client::BadRequest', 'invalid cursor'),
+  managedServiceLocked: (urn: string) => new ApiFault(423, 'Client::Locked::ManagedServiceLocked', `Managed Service '${urn}' is already locked`),
+  vrackServicesLocked: (id: string) => new ApiFault(423, 'Client::Locked::VrackServicesLocked', `VrackServices '${id}' is already locked`),
+  invalidCursor: () => new ApiFault(400, 'Client::BadRequest', 'invalid cursor'),
   /** v1 style "object does not exist" answer. */
-  v1NotFound: (what: string, value: string | number) => new ApiError(404, 'Client::NotFound', `The requested object (${what} = ${value}) does not exist`),
-  badRequest: (message: string) => new ApiError(400, 'Client::BadRequest', message),
-  conflict: (message: string) => new ApiError(409, 'Client::Conflict', message),
+  v1NotFound: (what: string, value: string | number) => new ApiFault(404, 'Client::NotFound', `The requested object (${what} = ${value}) does not exist`),
+  badRequest: (message: string) => new ApiFault(400, 'Client::BadRequest', message),
+  conflict: (message: string) => new ApiFault(409, 'Client::Conflict', message),
 };

@@ -8,7 +8,7 @@
  *   where URL is the absolute URL as the client sent it (rebuilt from Host and the protocol).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { ApiError } from './api-error.ts';
+import { ApiFault } from './api-error.ts';
 import type { DevCredentials } from './credentials.ts';
 import { signRequest } from '../core/ovh-signature.ts';
 
@@ -59,8 +59,8 @@ export function decodeBasic(header: string): { id: string; secret: string } | un
   }
 }
 
-const unauthorized = (message: string, cls = 'Client::Unauthorized') => new ApiError(401, cls, message);
-const forbidden = (message: string, cls: string, errorCode: string) => new ApiError(403, cls, message, undefined, errorCode);
+const unauthorized = (message: string, cls = 'Client::Unauthorized') => new ApiFault(401, cls, message);
+const forbidden = (message: string, cls: string, errorCode: string) => new ApiFault(403, cls, message, undefined, errorCode);
 const invalidClient = { status: 401, body: { error: 'invalid_client', error_description: 'client authentication failed: unknown client_id or wrong client_secret' } };
 
 export interface Authenticator {
@@ -124,12 +124,12 @@ export function createAuthenticator(creds: DevCredentials, tokenKey: Buffer = ra
       if (ck !== creds.consumerKey) throw forbidden('This credential does not exist', 'Client::Forbidden::InvalidCredential', 'INVALID_CREDENTIAL');
       const ts = header(req.headers, 'x-ovh-timestamp');
       const sig = header(req.headers, 'x-ovh-signature');
-      if (ts === undefined || sig === undefined) throw new ApiError(400, 'Client::BadRequest::InvalidSignature', 'Invalid signature: X-Ovh-Timestamp and X-Ovh-Signature are required');
+      if (ts === undefined || sig === undefined) throw new ApiFault(400, 'Client::BadRequest::InvalidSignature', 'Invalid signature: X-Ovh-Timestamp and X-Ovh-Signature are required');
       if (!/^\d{1,12}$/.test(ts) || Math.abs(Number(ts) - nowS) > MAX_SKEW_S) {
-        throw new ApiError(400, 'Client::BadRequest::InvalidTimestamp', `Invalid timestamp: X-Ovh-Timestamp '${ts}' is more than ${MAX_SKEW_S} s away from the server time ${nowS}, use GET /1.0/auth/time`);
+        throw new ApiFault(400, 'Client::BadRequest::InvalidTimestamp', `Invalid timestamp: X-Ovh-Timestamp '${ts}' is more than ${MAX_SKEW_S} s away from the server time ${nowS}, use GET /1.0/auth/time`);
       }
       const ok = req.fullUrls.some((url) => same(sig, signRequest(creds.applicationSecret, ck, req.method, url, req.rawBody, Number(ts))));
-      if (!ok) throw new ApiError(400, 'Client::BadRequest::InvalidSignature', 'Invalid signature');
+      if (!ok) throw new ApiFault(400, 'Client::BadRequest::InvalidSignature', 'Invalid signature');
       return { scheme: 'signature', identity: ak };
     },
   };

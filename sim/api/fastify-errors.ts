@@ -7,7 +7,7 @@
 import type { Socket } from 'node:net';
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, errors } from './api-error.ts';
+import { ApiFault, errors } from './api-error.ts';
 import { isHarnessError } from '../core/errors.ts';
 import { safeMessage } from './safe-text.ts';
 
@@ -20,7 +20,7 @@ export interface OvhErrorBody {
 
 /** The status and OVH body for anything thrown while handling a request; `internal` when it is our bug. */
 export function ovhErrorOf(err: unknown): { status: number; body: OvhErrorBody; internal: boolean } {
-  if (err instanceof ApiError) return { status: err.status, body: { ...err.body(), message: safeMessage(err.message) }, internal: false };
+  if (err instanceof ApiFault) return { status: err.status, body: { ...err.body(), message: safeMessage(err.message) }, internal: false };
   // Rejected input from the lab-admin layer: its message names the input, the rule and the choices.
   if (isHarnessError(err)) return { status: 400, body: { class: 'Client::BadRequest', message: safeMessage(err.message) }, internal: false };
   const status = (err as FastifyError).statusCode ?? 500;

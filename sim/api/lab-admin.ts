@@ -3,27 +3,16 @@
  * The `/lab/*` routes and the in-process `Simulator.admin` are the same operations.
  */
 import { HarnessError, invalidInput } from '../core/errors.ts';
-import { noFaults, type Engine, type Faults, type RouteFault, type ShareInput } from './engine.ts';
+import type { FaultInput, Faults, LabDeliveries } from '../api-types/lab-admin.ts';
+import type { Engine } from './engine.ts';
 import type { JournalEvent } from './event-journal.ts';
-import { validateLimits, type Limits } from './limits.ts';
-import { storageUrn } from './model.ts';
+import type { Limits } from './limits.ts';
 import type { Timings, TimingsPreset } from './timings.ts';
-import { resolveTimings } from './timings.ts';
 
-export interface FaultInput {
-  /** The next N v2 tasks end in ERROR (resourceStatus ERROR, currentState unchanged). */
-  failNextTasks?: number;
-  /** Latency added to every API request (not /lab, not the token endpoint). */
-  latencyMs?: number;
-  /** Requests answering an injected 5xx; replaces the current list. */
-  routeErrors?: RouteFault[];
-}
+export type { FaultInput } from '../api-types/lab-admin.ts';
 
-export interface LabAdmin {
-  /** `serviceName` picks the vRack's id (`pn-…`); without it one is generated. */
-  createVrack(input?: { serviceName?: string; name?: string; description?: string }): Promise<{ serviceName: string }>;
-  createVrackServices(input: { region: string; displayName?: string; tags?: Record<string, string> }): Promise<{ id: string }>;
-  createStorageNetApp(input: { region: string; name?: string; shares?: ShareInput[] }): Promise<{ serviceName: string; urn: string }>;
+/** The deliveries (shared with the client, sim/api-types/lab-admin.ts) and the in-process knobs. */
+export interface LabAdmin extends LabDeliveries {
   /** Resolves when the vRack Services is READY (delivery done); rejects on ERROR or after `timeoutMs`. */
   waitForReady(id: string, timeoutMs?: number): Promise<void>;
   /** Same effect as `POST /1.0/vrack/{sn}/vrackServices`, resolved once the v1 task is done. */
@@ -38,7 +27,9 @@ export interface LabAdmin {
   setTimings(timings: TimingsPreset | Partial<Timings>): Timings;
   timings(): Timings;
   setLimits(limits: Partial<Limits>): Limits;
+  limits(): Limits;
   injectFaults(faults: FaultInput): Faults;
+  faults(): Faults;
   clearFaults(): void;
   reset(): Promise<void>;
   events(since?: number | string): JournalEvent[];
@@ -79,33 +70,33 @@ export function validateFaults(input: unknown): FaultInput {
 }
 
 export function createLabAdmin(engine: Engine): LabAdmin {
+  const { vrackServices, vracks, storage } = engine;
   const admin: LabAdmin = {
     async createVrack(input) {
-      const v = engine.createVrack(input);
+      const v = vracks.create(input);
       await engine.persist();
       return { serviceName: v.serviceName };
     },
     async createVrackServices(input) {
-      const v = engine.createVrackServices(input);
+      const v = vrackServices.create(input);
       await engine.persist();
       return { id: v.id };
     },
     async createStorageNetApp(input) {
-      const s = engine.createStorage(input);
-      await engine.persist();
-      await engine.syncStorage(s);
-      return { serviceName: s.id, urn: storageUrn(s.id) };
+      const { serviceName, urn } = await storage.deliver(input);
+      return { serviceName, urn };
     },
+    deliverStorage: (input) => storage.deliver(input),
     async waitForReady(id, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       // Event-driven: wake on every journal event instead of polling on a clock.
-      while (engine.vrs(id).resourceStatus !== 'READY') {
-        if (engine.vrs(id).resourceStatus === 'ERROR') {
-          const failed = engine.tasksOf(id).filter((t) => t.status === 'ERROR').pop();
+      while (vrackServices.get(id).resourceStatus !== 'READY') {
+        if (vrackServices.get(id).resourceStatus === 'ERROR') {
+          const failed = vrackServices.tasksOf(id).filter((t) => t.status === 'ERROR').pop();
           throw new HarnessError('VRS_ERROR', `${id} will not become READY: its last task ended in ERROR (${failed?.errors[0]?.message ?? 'no message'})`);
         }
         const left = deadline - Date.now();
-        if (left <= 0) throw new HarnessError('WAIT_TIMEOUT', `timed out waiting for ${id} to be READY: still ${engine.vrs(id).resourceStatus} after ${timeoutMs} ms`);
+        if (left <= 0) throw new HarnessError('WAIT_TIMEOUT', `timed out waiting for ${id} to be READY: still ${vrackServices.get(id).resourceStatus} after ${timeoutMs} ms`);
         await new Promise<void>((resolve) => {
           const t = setTimeout(done, left);
           const off = engine.journal.subscribe(done);
@@ -118,14 +109,14 @@ export function createLabAdmin(engine: Engine): LabAdmin {
       }
     },
     async associate(vrackSn, vrsId) {
-      const t = engine.associate(vrackSn, vrsId);
+      const t = vracks.associate(vrackSn, vrsId);
       await engine.persist();
-      await engine.vrackTaskDone(t.id);
+      await vracks.taskDone(t.id);
     },
     async dissociate(vrackSn, vrsId) {
-      const t = engine.dissociate(vrackSn, vrsId);
+      const t = vracks.dissociate(vrackSn, vrsId);
       await engine.persist();
-      await engine.vrackTaskDone(t.id);
+      await vracks.taskDone(t.id);
     },
     async suspend(id) {
       await engine.suspend(id);
@@ -136,32 +127,16 @@ export function createLabAdmin(engine: Engine): LabAdmin {
       await engine.persist();
     },
     async recover(id) {
-      engine.recover(id);
+      vrackServices.recover(id);
       await engine.persist();
     },
-    setTimings(t) {
-      engine.timings = resolveTimings(t, engine.timings);
-      engine.journal.record('lab', 'timings', { ...engine.timings });
-      return { ...engine.timings };
-    },
-    timings: () => ({ ...engine.timings }),
-    setLimits(l) {
-      engine.limits = { ...engine.limits, ...validateLimits(l) };
-      engine.journal.record('lab', 'limits', { ...engine.limits });
-      return { ...engine.limits };
-    },
-    injectFaults(input) {
-      const f = validateFaults(input);
-      if (f.failNextTasks !== undefined) engine.faults.failNextTasks = f.failNextTasks;
-      if (f.latencyMs !== undefined) engine.faults.latencyMs = f.latencyMs;
-      if (f.routeErrors !== undefined) engine.faults.routeErrors = f.routeErrors.map((r) => ({ ...r }));
-      engine.journal.record('lab', 'faults', { ...engine.faults });
-      return structuredClone(engine.faults);
-    },
-    clearFaults() {
-      engine.faults = noFaults();
-      engine.journal.record('lab', 'faults-cleared', {});
-    },
+    setTimings: (t) => engine.setTimings(t),
+    timings: () => engine.timings(),
+    setLimits: (l) => engine.setLimits(l),
+    limits: () => engine.limits(),
+    injectFaults: (input) => engine.injectFaults(validateFaults(input)),
+    faults: () => engine.faults(),
+    clearFaults: () => engine.clearFaults(),
     reset: () => engine.reset(),
     events: (since) => engine.journal.list(since === undefined ? {} : { since }),
   };

@@ -4,17 +4,13 @@
  * to a client as is.
  */
 
-export interface TargetServiceEndpoint {
-  managedServiceURN: string;
-}
+import type { ResourceStatus, TaskStatus } from '../api-types/status.ts';
+import type { StoredTargetSpec, StoredTargetSubnet } from '../api-types/target-spec.ts';
 
-export interface TargetSubnet {
-  cidr: string;
-  displayName: string | null;
-  serviceEndpoints: TargetServiceEndpoint[];
-  serviceRange: { cidr: string };
-  vlan: number | null;
-}
+export type { TargetServiceEndpoint } from '../api-types/target-spec.ts';
+/** The stored forms (every field present); sim/api-types/target-spec.ts defines them once for the client too. */
+export type TargetSubnet = StoredTargetSubnet;
+export type TargetSpec = StoredTargetSpec;
 
 /**
  * The spec form of a subnet, a fresh copy with only the spec fields in the API's key order: a
@@ -29,12 +25,6 @@ export function specSubnet(s: TargetSubnet): TargetSubnet {
     serviceRange: { cidr: s.serviceRange.cidr },
     vlan: s.vlan,
   };
-}
-
-export interface TargetSpec {
-  /** Profile 2024-04 only. */
-  displayName?: string | null;
-  subnets: TargetSubnet[];
 }
 
 export interface Endpoint {
@@ -55,8 +45,7 @@ export interface CurrentSubnet {
   vlan: number | null;
 }
 
-export type ResourceStatus = 'CREATING' | 'DELETING' | 'ERROR' | 'READY' | 'UPDATING';
-export type TaskStatus = 'DONE' | 'ERROR' | 'PENDING' | 'RUNNING' | 'SCHEDULED';
+export type { ResourceStatus, TaskStatus } from '../api-types/status.ts';
 
 export interface VrackServicesRecord {
   id: string;

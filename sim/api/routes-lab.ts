@@ -19,6 +19,8 @@ export function registerLabRoutes(app: FastifyInstance, engine: Engine, admin: L
   app.post('/lab/vrack', async (req, reply) => reply.code(201).send(await admin.createVrack(body(req.body) as { serviceName?: string; name?: string })));
   app.post('/lab/vrackServices', async (req, reply) => reply.code(201).send(await admin.createVrackServices(body(req.body) as { region: string })));
   app.post('/lab/storageNetApp', async (req, reply) => reply.code(201).send(await admin.createStorageNetApp(body(req.body) as { region: string })));
+  // A storage service with its shares and their ACLs in one call: the lab runner's one path.
+  app.post('/lab/storage', async (req, reply) => reply.code(201).send(await admin.deliverStorage(body(req.body) as { region: string })));
   for (const kind of ['vrackServices', 'storageNetApp'] as const) {
     app.post(`/lab/${kind}/:id/suspend`, async (req) => {
       await admin.suspend(paramsOf(req).id as string);
@@ -38,19 +40,19 @@ export function registerLabRoutes(app: FastifyInstance, engine: Engine, admin: L
     const b = req.body;
     return admin.setTimings(typeof b === 'string' ? (b as 'fast') : (body(b).preset as 'fast' | undefined) ?? (body(b) as Record<string, number>));
   });
-  app.get('/lab/limits', async () => ({ ...engine.limits }));
+  app.get('/lab/limits', async () => admin.limits());
   app.put('/lab/limits', async (req) => admin.setLimits(body(req.body)));
-  app.get('/lab/faults', async () => structuredClone(engine.faults));
+  app.get('/lab/faults', async () => admin.faults());
   app.post('/lab/faults', async (req) => admin.injectFaults(req.body as object));
   app.delete('/lab/faults', async () => {
     admin.clearFaults();
-    return structuredClone(engine.faults);
+    return admin.faults();
   });
   app.post('/lab/reset', async () => {
     await admin.reset();
     return { reset: true };
   });
-  app.get('/lab/state', async () => engine.state);
+  app.get('/lab/state', async () => engine.snapshot());
   app.get('/lab/events', async (req, reply) => {
     const q = queryOf(req);
     if (q.limit !== undefined && (!/^\d{1,5}$/.test(q.limit) || Number(q.limit) < 1 || Number(q.limit) > MAX_EVENTS_PAGE)) {

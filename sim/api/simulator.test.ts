@@ -71,3 +71,26 @@ describe('listen', () => {
     }
   });
 });
+
+describe('simulator lifecycle and clock', () => {
+  it('`await using` closes the simulator at the end of the scope', async () => {
+    let app: Awaited<ReturnType<typeof createSimulator>>['app'];
+    {
+      await using sim = await createSimulator();
+      app = sim.app;
+      expect((await app.inject({ method: 'GET', url: '/1.0/auth/time' })).statusCode).toBe(200);
+    }
+    await expect(app.inject({ method: 'GET', url: '/1.0/auth/time' })).rejects.toThrow();
+  });
+  it('records and journal take their time from the injected clock', async () => {
+    const at = Date.parse('2030-01-02T03:04:05.000Z');
+    const c = await startTestSim({ now: () => at });
+    await using sim = c.sim;
+    const { serviceName } = await sim.admin.deliverStorage({ region: 'eu-west-lim', shares: [{ name: 'a', acls: [{ accessTo: '10.0.0.1', accessLevel: 'ro' }] }] });
+    const state = (await c.req('GET', '/lab/state')).json;
+    expect(state.storage[0].id).toBe(serviceName);
+    expect(state.storage[0].createdAt).toBe('2030-01-02T03:04:05.000Z');
+    expect(state.storage[0].shares[0].acls[0].createdAt).toBe('2030-01-02T03:04:05.000Z');
+    expect(sim.journal.list({ kind: 'lab' }).at(-1)?.at).toBe('2030-01-02T03:04:05.000Z');
+  });
+});

@@ -3,22 +3,16 @@
  * v1 /vrack and /storage/netapp under /1.0 and /v1, /auth/time, the OAuth2 token endpoint), with
  * both authentication schemes, the lab-admin routes, an event journal and optional persistence.
  */
-import { randomBytes } from 'node:crypto';
-import Fastify from 'fastify';
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
-import { delay } from '../core/wait.ts';
+import type { FastifyInstance } from 'fastify';
 import type { DataPlane } from './data-plane.ts';
-import { ApiError, errors } from './api-error.ts';
 import { createAuthenticator } from './auth.ts';
 import { DEV_CREDENTIALS, generateCredentials } from './credentials.ts';
 import type { DevCredentials } from './credentials.ts';
 import { Engine } from './engine.ts';
 import { createEventJournal } from './event-journal.ts';
 import type { EventJournal } from './event-journal.ts';
-import { headerOf, rawBodyOf, setRawBody } from './http-context.ts';
 import { createHostCheck } from './host-check.ts';
-import { clientErrorHandler, frameworkErrorHandler, ovhErrorOf } from './fastify-errors.ts';
-import { matchWildcard } from './wildcard.ts';
+import { createHttpApp } from './http-app.ts';
 import { createLabAdmin } from './lab-admin.ts';
 import type { LabAdmin } from './lab-admin.ts';
 import { DEFAULT_LIMITS, validateLimits } from './limits.ts';
@@ -28,8 +22,8 @@ import { HarnessError } from '../core/errors.ts';
 import { registerLabRoutes } from './routes-lab.ts';
 import { registerV1Routes } from './routes-v1.ts';
 import { registerV2Routes } from './routes-v2.ts';
+import { loadState } from './state-store.ts';
 import { taskView, vrackServicesView } from './views.ts';
-import { createStateStore, loadState } from './state-store.ts';
 import { resolveTimings } from './timings.ts';
 import type { Timings, TimingsPreset } from './timings.ts';
 
@@ -46,6 +40,8 @@ export interface SimulatorOptions {
   limits?: Partial<Limits>;
   /** Host names accepted besides IP literals, localhost and the listen address (DNS-rebinding guard). */
   allowedHosts?: string[];
+  /** The clock of records and journal (ms since the epoch); tests inject one. Authentication keeps the real clock. */
+  now?: () => number;
   /**
    * Registers more routes on the simulator's fastify before it is ready (the lab's web page,
    * sim/web). They pass the same host check and authentication as every other route.
@@ -55,7 +51,8 @@ export interface SimulatorOptions {
   isPublicPath?: (path: string) => boolean;
 }
 
-export interface Simulator {
+/** `await using sim = await createSimulator()` closes it at the end of the scope. */
+export interface Simulator extends AsyncDisposable {
   app: FastifyInstance;
   listen(opts?: { host?: string; port?: number }): Promise<string>;
   close(): Promise<void>;
@@ -69,124 +66,21 @@ export interface Simulator {
   views(): { vrackServices: Record<string, unknown>[]; tasks: Record<string, unknown>[] };
 }
 
-/** Routes answered without authentication. */
-const PUBLIC = new Set(['/1.0/auth/time', '/v1/auth/time', '/auth/oauth2/token']);
-const pathOf = (url: string) => {
-  const q = url.indexOf('?');
-  return q < 0 ? url : url.slice(0, q);
-};
-
-/**
- * The URL as the client addressed it first, then the https forms real-API clients sign (see auth.ts).
- * Only the Host header counts (it passed the host check); X-Forwarded-* is anyone's to send.
- */
-function fullUrlsOf(req: FastifyRequest): string[] {
-  const host = headerOf(req, 'host') ?? 'localhost';
-  const bare = host.replace(/:\d+$/, '');
-  return [...new Set([`${req.protocol}://${host}${req.url}`, `https://${host}${req.url}`, `https://${bare}${req.url}`])];
-}
-
-/** A route fault's path is a prefix, or a glob when it holds `*` (validated when set, see lab-admin). */
-function matchesFault(path: string, method: string, f: { method?: string; path: string }): boolean {
-  if (f.method !== undefined && f.method.toUpperCase() !== method) return false;
-  return f.path.includes('*') ? matchWildcard(f.path, path) : path.startsWith(f.path);
-}
-
-/** Requests that passed authentication (or needed none): only these are journaled. */
-const authenticated = new WeakSet<FastifyRequest>();
-
 export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const profile = profileByName(options.profile ?? '2024-04');
   const timings = resolveTimings(options.timings ?? 'fast');
   const credentials: DevCredentials = options.credentials === 'random' ? generateCredentials() : { ...DEV_CREDENTIALS, ...options.credentials };
   const auth = createAuthenticator(credentials);
   const hosts = createHostCheck(options.allowedHosts);
-  const journal = createEventJournal();
+  const now = options.now ?? Date.now;
+  const journal = createEventJournal(undefined, () => new Date(now()));
   const state = options.statePath ? await loadState(options.statePath) : undefined;
-  const engine = new Engine({ profile, limits: { ...DEFAULT_LIMITS, ...validateLimits(options.limits ?? {}) }, timings, journal, ...(options.dataPlane ? { dataPlane: options.dataPlane } : {}), ...(state ? { state } : {}) });
-  engine.store = createStateStore(options.statePath, () => engine.state);
+  const limits = { ...DEFAULT_LIMITS, ...validateLimits(options.limits ?? {}) };
+  const engine = new Engine({ profile, limits, timings, journal, now, ...(options.dataPlane ? { dataPlane: options.dataPlane } : {}), ...(state ? { state } : {}), ...(options.statePath ? { statePath: options.statePath } : {}) });
   if (state) journal.record('state', 'loaded', { path: options.statePath, vrackServices: state.vrackServices.length });
   const admin = createLabAdmin(engine);
-  const extraPublic = options.isPublicPath ?? (() => false);
-  const isPublic = (path: string) => PUBLIC.has(path) || extraPublic(path);
 
-  let querySeq = 0;
-  const queryPrefix = randomBytes(4).toString('hex');
-  const nextQueryId = () => `EU.ext-sim.${queryPrefix}.${++querySeq}`;
-  // Refusals fastify answers before any hook (bad URL, over-long path segment, malformed HTTP) get OVH's body too.
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, frameworkErrors: frameworkErrorHandler(nextQueryId), clientErrorHandler });
-
-  // One parser for every content type: we need the raw text for AK/CK signatures, and node-ovh
-  // sends PUT/POST bodies without a Content-Type in OAuth2 mode.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
-    const text = body as string;
-    setRawBody(req, text);
-    if (text === '') return done(null, undefined);
-    if ((headerOf(req, 'content-type') ?? '').includes('application/x-www-form-urlencoded')) {
-      return done(null, Object.fromEntries(new URLSearchParams(text)));
-    }
-    try {
-      done(null, JSON.parse(text));
-    } catch {
-      done(errors.invalidJson() as unknown as FastifyError, undefined);
-    }
-  });
-
-  app.addHook('onRequest', async (req, reply) => {
-    reply.header('X-Ovh-QueryID', nextQueryId());
-    const host = headerOf(req, 'host');
-    if (!hosts.allows(host)) {
-      throw new ApiError(403, 'Client::Forbidden::InvalidHost', `Invalid Host header ${JSON.stringify(host)}: this simulator answers to IP addresses and ${hosts.names().join(', ')} (start it with --allowed-host NAME to add one)`);
-    }
-  });
-
-  app.addHook('preHandler', async (req) => {
-    const path = pathOf(req.url);
-    if (!isPublic(path)) {
-      // Throws the OVH error for a refused request; an accepted one needs nothing more.
-      auth.authenticate({ method: req.method, fullUrls: fullUrlsOf(req), rawBody: rawBodyOf(req), headers: req.headers }, Math.floor(Date.now() / 1000));
-      authenticated.add(req);
-    }
-    // Faults apply only to authenticated API requests: an anonymous caller cannot trigger or slow them.
-    if (path.startsWith('/lab/') || isPublic(path)) return;
-    const f = engine.faults;
-    if (f.latencyMs > 0) await delay(f.latencyMs);
-    const hit = f.routeErrors.find((r) => matchesFault(path, req.method, r));
-    if (hit) {
-      if (hit.count !== undefined && --hit.count <= 0) f.routeErrors = f.routeErrors.filter((r) => r !== hit);
-      journal.record('lab', 'fault-5xx', { method: req.method, url: req.url, status: hit.status });
-      throw new ApiError(hit.status, 'Server::InternalServerError', `Internal server error (injected by the lab on ${req.method} ${path})`);
-    }
-  });
-
-  app.addHook('onResponse', async (req, reply) => {
-    // Only authenticated requests to a known route are journaled (URLs clipped by the journal);
-    // anonymous and unmatched ones are only counted, so a flood of them cannot fill memory.
-    if (isPublic(pathOf(req.url))) return journal.count('public');
-    if (!authenticated.has(req)) return journal.count('unauthenticated');
-    if (!req.routeOptions.url) return journal.count('unmatched');
-    journal.record('request', `${req.method} ${req.routeOptions.url}`, { url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 });
-  });
-
-  app.setErrorHandler((err: FastifyError | ApiError, _req, reply) => {
-    const { status, body, internal } = ovhErrorOf(err);
-    if (internal) journal.record('state', 'internal-error', { error: err.message });
-    return reply.code(status).send(body);
-  });
-  app.setNotFoundHandler((req, reply) => {
-    const { status, body } = ovhErrorOf(new ApiError(404, 'Client::NotFound', `Got an invalid (or empty) URL: no route ${req.method} ${pathOf(req.url)}`));
-    reply.code(status).send(body);
-  });
-
-  app.post('/auth/oauth2/token', async (req, reply) => {
-    const form = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, string>;
-    const { status, body } = auth.tokenGrant(form, headerOf(req, 'authorization'), Math.floor(Date.now() / 1000));
-    // A refused grant is anonymous: counted like other unauthenticated requests, so a flood cannot evict real events.
-    if (status === 200) journal.record('lab', 'token-issued', { clientId: form.client_id ?? null });
-    else journal.count('token-refused');
-    return reply.code(status).send(body);
-  });
+  const app = createHttpApp({ engine, auth, hosts, journal, ...(options.isPublicPath ? { isPublicPath: options.isPublicPath } : {}) });
   registerV2Routes(app, engine);
   for (const prefix of ['/1.0', '/v1']) await app.register(async (scope) => registerV1Routes(scope, engine), { prefix });
   registerLabRoutes(app, engine, admin);
@@ -197,7 +91,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   let dpReady: Promise<void> = Promise.resolve();
   let closed = false;
 
-  return {
+  const simulator: Simulator = {
     app,
     journal,
     admin,
@@ -228,9 +122,14 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       dpReady.catch((err: unknown) => journal.record('dataplane', 'bind-failed', { error: (err as Error).message }));
     },
     dataPlaneReady: () => dpReady,
-    views: () => ({
-      vrackServices: engine.state.vrackServices.map((v) => vrackServicesView(v, engine.state.tasks, engine.profile, true)),
-      tasks: engine.state.tasks.map((t) => ({ vrackServicesId: t.vrackServicesId, ...taskView(t) })),
-    }),
+    views() {
+      const state = engine.snapshot();
+      return {
+        vrackServices: state.vrackServices.map((v) => vrackServicesView(v, state.tasks, engine.profile, true)),
+        tasks: state.tasks.map((t) => ({ vrackServicesId: t.vrackServicesId, ...taskView(t) })),
+      };
+    },
+    [Symbol.asyncDispose]: () => simulator.close(),
   };
+  return simulator;
 }

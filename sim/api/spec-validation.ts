@@ -2,7 +2,7 @@
  * Validation of a PUT /v2/vrackServices/resource/{id} body, in two steps: `parsePutBody` checks the
  * shape (types, unknown or read-only fields → InvalidJSON naming the field, §7.6; checksum format),
  * `validateSpec` checks the rules of reference §3/§7 against the rest of the state. Both throw
- * ApiError with the published class and message.
+ * ApiFault with the published class and message.
  */
 import { DISPLAY_NAME_PATTERN, errors } from './api-error.ts';
 import { MD5_PATTERN } from './checksum.ts';

@@ -2,14 +2,16 @@
  * An OVHcloud API error response, typed. The API answers `{class, message, details?}` and puts the
  * request id in `X-Ovh-QueryID`; all of it is kept so a test or a user can quote it to support.
  */
+import type { OvhErrorBody } from '../api-types/ovh-error.ts';
 import { HarnessError } from '../core/errors.ts';
 
 export interface ApiErrorFields {
   status: number;
-  /** e.g. `Client::PreconditionFailed::ChecksumMismatch`; empty when the body had none. */
-  errorClass: string;
-  apiMessage: string;
-  apiDetails?: Record<string, string> | undefined;
+  /** The body's `class` (sim/api-types/ovh-error.ts), e.g. `Client::PreconditionFailed::ChecksumMismatch`; empty when the body had none. */
+  errorClass: OvhErrorBody['class'];
+  /** The body's `message`. */
+  apiMessage: OvhErrorBody['message'];
+  apiDetails?: OvhErrorBody['details'] | undefined;
   queryId?: string | undefined;
   method: string;
   path: string;

@@ -9,12 +9,6 @@ import { createTransport, type ClientConfig, type Page, type PageOptions, type R
 import type {
   AllowedServices,
   EligibleManagedService,
-  NetAppService,
-  NetAppShare,
-  NetAppShareAccessPath,
-  NetAppShareAclInput,
-  NetAppShareAclRule,
-  NetAppShareInput,
   Region,
   Task,
   TargetSpec,
@@ -25,55 +19,24 @@ import type {
   VrackVrackServices,
 } from './types.ts';
 import { HarnessError } from '../core/errors.ts';
+import { createLabClient, type LabAdmin } from './lab-client.ts';
+import { createStorageClient, type StorageNetAppApi } from './storage-client.ts';
+import { createVrackV1Client } from './vrack-v1-client.ts';
+import type { WaitOptions } from './wait-options.ts';
 import { waitFor } from '../core/wait.ts';
 
 export type { ClientConfig } from './transport.ts';
 export { ApiError } from './api-error.ts';
-export { clientFromEnv } from './env.ts';
+export type { LabAdmin } from './lab-client.ts';
 
-export interface WaitOptions {
-  timeoutMs?: number;
-  intervalMs?: number;
-  signal?: AbortSignal;
-}
+export type { WaitOptions } from './wait-options.ts';
+export type { StorageNetAppApi } from './storage-client.ts';
 
 export interface ModifyOptions {
   /** Re-read and re-apply the mutation this many times on a 412 checksum mismatch (default 0). */
   conflictRetries?: number;
 }
 
-/** The simulator's `/lab/*` routes (docs/api-simulator.md); refused against a real OVHcloud endpoint. */
-export interface LabAdmin {
-  createVrack(input?: { name?: string; description?: string }): Promise<{ serviceName: string }>;
-  createVrackServices(input: { region: string; displayName?: string; tags?: Record<string, string> }): Promise<{ id: string }>;
-  createStorageNetApp(input: { region: string; name?: string }): Promise<{ serviceName: string; urn: string }>;
-  /** A vRack Services id or a storage serviceName. */
-  suspend(id: string, kind?: 'vrackServices' | 'storageNetApp'): Promise<unknown>;
-  resume(id: string, kind?: 'vrackServices' | 'storageNetApp'): Promise<unknown>;
-  /** Clears an ERROR (what support would do). */
-  recover(vrackServicesId: string): Promise<unknown>;
-  setTimings(timings: 'realistic' | 'fast' | Record<string, number>): Promise<unknown>;
-  injectFaults(faults: { failNextTasks?: number; latencyMs?: number; routeErrors?: { method?: string; path: string; status: number; count?: number }[] }): Promise<unknown>;
-  clearFaults(): Promise<unknown>;
-  reset(): Promise<unknown>;
-  events(options?: { since?: number | string; kind?: string }): Promise<unknown[]>;
-}
-
-export interface StorageNetAppApi {
-  list(): Promise<NetAppService[]>;
-  get(serviceName: string): Promise<NetAppService>;
-  listShares(serviceName: string): Promise<NetAppShare[]>;
-  getShare(serviceName: string, shareId: string): Promise<NetAppShare>;
-  createShare(serviceName: string, share: NetAppShareInput): Promise<NetAppShare>;
-  updateShare(serviceName: string, shareId: string, update: { name?: string | null; description?: string | null }): Promise<NetAppShare>;
-  deleteShare(serviceName: string, shareId: string): Promise<void>;
-  listAcl(serviceName: string, shareId: string): Promise<NetAppShareAclRule[]>;
-  getAcl(serviceName: string, shareId: string, aclRuleId: string): Promise<NetAppShareAclRule>;
-  createAcl(serviceName: string, shareId: string, rule: NetAppShareAclInput): Promise<NetAppShareAclRule>;
-  deleteAcl(serviceName: string, shareId: string, aclRuleId: string): Promise<void>;
-  listAccessPaths(serviceName: string, shareId: string): Promise<NetAppShareAccessPath[]>;
-  getAccessPath(serviceName: string, shareId: string, accessPathId: string): Promise<NetAppShareAccessPath>;
-}
 
 export interface VrackServicesClient {
   readonly transport: Transport;
@@ -197,95 +160,10 @@ export function createClient(config: ClientConfig): VrackServicesClient {
     return ready as VrackServicesWithIAM;
   }
 
-  async function getVrackTask(sn: string, taskId: number): Promise<VrackTask | undefined> {
-    try {
-      return await call<VrackTask>('GET', `/1.0/vrack/${enc(sn)}/task/${taskId}`);
-    } catch (err) {
-      if (isApiError(err, 404)) return undefined;
-      throw err;
-    }
-  }
+  const { getVrackTask, waitForVrackTask, associateVrackServices, dissociateVrackServices } = createVrackV1Client(t);
 
-  async function waitForVrackTask(sn: string, taskId: number, options: WaitOptions = {}): Promise<void> {
-    let last: VrackTask | undefined;
-    let cancelled: VrackTask | undefined;
-    await waitFor(
-      async () => {
-        last = await getVrackTask(sn, taskId);
-        if (last === undefined || last.status === 'done') return true;
-        if (last.status === 'cancelled') {
-          cancelled = last;
-          return true;
-        }
-        return false;
-      },
-      {
-        what: `vRack ${sn} task ${taskId} to finish`,
-        timeoutMs: options.timeoutMs ?? 120_000,
-        intervalMs: options.intervalMs ?? 1_000,
-        ...(options.signal ? { signal: options.signal } : {}),
-        describe: () => (last ? `status ${last.status} (${last.function} ${last.targetDomain ?? ''})` : 'no answer yet'),
-      },
-    );
-    if (cancelled) {
-      throw new HarnessError('VRACK_TASK_CANCELLED', `vRack ${sn} task ${taskId} failed: it was cancelled (${cancelled.function} ${cancelled.targetDomain ?? ''})`, {
-        details: { task: cancelled },
-      });
-    }
-  }
-
-  async function associateVrackServices(sn: string, vrsId: string, options: WaitOptions & { wait?: boolean } = {}): Promise<VrackTask> {
-    const task = await call<VrackTask>('POST', `/1.0/vrack/${enc(sn)}/vrackServices`, { body: { vrackServices: vrsId } });
-    if (options.wait !== false) await waitForVrackTask(sn, task.id, options);
-    return task;
-  }
-
-  async function dissociateVrackServices(sn: string, vrsId: string, options: WaitOptions & { wait?: boolean } = {}): Promise<VrackTask> {
-    const task = await call<VrackTask>('DELETE', `/1.0/vrack/${enc(sn)}/vrackServices/${enc(vrsId)}`);
-    if (options.wait !== false) await waitForVrackTask(sn, task.id, options);
-    return task;
-  }
-
-  const NA = '/1.0/storage/netapp';
-  const share = (sn: string, shareId: string) => `${NA}/${enc(sn)}/share/${enc(shareId)}`;
-  const storage: StorageNetAppApi = {
-    list: () => call('GET', NA),
-    get: (sn) => call('GET', `${NA}/${enc(sn)}`),
-    listShares: (sn) => call('GET', `${NA}/${enc(sn)}/share`),
-    getShare: (sn, id) => call('GET', share(sn, id)),
-    createShare: (sn, body) => call('POST', `${NA}/${enc(sn)}/share`, { body }),
-    updateShare: (sn, id, body) => call('PUT', share(sn, id), { body }),
-    deleteShare: async (sn, id) => {
-      await call('DELETE', share(sn, id));
-    },
-    listAcl: (sn, id) => call('GET', `${share(sn, id)}/acl`),
-    getAcl: (sn, id, rule) => call('GET', `${share(sn, id)}/acl/${enc(rule)}`),
-    createAcl: (sn, id, body) => call('POST', `${share(sn, id)}/acl`, { body }),
-    deleteAcl: async (sn, id, rule) => {
-      await call('DELETE', `${share(sn, id)}/acl/${enc(rule)}`);
-    },
-    listAccessPaths: (sn, id) => call('GET', `${share(sn, id)}/accessPath`),
-    getAccessPath: (sn, id, ap) => call('GET', `${share(sn, id)}/accessPath/${enc(ap)}`),
-  };
-
-  function labOnly(): void {
-    if (t.endpoint.ovhcloud) {
-      throw new HarnessError('LAB_ONLY', `lab-admin call refused: ${t.endpoint.baseUrl} is the real OVHcloud API (lab routes exist only on the simulator)`);
-    }
-  }
-  const lab: LabAdmin = {
-    createVrack: async (input = {}) => (labOnly(), call('POST', '/lab/vrack', { body: input })),
-    createVrackServices: async (input) => (labOnly(), call('POST', '/lab/vrackServices', { body: input })),
-    createStorageNetApp: async (input) => (labOnly(), call('POST', '/lab/storageNetApp', { body: input })),
-    suspend: async (id, kind = 'vrackServices') => (labOnly(), call('POST', `/lab/${kind}/${enc(id)}/suspend`, { body: {} })),
-    resume: async (id, kind = 'vrackServices') => (labOnly(), call('POST', `/lab/${kind}/${enc(id)}/resume`, { body: {} })),
-    recover: async (id) => (labOnly(), call('POST', `/lab/vrackServices/${enc(id)}/recover`, { body: {} })),
-    setTimings: async (timings) => (labOnly(), call('PUT', '/lab/timings', { body: typeof timings === 'string' ? { preset: timings } : timings })),
-    injectFaults: async (faults) => (labOnly(), call('POST', '/lab/faults', { body: faults })),
-    clearFaults: async () => (labOnly(), call('DELETE', '/lab/faults')),
-    reset: async () => (labOnly(), call('POST', '/lab/reset', { body: {} })),
-    events: async (options = {}) => (labOnly(), call('GET', '/lab/events', { query: { since: options.since, kind: options.kind } })),
-  };
+  const storage = createStorageClient(t);
+  const lab = createLabClient(t);
 
   return {
     transport: t,

@@ -29,10 +29,4 @@ export async function rawRequest(baseUrl: string, path: string, init: { method?:
   return { status: res.status, body, bytes: Buffer.byteLength(text), headers: res.headers };
 }
 
-/** True when `body` is exactly OVHcloud's error shape: `{class, message}` strings (and optional `details`). */
-export function isOvhErrorBody(body: unknown): body is { class: string; message: string } {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
-  const keys = Object.keys(body).filter((k) => k !== 'details');
-  const b = body as Record<string, unknown>;
-  return keys.length === 2 && typeof b.class === 'string' && typeof b.message === 'string';
-}
+export { isOvhErrorBody } from '../api-types/ovh-error.ts';

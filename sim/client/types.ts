@@ -4,9 +4,14 @@
  * Fields the `2024-04` profile still carries (displayName in the spec) are optional.
  */
 
-export type ResourceStatus = 'CREATING' | 'DELETING' | 'ERROR' | 'READY' | 'UPDATING';
+import type { ResourceStatus, TaskStatus } from '../api-types/status.ts';
+import type { TargetSpec } from '../api-types/target-spec.ts';
+
+// Written once in sim/api-types (the simulator imports the same definitions).
+export type { ResourceStatus, TaskStatus } from '../api-types/status.ts';
+export type { TargetServiceEndpoint, TargetSpec, TargetSubnet } from '../api-types/target-spec.ts';
+
 export type ProductStatus = 'ACTIVE' | 'DRAFT' | 'SUSPENDED';
-export type TaskStatus = 'DONE' | 'ERROR' | 'PENDING' | 'RUNNING' | 'SCHEDULED';
 export type CurrentTaskStatus = Exclude<TaskStatus, 'DONE'>;
 
 export interface Endpoint {
@@ -40,24 +45,6 @@ export interface CurrentState {
   subnets: Subnet[];
   vrackId: string | null;
   /** Only in the 2024-04 (beta) payloads. */
-  displayName?: string | null;
-}
-
-export interface TargetServiceEndpoint {
-  managedServiceURN: string;
-}
-
-export interface TargetSubnet {
-  cidr: string;
-  displayName?: string | null;
-  serviceEndpoints: TargetServiceEndpoint[];
-  serviceRange: { cidr: string };
-  vlan?: number | null;
-}
-
-export interface TargetSpec {
-  subnets: TargetSubnet[];
-  /** Only accepted by the 2024-04 (beta) profile. */
   displayName?: string | null;
 }
 

@@ -273,15 +273,12 @@ async function deliverControlPlane(parts: LabParts): Promise<{ ids: Record<strin
 
 /** One EFS: the storage service in the API, its shares and ACLs, then nfs-ganesha in its host seeded with the share files. */
 async function deliverStorage(parts: LabParts, storage: ResolvedStorageNetApp): Promise<{ serviceName: string; urn: string }> {
-  const { simulator, client, dataPlane, fabric, runId, cleanup, progress } = parts;
-  const { serviceName, urn } = await simulator.admin.createStorageNetApp({ region: storage.region, name: storage.name });
+  const { simulator, dataPlane, fabric, runId, cleanup, progress } = parts;
+  // One call: the storage service with its shares and their ACLs (the simulator's deliverStorage).
+  const shares = storage.shares.map((sh) => ({ name: sh.name, protocol: 'NFS' as const, size: sh.sizeGiB, acls: sh.acls.map((a) => ({ accessTo: a.accessTo, accessLevel: a.accessLevel })) }));
+  const { serviceName, urn, shares: delivered } = await simulator.admin.deliverStorage({ region: storage.region, name: storage.name, shares });
   dataPlane.registerService(urn, { host: storage.host, serviceName });
-  const seedFiles: Record<string, Record<string, string>> = {};
-  for (const share of storage.shares) {
-    const created = await client.storage.createShare(serviceName, { name: share.name, protocol: 'NFS', size: share.sizeGiB });
-    for (const acl of share.acls) await client.storage.createAcl(serviceName, created.id, { accessTo: acl.accessTo, accessLevel: acl.accessLevel });
-    seedFiles[created.id] = share.files;
-  }
+  const seedFiles = Object.fromEntries(delivered.map((sh, i) => [sh.id, storage.shares[i]!.files]));
   const view = dataPlane.storageViews.get(serviceName);
   if (!view) throw new HarnessError('NO_STORAGE_VIEW', `the simulator did not report the shares of ${storage.name} (${serviceName}) to the data plane`);
   progress(`starting EFS ${storage.name} in host ${storage.host}`);

@@ -5,7 +5,8 @@
  */
 import { HarnessError } from '../core/errors.ts';
 import { createSimulator, DEV_CREDENTIALS, type Simulator, type SimulatorOptions } from '../api/simulator.ts';
-import { ApiError, clientFromEnv, createClient, type VrackServicesClient } from '../client/client.ts';
+import { ApiError, createClient, type VrackServicesClient } from '../client/client.ts';
+import { clientFromEnv } from '../client/env.ts';
 
 export interface ApiSession {
   readonly client: VrackServicesClient;

@@ -268,4 +268,12 @@ describe('simulator error and failure payloads match the OpenAPI schemas and err
     }
     expect(checking.violations).toEqual([]);
   });
+
+  it('lab.deliverStorage (POST /lab/storage): the shares and ACLs it delivers are what the v1 API then shows', async () => {
+    const out = await client.lab.deliverStorage({ region: 'eu-west-gra', name: 'efs-delivered', shares: [{ name: 'data', size: 10, acls: [{ accessTo: '10.9.0.0/24', accessLevel: 'ro' }] }] });
+    const [share] = await client.storage.listShares(out.serviceName);
+    expect(share?.id).toBe(out.shares[0]?.id);
+    expect((await client.storage.listAcl(out.serviceName, share!.id)).map((a) => `${a.accessTo} ${a.accessLevel}`)).toEqual(['10.9.0.0/24 ro']);
+    expect(checking.violations).toEqual([]);
+  });
 });
