@@ -12,7 +12,7 @@ import { logger } from '../core/logger.ts';
 import { waitFor } from '../core/wait.ts';
 import type { LabHost } from './host.ts';
 import type { Fabric, FabricOptions, HostRecord, HostSpec, LinkEnd, NicSpec, SegmentKey, VlanModeName } from './types.ts';
-import { getDriver, registerDriver, driverNames } from './driver.ts';
+import { getDriver, driverNames } from './drivers.ts';
 import type { HostDriver, DriverContext } from './driver.ts';
 import { machineCapabilities, chooseVlanMode } from './capabilities.ts';
 import type { Capabilities } from './capabilities.ts';
@@ -23,15 +23,10 @@ import { acceptChain, allowBridge } from './firewall.ts';
 import { bridgeName, vethName, HOST_NAME_PATTERN } from './names.ts';
 import { gc, runLinks } from './gc.ts';
 import { takeLease } from './run-lease.ts';
-import { dockerDriver } from './docker/docker-driver.ts';
-import { netnsDriver } from './netns/netns-driver.ts';
 
 export type { Fabric, FabricOptions, HostRecord, HostSpec, LinkEnd, NicSpec, SegmentKey, VlanModeName } from './types.ts';
 export { gc } from './gc.ts';
 export type { GcOptions } from './gc.ts';
-
-registerDriver(dockerDriver);
-registerDriver(netnsDriver);
 
 const log = logger('fabric');
 const proofLog = logger('gc');
@@ -249,8 +244,8 @@ class LabFabric implements Fabric {
     const vethPrefix = vethName(this.runId, 0).slice(0, -1);
     await waitFor(async () => !(await runLinks(this.exec, this.runId)).some((n) => n.startsWith(vethPrefix)), { what: `veth ends of run ${this.runId} to go`, timeoutMs: 5_000, intervalMs: 50 }).catch(() => undefined);
     try {
-      // A netns fabric never made containers: skip asking dockerd (slow under load).
-      await gc({ exec: this.exec, runId: this.runId, docker: this.driver === 'docker' });
+      // Only this fabric's driver reaps: a netns fabric never made containers, and dockerd is slow under load.
+      await gc({ exec: this.exec, runId: this.runId, drivers: [this.driver] });
     } catch (err) {
       failures.push(`reaping run ${this.runId}: ${describeError(err)}`);
     }
@@ -258,8 +253,8 @@ class LabFabric implements Fabric {
   }
 }
 
-/** The drivers a user may choose (`--driver`, a lab file's `driver:`): those registered above. */
-export const DRIVER_CHOICES = ['docker', 'netns'] as const;
+/** The drivers a user may choose (`--driver`, a lab file's `driver:`): the registered ones (drivers.ts). */
+export { driverNames } from './drivers.ts';
 
 /**
  * Refuses an unknown driver, or a driver/VLAN mode the machine cannot run, BEFORE building anything.

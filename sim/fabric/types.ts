@@ -38,7 +38,8 @@ export type VlanModeName = 'segment' | 'dot1q';
 export interface FabricOptions {
   runId: string;
   labName: string;
-  driver: 'docker' | 'netns';
+  /** A registered driver's name (drivers.ts); an unknown one is refused listing the registered. */
+  driver: string;
   vlanMode?: 'auto' | VlanModeName;
   exec?: Exec;
 }

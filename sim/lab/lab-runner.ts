@@ -34,7 +34,8 @@ import { routeAlreadyGone, routeFailed, routingAsDefaultLines } from './lab-rout
 const log = logger('lab');
 
 export interface StartLabOptions {
-  driver?: 'docker' | 'netns' | undefined;
+  /** A registered driver's name (sim/fabric/drivers.ts); default: the lab file's. */
+  driver?: string | undefined;
   vlanMode?: 'auto' | 'segment' | 'dot1q';
   /** Port of the simulator (0 = any free port). */
   apiPort?: number;

@@ -13,6 +13,7 @@ import { containerName } from '../names.ts';
 import { HOST_ENV, PrefixedHost } from '../prefixed-host.ts';
 import { getRecipe } from '../images/registry.ts';
 import { ensureImage } from '../images/image-build.ts';
+import { reapDocker } from './docker-reap.ts';
 
 export const LABEL_HOST = 'vracklab.host';
 export const BASE_CAPS = ['NET_ADMIN', 'NET_RAW'];
@@ -84,4 +85,5 @@ export const dockerDriver: HostDriver = {
     await ctx.exec('docker', ['rm', '--force', '--volumes', ...ids], { allowFailure: true, timeoutMs: 120_000 });
   },
   hostFromRecord: (record: HostRecord, exec: Exec) => new PrefixedHost(record.name, record.pid, containerPrefix(record.pid), exec, { signalChildren: true, env: CONTAINER_ENV }),
+  reap: reapDocker,
 };
