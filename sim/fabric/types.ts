@@ -42,6 +42,11 @@ export interface FabricOptions {
   driver: string;
   vlanMode?: 'auto' | VlanModeName;
   exec?: Exec;
+  /**
+   * The build's abort (a lab's Ctrl-C): passed to every command that builds (execa's cancelSignal),
+   * never to teardown, which must still run after it.
+   */
+  signal?: AbortSignal;
 }
 
 export interface LinkEnd {
@@ -50,7 +55,8 @@ export interface LinkEnd {
   addresses?: string[];
 }
 
-export interface Fabric {
+/** AsyncDisposable: `await using fabric = await createFabric(…)` destroys it at the end of the scope. */
+export interface Fabric extends AsyncDisposable {
   readonly runId: string;
   readonly driver: string;
   readonly vlanMode: VlanModeName;

@@ -153,7 +153,8 @@ export async function startLab(input: { file: string } | { lab: ResolvedLab }, o
     }
 
     progress(`creating fabric (driver ${driver}, run ${runId})`);
-    const fabric = await createFabric({ runId, labName: model.name, driver, vlanMode: options.vlanMode ?? model.defaults.vlanMode });
+    // The abort reaches the build's commands (a slow docker run dies at Ctrl-C); teardown ignores it.
+    const fabric = await createFabric({ runId, labName: model.name, driver, vlanMode: options.vlanMode ?? model.defaults.vlanMode, ...(options.signal ? { signal: options.signal } : {}) });
     cleanup.push('fabric', () => fabric.destroy());
     record.vlanMode = fabric.vlanMode;
     checkAbort();
@@ -190,7 +191,8 @@ export async function startLab(input: { file: string } | { lab: ResolvedLab }, o
   } catch (err) {
     progress(`build failed (${describeError(err)}); tearing down what was built`);
     await cleanup.unwind().catch((teardownErr: unknown) => log('teardown after failure: %s', describeError(teardownErr)));
-    throw err;
+    // An abort kills the command in flight (EXEC_FAILED "canceled"): report the abort, as between phases.
+    throw options.signal?.aborted ? (options.signal.reason ?? err) : err;
   }
 }
 
