@@ -366,5 +366,6 @@ function makeRunningLab(parts: LabParts, ids: Record<string, string>, urns: Reco
       return out;
     },
     stop: () => cleanup.unwind(),
+    [Symbol.asyncDispose]: () => cleanup.unwind(),
   };
 }
