@@ -11,8 +11,8 @@ import { addEndpoints, addSubnet, updateSpec, waitReady } from './support/api-ac
 export const SCENARIO_TIMINGS: Partial<Timings> = { deliveryMs: 200, taskPendingMs: 200, taskRunningMs: 600, disruptiveCutMs: 1000, vrackTaskMs: 200 };
 
 Given('the lab {string} is up', { timeout: 300_000 }, async function (this: VrackLabWorld, name: string) {
-  const driver = this.parameters.driver === 'netns' ? 'netns' : 'docker';
-  const lab = await startLab({ file: referenceLabFile(name) }, { driver, timings: SCENARIO_TIMINGS, register: 'run', apiPort: 0 });
+  // The profile's driver, checked against the registry by the fabric (an unknown one lists the registered).
+  const lab = await startLab({ file: referenceLabFile(name) }, { driver: this.parameters.driver, timings: SCENARIO_TIMINGS, register: 'run', apiPort: 0 });
   this.cleanup.push(`lab ${name}`, () => lab.stop());
   this.lab = lab;
   // The lab's own client: it carries the credentials generated for this lab (the dev ones are refused).

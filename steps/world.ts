@@ -26,7 +26,8 @@ import {
 } from '../sim/index.ts';
 
 export interface VrackLabWorldParameters {
-  driver: 'docker' | 'netns' | 'none';
+  /** A registered driver's name (sim/fabric/drivers.ts), or 'none' (simulator-only runs). */
+  driver: string;
   realApi?: boolean;
   /** VRACKLAB_API_PROFILE, passed by cucumber.js. */
   apiProfile?: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CleanupStack } from './cleanup-stack.ts';
+import { HarnessError } from './errors.ts';
 
 describe('CleanupStack', () => {
   it('runs actions newest first', async () => {
@@ -16,10 +17,28 @@ describe('CleanupStack', () => {
     const ran: string[] = [];
     const stack = new CleanupStack();
     stack.push('first', () => void ran.push('first'));
-    stack.push('broken-1', () => { throw new Error('boom 1'); });
-    stack.push('broken-2', async () => { throw new Error('boom 2'); });
-    await expect(stack.unwind()).rejects.toThrow(/2 action\(s\) failed \(broken-2: boom 2; broken-1: boom 1\)/);
+    const boom1 = new HarnessError('EXEC_FAILED', 'boom 1');
+    stack.push('broken-1', () => { throw boom1; });
+    stack.push('broken-2', async () => { throw 'boom 2'; });
+    const err = await stack.unwind().catch((e: unknown) => e);
+    expect((err as Error).message).toBe('teardown failed: 2 action(s) failed (broken-2: boom 2; broken-1: boom 1)');
     expect(ran).toEqual(['first']);
+    // The errors themselves are kept, newest first like the steps: a thrown HarnessError with its code, a thrown string as an Error.
+    const cause = (err as Error).cause as AggregateError;
+    expect(cause).toBeInstanceOf(AggregateError);
+    expect(cause.errors[1]).toBe(boom1);
+    expect((cause.errors[0] as Error).message).toBe('boom 2');
+    expect(err).toMatchObject({ code: 'CLEANUP_FAILED', details: { steps: ['broken-2', 'broken-1'] } });
+  });
+
+  it('unwinds at the end of an `await using` scope', async () => {
+    const ran: string[] = [];
+    {
+      await using stack = new CleanupStack();
+      stack.push('undo', () => void ran.push('undo'));
+      expect(ran).toEqual([]);
+    }
+    expect(ran).toEqual(['undo']);
   });
 
   it('is idempotent: a second unwind does nothing', async () => {

@@ -2,7 +2,8 @@
  * LIFO stack of undo actions. Teardown runs every action even when some fail, and reports all
  * failures together: a half-torn-down lab is worse than a slow one.
  */
-import { describeError, HarnessError } from './errors.ts';
+import { cleanupFailed } from './errors.ts';
+import type { StepFailure } from './errors.ts';
 import { logger } from './logger.ts';
 
 const log = logger('cleanup');
@@ -24,6 +25,11 @@ export class CleanupStack {
     return this.actions.length;
   }
 
+  /** `await using stack = new CleanupStack()`: unwinds at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.unwind();
+  }
+
   /** Runs every action, newest first. Idempotent: a second call waits for the first and does nothing more. */
   async unwind(): Promise<void> {
     this.running ??= this.unwindAll();
@@ -35,19 +41,15 @@ export class CleanupStack {
   }
 
   private async unwindAll(): Promise<void> {
-    const failures: string[] = [];
+    const failures: StepFailure[] = [];
     for (let action = this.actions.pop(); action; action = this.actions.pop()) {
       try {
         await action.run();
         log('undone: %s', action.label);
-      } catch (err) {
-        failures.push(`${action.label}: ${describeError(err)}`);
+      } catch (error) {
+        failures.push({ step: action.label, error });
       }
     }
-    if (failures.length > 0) {
-      throw new HarnessError('CLEANUP_FAILED', `teardown failed: ${failures.length} action(s) failed (${failures.join('; ')})`, {
-        details: { failures },
-      });
-    }
+    if (failures.length > 0) throw cleanupFailed('teardown', failures, 'action(s)');
   }
 }

@@ -23,6 +23,26 @@ describe('exec', () => {
     await expect(realExec('sh', ['-c', 'echo nope >&2; exit 3'])).rejects.toThrow(/command failed: exit code 3 \(sh -c 'echo nope >&2; exit 3'\): nope/);
   });
 
+  it('says a command timed out, in the message and as details.timedOut (not only as exit code 124)', async () => {
+    const err = await realExec('sleep', ['5'], { timeoutMs: 100 }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'EXEC_FAILED', details: { timedOut: true, isCanceled: false, exitCode: 124 } });
+    expect((err as Error).message).toMatch(/^command failed: timed out after 100 ms \(sleep 5\)/);
+  });
+
+  it('a command that exits by itself is not timed out (the control)', async () => {
+    const err = await realExec('sh', ['-c', 'exit 3'], { timeoutMs: 5_000 }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ details: { timedOut: false, isCanceled: false, exitCode: 3 } });
+  });
+
+  it('kills a command when its AbortSignal fires (execa cancelSignal)', async () => {
+    const abort = new AbortController();
+    const running = realExec('sleep', ['5'], { signal: abort.signal }).catch((e: unknown) => e);
+    abort.abort(new Error('Ctrl-C'));
+    const err = await running;
+    expect(err).toMatchObject({ code: 'EXEC_FAILED', details: { isCanceled: true, timedOut: false, exitCode: 130 } });
+    expect((err as Error).message).toMatch(/^command failed: canceled \(sleep 5\)/);
+  });
+
   it('returns failures when allowed', async () => {
     const r = await realExec('sh', ['-c', 'exit 4'], { allowFailure: true });
     expect(r.exitCode).toBe(4);

@@ -24,6 +24,11 @@ export interface ExecOptions {
    */
   extendEnv?: boolean;
   cwd?: string;
+  /**
+   * Kills the command when aborted (execa's `cancelSignal`), e.g. a lab build's Ctrl-C. Teardown
+   * commands must not carry it: they have to run after the abort.
+   */
+  signal?: AbortSignal;
 }
 
 export interface ExecResult {
@@ -58,16 +63,19 @@ export const realExec: Exec = async (file, args, options = {}) => {
     extendEnv: options.extendEnv ?? true,
     cwd: options.cwd,
     stripFinalNewline: true,
+    ...(options.signal !== undefined ? { cancelSignal: options.signal } : {}),
   });
   const durationMs = Math.round(performance.now() - started);
-  const exitCode = result.exitCode ?? (result.timedOut ? 124 : 1);
+  // A killed command has no exit code: 124 as timeout(1) reports, 130 (SIGINT's) when canceled.
+  const exitCode = result.exitCode ?? (result.timedOut ? 124 : result.isCanceled ? 130 : 1);
   log('%s → %d in %dms', command, exitCode, durationMs);
   const out: ExecResult = { command, exitCode, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? ''), durationMs };
   if (exitCode !== 0 && !options.allowFailure) {
-    const why = result.timedOut ? `timed out after ${options.timeoutMs} ms` : `exit code ${exitCode}`;
-    const cause = result.failed && result.exitCode === undefined && !result.timedOut ? (result as { cause?: unknown }).cause : undefined;
+    const why = result.timedOut ? `timed out after ${options.timeoutMs} ms` : result.isCanceled ? 'canceled' : `exit code ${exitCode}`;
+    // execa's own error when the command did not end by itself (spawn failure, timeout, cancel): its kill signal, its reason.
+    const cause = result.failed && result.exitCode === undefined ? (result as { cause?: unknown }).cause ?? result : undefined;
     throw new HarnessError('EXEC_FAILED', `command failed: ${why} (${command}): ${out.stderr.trim() || out.stdout.trim() || 'no output'}`, {
-      details: { ...out },
+      details: { ...out, timedOut: result.timedOut, isCanceled: result.isCanceled },
       cause,
     });
   }

@@ -9,6 +9,7 @@ import type { Exec } from '../core/exec.ts';
 import { newRunId } from '../core/run-id.ts';
 import { netnsName } from './names.ts';
 import type { VlanModeName } from './types.ts';
+import { DockerCli } from './docker/docker-cli.ts';
 
 export interface KernelCapabilities {
   netns: boolean;
@@ -65,8 +66,8 @@ export async function probeKernel(exec: Exec = realExec): Promise<KernelCapabili
 }
 
 export async function probeDocker(exec: Exec = realExec): Promise<{ version: string } | null> {
-  const r = await exec('docker', ['version', '--format', '{{.Server.Version}}'], { allowFailure: true, timeoutMs: 10_000 }).catch(() => null);
-  return r && r.exitCode === 0 && r.stdout.trim() ? { version: r.stdout.trim() } : null;
+  const version = await new DockerCli(exec).serverVersion();
+  return version === null ? null : { version };
 }
 
 /** What `dot1q` needs that the kernel lacks (empty when it can run). */

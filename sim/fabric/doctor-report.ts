@@ -10,7 +10,7 @@ import type { Capabilities } from './capabilities.ts';
 import { allRecipes } from './images/registry.ts';
 import { imageStatus } from './images/image-build.ts';
 import type { ImageStatus } from './images/image-build.ts';
-import { driverNames, getDriver } from './driver.ts';
+import { driverNames, getDriver } from './drivers.ts';
 import './fabric.ts'; // registers the drivers
 import { CONTAINERLAB_VERSION, containerlabBin, containerlabVersion } from './containerlab/cli.ts';
 

@@ -13,7 +13,8 @@ import { listRules } from './firewall.ts';
 import { runLinks } from './gc.ts';
 import type { Fabric, SegmentKey } from './types.ts';
 import { machineCapabilities } from './capabilities.ts';
-import { getDriver } from './driver.ts';
+import { getDriver } from './drivers.ts';
+import type { DriverName } from './driver.ts';
 import type { LabHost } from './host.ts';
 
 const vlan = (vrackId: string, v: number | null): SegmentKey => ({ kind: 'vrack', vrackId, vlan: v });
@@ -45,7 +46,7 @@ export async function leftovers(runId: string): Promise<string[]> {
   return left;
 }
 
-export function defineDriverContract(driverName: 'docker' | 'netns'): void {
+export function defineDriverContract(driverName: DriverName): void {
   describe(`fabric driver contract: ${driverName}`, () => {
     const runId = newRunId();
     let fabric: Fabric | undefined;

@@ -3,7 +3,8 @@
  * veths. The lab engine calls only this module. Everything created is named or labelled with the run
  * id; destroy() removes it and then reaps the machine's real state for anything left.
  */
-import { HarnessError, describeError, invalidInput } from '../core/errors.ts';
+import { HarnessError, cleanupFailed, describeError, invalidInput } from '../core/errors.ts';
+import type { StepFailure } from '../core/errors.ts';
 import { realExec } from '../core/exec.ts';
 import { parseCidr } from '../core/ipv4.ts';
 import type { Exec } from '../core/exec.ts';
@@ -12,7 +13,7 @@ import { logger } from '../core/logger.ts';
 import { waitFor } from '../core/wait.ts';
 import type { LabHost } from './host.ts';
 import type { Fabric, FabricOptions, HostRecord, HostSpec, LinkEnd, NicSpec, SegmentKey, VlanModeName } from './types.ts';
-import { getDriver, registerDriver, driverNames } from './driver.ts';
+import { getDriver, driverNames } from './drivers.ts';
 import type { HostDriver, DriverContext } from './driver.ts';
 import { machineCapabilities, chooseVlanMode } from './capabilities.ts';
 import type { Capabilities } from './capabilities.ts';
@@ -23,15 +24,10 @@ import { acceptChain, allowBridge } from './firewall.ts';
 import { bridgeName, vethName, HOST_NAME_PATTERN } from './names.ts';
 import { gc, runLinks } from './gc.ts';
 import { takeLease } from './run-lease.ts';
-import { dockerDriver } from './docker/docker-driver.ts';
-import { netnsDriver } from './netns/netns-driver.ts';
 
 export type { Fabric, FabricOptions, HostRecord, HostSpec, LinkEnd, NicSpec, SegmentKey, VlanModeName } from './types.ts';
 export { gc } from './gc.ts';
 export type { GcOptions } from './gc.ts';
-
-registerDriver(dockerDriver);
-registerDriver(netnsDriver);
 
 const log = logger('fabric');
 const proofLog = logger('gc');
@@ -62,10 +58,14 @@ class LabFabric implements Fabric {
   readonly driver: string;
   readonly vlanMode: VlanModeName;
   private readonly labName: string;
+  /** Teardown (destroy, rollbacks, removals): never canceled, it must run after an abort too. */
   private readonly exec: Exec;
+  /** Building: carries the build's AbortSignal, when there is one, so Ctrl-C kills a slow command. */
+  private readonly buildExec: Exec;
   private readonly hostDriver: HostDriver;
   private readonly mode: VlanMode;
   private readonly plumbing: Plumbing;
+  private readonly teardown: Plumbing;
   private readonly chain: string | null;
   private readonly hosts = new Map<string, HostEntry>();
   /** Names being created, so two concurrent addHost calls cannot take the same name. */
@@ -77,19 +77,25 @@ class LabFabric implements Fabric {
   private nextVeth = 0;
   private destroyed = false;
 
-  constructor(o: { runId: string; labName: string; exec: Exec; driver: HostDriver; mode: VlanMode; chain: string | null }) {
+  constructor(o: { runId: string; labName: string; exec: Exec; buildExec: Exec; driver: HostDriver; mode: VlanMode; chain: string | null }) {
     this.runId = o.runId;
     this.labName = o.labName;
     this.exec = o.exec;
+    this.buildExec = o.buildExec;
     this.hostDriver = o.driver;
     this.driver = o.driver.name;
     this.mode = o.mode;
     this.vlanMode = o.mode.name;
     this.chain = o.chain;
-    this.plumbing = new Plumbing(o.exec);
+    this.plumbing = new Plumbing(o.buildExec);
+    this.teardown = new Plumbing(o.exec);
   }
 
   private get ctx(): DriverContext {
+    return { runId: this.runId, labName: this.labName, exec: this.buildExec };
+  }
+
+  private get teardownCtx(): DriverContext {
     return { runId: this.runId, labName: this.labName, exec: this.exec };
   }
 
@@ -106,7 +112,7 @@ class LabFabric implements Fabric {
       const name = bridgeName(this.runId, this.nextBridge++);
       p = (async () => {
         await this.plumbing.hostBatch(this.mode.bridgeLines(name, key, this.runId));
-        if (this.chain) await allowBridge(this.exec, this.chain, name, this.runId);
+        if (this.chain) await allowBridge(this.buildExec, this.chain, name, this.runId);
         log('segment %s → bridge %s', bridgeKey, name);
         return name;
       })();
@@ -146,7 +152,7 @@ class LabFabric implements Fabric {
     const e = this.hosts.get(name);
     if (!e) return;
     this.hosts.delete(name);
-    await this.hostDriver.removeHost(this.ctx, e.record);
+    await this.hostDriver.removeHost(this.teardownCtx, e.record);
     // The host's namespace took its veths with it; forget their machine ends.
     for (const k of [...this.nics.keys()]) if (k.startsWith(`${name}/`)) this.nics.delete(k);
   }
@@ -167,7 +173,7 @@ class LabFabric implements Fabric {
       await this.plumbing.nsBatch(record.pid, plan.hostLines);
     } catch (err) {
       this.nics.delete(nicKey);
-      await this.plumbing.deleteLink(machineEnd);
+      await this.teardown.deleteLink(machineEnd);
       throw new HarnessError('ATTACH_FAILED', `NIC ${nic.ifname} of host ${hostName} could not be attached: ${describeError(err)} (segment ${JSON.stringify(key)})`, { details: { host: hostName, nic, key }, cause: err });
     }
   }
@@ -177,12 +183,12 @@ class LabFabric implements Fabric {
     const machineEnd = this.nics.get(nicKey);
     if (machineEnd) {
       this.nics.delete(nicKey);
-      await this.plumbing.deleteLink(machineEnd);
+      await this.teardown.deleteLink(machineEnd);
       return;
     }
     // Not ours (a linkHosts end, or another process's): remove it inside the host, if it is there.
     const e = this.hosts.get(hostName);
-    if (e) await this.plumbing.nsRun(e.record.pid, ['ip', 'link', 'del', 'dev', ifname], true);
+    if (e) await this.teardown.nsRun(e.record.pid, ['ip', 'link', 'del', 'dev', ifname], true);
   }
 
   async linkHosts(a: LinkEnd, b: LinkEnd & { bridge?: string }): Promise<void> {
@@ -205,7 +211,7 @@ class LabFabric implements Fabric {
       await this.plumbing.nsBatch(pb, bLines);
     } catch (err) {
       // Half a link is worse than none: the veth pair goes (deleting one end removes both).
-      await this.plumbing.nsRun(pa, ['ip', 'link', 'del', 'dev', a.ifname], true);
+      await this.teardown.nsRun(pa, ['ip', 'link', 'del', 'dev', a.ifname], true);
       throw new HarnessError('LINK_FAILED', `link ${a.host}:${a.ifname} ↔ ${b.host}:${b.ifname} could not be configured: ${describeError(err)} (bridge ${b.bridge ?? 'none'})`, { details: { a, b }, cause: err });
     }
   }
@@ -221,7 +227,7 @@ class LabFabric implements Fabric {
 
   async destroy(): Promise<void> {
     this.destroyed = true;
-    const failures: string[] = [];
+    const failures: StepFailure[] = [];
     const entries = [...this.hosts.values()];
     const bridges: string[] = [];
     for (const p of this.bridges.values()) bridges.push(await p.catch(() => ''));
@@ -235,31 +241,36 @@ class LabFabric implements Fabric {
     if (entries.length > 0) proofLog('removing hosts %s of run %s: proof created by this process (pid %d)', entries.map((e) => e.record.netns ?? e.record.containerId ?? e.record.name).join(', '), this.runId, process.pid);
     if (bridges.some(Boolean)) proofLog('removing bridges %s of run %s: proof created by this process (pid %d)', bridges.filter(Boolean).join(', '), this.runId, process.pid);
     try {
-      if (entries.length > 0) await this.hostDriver.removeHosts(this.ctx, entries.map((e) => e.record));
-    } catch (err) {
-      failures.push(`hosts: ${describeError(err)}`);
+      if (entries.length > 0) await this.hostDriver.removeHosts(this.teardownCtx, entries.map((e) => e.record));
+    } catch (error) {
+      failures.push({ step: 'hosts', error });
     }
     try {
-      await this.plumbing.deleteLinks(bridges.filter(Boolean));
-    } catch (err) {
-      failures.push(`bridges: ${describeError(err)}`);
+      await this.teardown.deleteLinks(bridges.filter(Boolean));
+    } catch (error) {
+      failures.push({ step: 'bridges', error });
     }
     // The kernel frees namespaces asynchronously: let the veth ends go before the reaper looks,
     // or it would chase each one. Bounded; the reaper removes whatever is still there.
     const vethPrefix = vethName(this.runId, 0).slice(0, -1);
     await waitFor(async () => !(await runLinks(this.exec, this.runId)).some((n) => n.startsWith(vethPrefix)), { what: `veth ends of run ${this.runId} to go`, timeoutMs: 5_000, intervalMs: 50 }).catch(() => undefined);
     try {
-      // A netns fabric never made containers: skip asking dockerd (slow under load).
-      await gc({ exec: this.exec, runId: this.runId, docker: this.driver === 'docker' });
-    } catch (err) {
-      failures.push(`reaping run ${this.runId}: ${describeError(err)}`);
+      // Only this fabric's driver reaps: a netns fabric never made containers, and dockerd is slow under load.
+      await gc({ exec: this.exec, runId: this.runId, drivers: [this.driver] });
+    } catch (error) {
+      failures.push({ step: `reaping run ${this.runId}`, error });
     }
-    if (failures.length > 0) throw new HarnessError('CLEANUP_FAILED', `fabric teardown failed: ${failures.length} step(s) failed (${failures.join('; ')})`, { details: { failures } });
+    if (failures.length > 0) throw cleanupFailed('fabric teardown', failures);
+  }
+
+  /** `await using fabric = await createFabric(…)`: destroyed at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.destroy();
   }
 }
 
-/** The drivers a user may choose (`--driver`, a lab file's `driver:`): those registered above. */
-export const DRIVER_CHOICES = ['docker', 'netns'] as const;
+/** The drivers a user may choose (`--driver`, a lab file's `driver:`): the registered ones (drivers.ts). */
+export { driverNames } from './drivers.ts';
 
 /**
  * Refuses an unknown driver, or a driver/VLAN mode the machine cannot run, BEFORE building anything.
@@ -279,7 +290,9 @@ export async function createFabric(options: FabricOptions & { capabilities?: Cap
   const chain = await acceptChain(exec);
   log('fabric %s: driver %s, VLAN mode %s, accept rules in %s', options.runId, driver.name, modeName, chain ?? '(no iptables)');
   takeLease(options.runId);
-  return new LabFabric({ runId: options.runId, labName: options.labName, exec, driver, mode: VLAN_MODES[modeName], chain });
+  const signal = options.signal;
+  const buildExec: Exec = signal === undefined ? exec : (file, args, o) => exec(file, args, { signal, ...o });
+  return new LabFabric({ runId: options.runId, labName: options.labName, exec, buildExec, driver, mode: VLAN_MODES[modeName], chain });
 }
 
 /** Another process (`vracklab exec`) reattaches to a running lab's host from its state-file record. */

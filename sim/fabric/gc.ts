@@ -1,16 +1,20 @@
 /**
  * The reaper: removes what runs left behind, found from the machine's REAL state (not from memory,
- * which a crashed run lost): containers and docker networks by label, namespaces and links by the
- * `vl<runid>` name prefix, firewall rules by their run-id comment. Also the last step of
- * Fabric.destroy(), restricted to its own run id.
+ * which a crashed run lost). Each registered driver reaps its own hosts (`HostDriver.reap`: docker
+ * containers and networks by label, netns namespaces by name and marker); then the shared plumbing
+ * goes: links by the `vl<runid>` name grammar and marker, firewall rules by their run-id comment.
+ * Also the last step of Fabric.destroy(), restricted to its own run id.
  */
 import { realExec } from '../core/exec.ts';
 import type { Exec } from '../core/exec.ts';
-import { LABEL_RUN_ID, linkRunIdOf, markerRunId, netnsRunIdOf } from '../core/run-id.ts';
+import { LABEL_RUN_ID, linkRunIdOf, markerRunId } from '../core/run-id.ts';
 import { logger } from '../core/logger.ts';
 import { deleteRule, listRules } from './firewall.ts';
 import { reapContainerlab } from './containerlab/reap.ts';
-import { deleteNetns } from './netns/netns-driver.ts';
+import { getDriver, registeredDrivers } from './drivers.ts';
+import type { HostDriver, ReapContext } from './driver.ts';
+import { listed, parseLinks } from './machine-listing.ts';
+import type { MachineLink } from './machine-listing.ts';
 import { hasLease, liveRunIds, releaseLease, staleRunIds } from './run-lease.ts';
 
 const log = logger('fabric');
@@ -28,28 +32,15 @@ export interface GcOptions {
    * unless this is true: other labs and test suites share the machine.
    */
   includeLive?: boolean;
-  /** Look for containers and docker networks too (default true). */
-  docker?: boolean;
+  /**
+   * Whose objects to look for, by driver name (default: every registered driver). Fabric.destroy
+   * names only its own driver: asking dockerd about a netns lab is slow under load.
+   */
+  drivers?: readonly string[];
 }
 
-async function listed(exec: Exec, file: string, args: string[]): Promise<string[]> {
-  const r = await exec(file, args, { allowFailure: true, timeoutMs: 30_000 }).catch(() => null);
-  return r && r.exitCode === 0 ? r.stdout.split('\n').map((l) => l.trim()).filter(Boolean) : [];
-}
-
-/** A machine link: its name (without `@peer`) and its alias, where our ownership marker lives. */
-export interface MachineLink {
-  name: string;
-  alias: string | undefined;
-}
-
-/** `ip -o link` prints `N: name@peer: <…> …\    alias TEXT` (the alias last, when set). */
-export function parseLinks(listing: string): MachineLink[] {
-  return listing
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => ({ name: (l.split(': ')[1] ?? '').split('@')[0] ?? '', alias: /\\\s+alias (.*)$/.exec(l)?.[1]?.trim() }));
-}
+export { parseLinks } from './machine-listing.ts';
+export type { MachineLink } from './machine-listing.ts';
 
 async function machineLinks(exec: Exec): Promise<MachineLink[]> {
   return parseLinks((await listed(exec, 'ip', ['-o', 'link', 'show'])).join('\n'));
@@ -68,10 +59,9 @@ export async function runLinks(exec: Exec, runId?: string): Promise<string[]> {
     });
 }
 
-/** The marker (`vracklab:<runid>`) on `lo` inside a namespace: set by the netns driver's keeper. */
-async function netnsMarker(exec: Exec, ns: string): Promise<string | undefined> {
-  const line = (await listed(exec, 'ip', ['-n', ns, '-o', 'link', 'show', 'dev', 'lo']))[0];
-  return line === undefined ? undefined : parseLinks(line)[0]?.alias;
+/** The drivers whose reapers run: the named ones (unknown names refused, listing the registered), else all. */
+function reapedDrivers(names: readonly string[] | undefined): HostDriver[] {
+  return names === undefined ? registeredDrivers() : names.map((n) => getDriver(n));
 }
 
 export async function gc(options: GcOptions = {}): Promise<{ removed: string[] }> {
@@ -94,43 +84,17 @@ export async function gc(options: GcOptions = {}): Promise<{ removed: string[] }
   };
   const removed: string[] = [];
 
-  // containerlab's lab directories and ssh configs: found through the containers' labels, so before them.
-  const docker = options.docker ?? true;
-  if (docker) removed.push(...(await reapContainerlab({ exec, wanted, leaseProof: (what, id) => proofOf(what, id, undefined), ...(options.runId ? { runId: options.runId } : {}) })));
-
-  // Containers first: their namespaces take their veths (and the veths' machine ends) with them.
-  // Docker filters on the label, so the label on the container itself is the proof.
-  const labelFilter = options.runId ? `label=${LABEL_RUN_ID}=${options.runId}` : `label=${LABEL_RUN_ID}`;
-  const containers = (docker ? await listed(exec, 'docker', ['ps', '--all', '--filter', labelFilter, '--format', `{{.ID}} {{.Label "${LABEL_RUN_ID}"}} {{.Names}}`]) : [])
-    .map((l) => l.split(' '))
-    .filter((w) => wanted(w[1]));
-  if (containers.length > 0) {
-    for (const w of containers) proofLog('removing container %s: proof label %s=%s', w[2] ?? w[0], LABEL_RUN_ID, w[1]);
-    await exec('docker', ['rm', '--force', '--volumes', ...containers.map((w) => w[0] as string)], { allowFailure: true, timeoutMs: 120_000 });
-    removed.push(...containers.map((w) => `container ${w[2] ?? w[0]}`));
-  }
-  const networks = (docker ? await listed(exec, 'docker', ['network', 'ls', '--filter', labelFilter, '--format', `{{.ID}} {{.Label "${LABEL_RUN_ID}"}} {{.Name}}`]) : [])
-    .map((l) => l.split(' '))
-    .filter((w) => wanted(w[1]));
-  for (const w of networks) {
-    proofLog('removing docker network %s: proof label %s=%s', w[2] ?? w[0], LABEL_RUN_ID, w[1]);
-    await exec('docker', ['network', 'rm', w[0] as string], { allowFailure: true });
-    removed.push(`docker network ${w[2] ?? w[0]}`);
+  // containerlab's lab directories and ssh configs: found through its containers' labels, so before
+  // the docker driver removes those containers.
+  const drivers = reapedDrivers(options.drivers);
+  if (drivers.some((d) => d.name === 'docker')) {
+    removed.push(...(await reapContainerlab({ exec, wanted, leaseProof: (what, id) => proofOf(what, id, undefined), ...(options.runId ? { runId: options.runId } : {}) })));
   }
 
-  const namespaces: string[] = [];
-  for (const ns of (await listed(exec, 'ip', ['netns', 'list'])).map((l) => l.split(/\s+/)[0] ?? '')) {
-    const id = netnsRunIdOf(ns);
-    if (!wanted(id)) continue;
-    const proof = proofOf(`netns ${ns}`, id, await netnsMarker(exec, ns));
-    if (proof === undefined) continue;
-    proofLog('removing netns %s (and killing its processes): proof %s', ns, proof);
-    namespaces.push(ns);
-  }
-  if (namespaces.length > 0) {
-    await deleteNetns(exec, ...namespaces);
-    removed.push(...namespaces.map((ns) => `netns ${ns}`));
-  }
+  // Each driver's own objects first (containers, namespaces): a host's namespace takes its veths
+  // (and their machine ends) with it.
+  const reapCtx: ReapContext = { exec, ...(options.runId !== undefined ? { runId: options.runId } : {}), wanted, proofOf, proofLog };
+  for (const driver of drivers) removed.push(...(await driver.reap(reapCtx)));
 
   // A veth's deletion removes its peer: `-force` below goes on past the ones already gone.
   const links: string[] = [];

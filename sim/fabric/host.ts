@@ -10,6 +10,8 @@ export interface HostExecOptions {
   timeoutMs?: number;
   /** Return a non-zero exit instead of throwing. */
   allowFailure?: boolean;
+  /** Kills the command when aborted (execa's cancelSignal). */
+  signal?: AbortSignal;
 }
 
 /** A long-running process inside a host (a prober, a daemon): its output streams, it can be stopped. */

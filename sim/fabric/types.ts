@@ -38,9 +38,15 @@ export type VlanModeName = 'segment' | 'dot1q';
 export interface FabricOptions {
   runId: string;
   labName: string;
-  driver: 'docker' | 'netns';
+  /** A registered driver's name (drivers.ts); an unknown one is refused listing the registered. */
+  driver: string;
   vlanMode?: 'auto' | VlanModeName;
   exec?: Exec;
+  /**
+   * The build's abort (a lab's Ctrl-C): passed to every command that builds (execa's cancelSignal),
+   * never to teardown, which must still run after it.
+   */
+  signal?: AbortSignal;
 }
 
 export interface LinkEnd {
@@ -49,7 +55,8 @@ export interface LinkEnd {
   addresses?: string[];
 }
 
-export interface Fabric {
+/** AsyncDisposable: `await using fabric = await createFabric(…)` destroys it at the end of the scope. */
+export interface Fabric extends AsyncDisposable {
   readonly runId: string;
   readonly driver: string;
   readonly vlanMode: VlanModeName;

@@ -34,7 +34,8 @@ import { routeAlreadyGone, routeFailed, routingAsDefaultLines } from './lab-rout
 const log = logger('lab');
 
 export interface StartLabOptions {
-  driver?: 'docker' | 'netns' | undefined;
+  /** A registered driver's name (sim/fabric/drivers.ts); default: the lab file's. */
+  driver?: string | undefined;
   vlanMode?: 'auto' | 'segment' | 'dot1q';
   /** Port of the simulator (0 = any free port). */
   apiPort?: number;
@@ -154,7 +155,8 @@ export async function startLab(input: { file: string } | { lab: ResolvedLab }, o
     }
 
     progress(`creating fabric (driver ${driver}, run ${runId})`);
-    const fabric = await createFabric({ runId, labName: model.name, driver, vlanMode: options.vlanMode ?? model.defaults.vlanMode });
+    // The abort reaches the build's commands (a slow docker run dies at Ctrl-C); teardown ignores it.
+    const fabric = await createFabric({ runId, labName: model.name, driver, vlanMode: options.vlanMode ?? model.defaults.vlanMode, ...(options.signal ? { signal: options.signal } : {}) });
     cleanup.push('fabric', () => fabric.destroy());
     record.vlanMode = fabric.vlanMode;
     checkAbort();
@@ -192,7 +194,8 @@ export async function startLab(input: { file: string } | { lab: ResolvedLab }, o
   } catch (err) {
     progress(`build failed (${describeError(err)}); tearing down what was built`);
     await cleanup.unwind().catch((teardownErr: unknown) => log('teardown after failure: %s', describeError(teardownErr)));
-    throw err;
+    // An abort kills the command in flight (EXEC_FAILED "canceled"): report the abort, as between phases.
+    throw options.signal?.aborted ? (options.signal.reason ?? err) : err;
   }
 }
 
@@ -363,5 +366,6 @@ function makeRunningLab(parts: LabParts, ids: Record<string, string>, urns: Reco
       return out;
     },
     stop: () => cleanup.unwind(),
+    [Symbol.asyncDispose]: () => cleanup.unwind(),
   };
 }

@@ -10,7 +10,8 @@ import type { VrackServicesClient } from '../client/client.ts';
 import type { FabricDataPlane } from './fabric-data-plane.ts';
 import type { LabHostSummary } from './lab-registry.ts';
 
-export interface RunningLab {
+/** AsyncDisposable: `await using lab = await startLab(…)` stops it at the end of the scope. */
+export interface RunningLab extends AsyncDisposable {
   readonly name: string;
   readonly runId: string;
   readonly apiUrl: string;

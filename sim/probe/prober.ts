@@ -58,7 +58,8 @@ export interface ProberOptions {
   probeTimeoutMs?: number;
 }
 
-export interface Prober {
+/** AsyncDisposable: `await using prober = startProber(…)` stops it at the end of the scope (its timeline is dropped). */
+export interface Prober extends AsyncDisposable {
   readonly label: string;
   /** When the prober was started (epoch ms). */
   readonly startedAt: number;
@@ -236,6 +237,9 @@ export function startProber(host: LabHost, options: ProberOptions): Prober {
         };
       })();
       return stopping;
+    },
+    async [Symbol.asyncDispose]() {
+      await this.stop();
     },
   };
 }

@@ -4,7 +4,8 @@
  */
 
 export type ApiProfile = '2024-04' | '2025-10';
-export type DriverName = 'docker' | 'netns';
+/** A registered host driver's name: the schema's `defaults.driver` enum, kept equal to the registry by sim/fabric/drivers.test.ts. */
+export type DriverName = string;
 export type VlanMode = 'auto' | 'dot1q' | 'segment';
 export type HostKind = 'baremetal' | 'vm' | 'gateway';
 

@@ -12,15 +12,16 @@ import { startLab } from '../../lab/lab-runner.ts';
 import { labStateDir, listLabRecords, readLabRecord, requireLabRecord, isLabProcessAlive, mayBeLabProcessAlive, type LabRecord } from '../../lab/lab-registry.ts';
 import { stopLab, collectGarbage } from '../../lab/lab-stop.ts';
 import { setHostRoutesOf, setRoutingAsDefaultOf } from '../../lab/lab-routing.ts';
-import { DRIVER_CHOICES, hostFromRecord } from '../../fabric/fabric.ts';
+import { driverNames, hostFromRecord } from '../../fabric/fabric.ts';
 import { loadLab } from '../../topology/load.ts';
 import { loadExercise } from '../../web/exercise/load-exercise.ts';
 import { createWebUi, WEB_PATH } from '../../web/web-ui.ts';
 
-function parseDriver(value: string | undefined): 'docker' | 'netns' | undefined {
+/** `--driver`: a registered driver's name (the registry is the one list; see sim/fabric/drivers.ts). */
+export function parseDriver(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (!(DRIVER_CHOICES as readonly string[]).includes(value)) throw invalidInput('--driver', value, 'unknown driver', DRIVER_CHOICES);
-  return value as 'docker' | 'netns';
+  if (!driverNames().includes(value)) throw invalidInput('--driver', value, 'unknown driver', driverNames());
+  return value;
 }
 
 function parsePort(value: string | undefined): number | undefined {
@@ -77,7 +78,7 @@ export function registerLabCommands(program: Command): void {
     .command('up')
     .description('build a lab from a lab file and serve its vRack Services API')
     .argument('<file>', 'a lab file, e.g. topologies/vrack-services.lab.yml')
-    .option('--driver <driver>', `how hosts are made: ${DRIVER_CHOICES.join(' | ')} (default: the lab file's, else docker)`)
+    .option('--driver <driver>', `how hosts are made: ${driverNames().join(' | ')} (default: the lab file's, else docker)`)
     .option('--api-port <port>', 'port of the simulator on 127.0.0.1 (default 8080; 0 = any free port)')
     .option('--detach', 'leave the lab running in the background and return')
     .option('--exercise <file>', 'a guided exercise for this lab (e.g. topologies/vrack-services.exercise.yml), shown on the web page')
@@ -180,7 +181,7 @@ export function registerLabCommands(program: Command): void {
     });
 }
 
-async function upForeground(file: string, driver: 'docker' | 'netns' | undefined, apiPort: number, daemon: boolean, exerciseFile?: string): Promise<void> {
+async function upForeground(file: string, driver: string | undefined, apiPort: number, daemon: boolean, exerciseFile?: string): Promise<void> {
   const out = (s: string) => process.stdout.write(s + '\n');
   // The exercise is checked against the lab file before anything is built.
   const exercise = exerciseFile ? await loadExercise(exerciseFile, await loadLab(file)) : undefined;
@@ -207,7 +208,7 @@ async function upForeground(file: string, driver: 'docker' | 'netns' | undefined
   out(`lab ${lab.name} is down`);
 }
 
-async function upDetached(file: string, driver: 'docker' | 'netns' | undefined, apiPort: number, exercise?: string): Promise<void> {
+async function upDetached(file: string, driver: string | undefined, apiPort: number, exercise?: string): Promise<void> {
   const lab = await loadLab(file); // refuse a bad file here, in the user's terminal, before forking
   if (exercise) await loadExercise(exercise, lab);
   const existing = await readLabRecord(lab.name);

@@ -13,6 +13,8 @@ import { containerName } from '../names.ts';
 import { HOST_ENV, PrefixedHost } from '../prefixed-host.ts';
 import { getRecipe } from '../images/registry.ts';
 import { ensureImage } from '../images/image-build.ts';
+import { reapDocker } from './docker-reap.ts';
+import { DockerCli } from './docker-cli.ts';
 
 export const LABEL_HOST = 'vracklab.host';
 export const BASE_CAPS = ['NET_ADMIN', 'NET_RAW'];
@@ -61,13 +63,13 @@ export const dockerDriver: HostDriver = {
   ],
   async createHost(ctx: DriverContext, spec: HostSpec): Promise<HostRecord> {
     const tag = await ensureImage(getRecipe(spec.image), ctx.exec);
-    const run = await ctx.exec('docker', dockerRunArgs(ctx, spec, tag), { timeoutMs: 120_000 });
-    const containerId = run.stdout.trim().split('\n').pop() ?? '';
-    const inspect = await ctx.exec('docker', ['inspect', '--format', '{{.State.Pid}}', containerId]);
-    const pid = Number(inspect.stdout.trim());
+    const docker = new DockerCli(ctx.exec);
+    const containerId = await docker.run(dockerRunArgs(ctx, spec, tag));
+    const pidText = await docker.pidText(containerId);
+    const pid = Number(pidText);
     if (!Number.isInteger(pid) || pid <= 0) {
-      await ctx.exec('docker', ['rm', '--force', containerId], { allowFailure: true });
-      throw new HarnessError('HOST_START_FAILED', `host ${spec.name} did not start: its container has no running process (container ${containerId}, pid ${inspect.stdout.trim() || 'none'})`, {
+      await docker.removeContainers([containerId], { volumes: false });
+      throw new HarnessError('HOST_START_FAILED', `host ${spec.name} did not start: its container has no running process (container ${containerId}, pid ${pidText || 'none'})`, {
         details: { host: spec.name, containerId },
       });
     }
@@ -77,11 +79,8 @@ export const dockerDriver: HostDriver = {
     await dockerDriver.removeHosts(ctx, [record]);
   },
   async removeHosts(ctx: DriverContext, records: readonly HostRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    // One `docker rm` for all (as gc does): dockerd removes them in parallel, without a round-trip each.
-    // A container already gone makes docker exit non-zero after removing the others: that is fine here.
-    const ids = records.map((r) => r.containerId ?? containerName(ctx.runId, r.name));
-    await ctx.exec('docker', ['rm', '--force', '--volumes', ...ids], { allowFailure: true, timeoutMs: 120_000 });
+    await new DockerCli(ctx.exec).removeContainers(records.map((r) => r.containerId ?? containerName(ctx.runId, r.name)));
   },
   hostFromRecord: (record: HostRecord, exec: Exec) => new PrefixedHost(record.name, record.pid, containerPrefix(record.pid), exec, { signalChildren: true, env: CONTAINER_ENV }),
+  reap: reapDocker,
 };

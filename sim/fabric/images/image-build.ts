@@ -9,6 +9,7 @@ import { logger } from '../../core/logger.ts';
 import type { ImageRecipe } from './recipe.ts';
 import { DEBIAN_SUITE, imageTag, recipeHash } from './image-tag.ts';
 import { machineDebLines } from './apt-sources.ts';
+import { DockerCli } from '../docker/docker-cli.ts';
 
 const log = logger('images');
 
@@ -35,22 +36,12 @@ export function buildScript(recipe: ImageRecipe, debLines: readonly string[]): s
     '-',
     ...debLines,
   ];
-  const imp = [
-    'docker',
-    'import',
-    '--change',
-    `CMD ${JSON.stringify(recipe.cmd)}`,
-    '--change',
-    `LABEL ${LABEL_RECIPE}=${recipe.name} ${LABEL_RECIPE_HASH}=${recipeHash(recipe)}`,
-    '-',
-    tag,
-  ];
+  const imp = DockerCli.importArgv([`CMD ${JSON.stringify(recipe.cmd)}`, `LABEL ${LABEL_RECIPE}=${recipe.name} ${LABEL_RECIPE_HASH}=${recipeHash(recipe)}`], tag);
   return `${formatCommand(mm[0] as string, mm.slice(1))} | ${formatCommand(imp[0] as string, imp.slice(1))}`;
 }
 
 export async function imageExists(tag: string, exec: Exec = realExec): Promise<boolean> {
-  const r = await exec('docker', ['image', 'inspect', '--format', '{{.Id}}', tag], { allowFailure: true });
-  return r.exitCode === 0;
+  return new DockerCli(exec).imageExists(tag);
 }
 
 export interface BuildOutcome {
@@ -114,7 +105,5 @@ export interface ImageStatus {
 
 export async function imageStatus(recipe: ImageRecipe, exec: Exec = realExec): Promise<ImageStatus> {
   const tag = imageTag(recipe);
-  const r = await exec('docker', ['image', 'inspect', '--format', '{{.Size}}', tag], { allowFailure: true });
-  const size = Number(r.stdout.trim());
-  return { name: recipe.name, tag, present: r.exitCode === 0, ...(r.exitCode === 0 && Number.isFinite(size) ? { sizeBytes: size } : {}), description: recipe.description };
+  return { name: recipe.name, tag, ...(await new DockerCli(exec).imageSize(tag)), description: recipe.description };
 }

@@ -4,8 +4,8 @@
  * A keeper process (`sleep infinity`) lives in each namespace so the host has a PID like a
  * container's, and the shared plumbing works the same for both drivers.
  */
-import { HarnessError, invalidInput } from '../../core/errors.ts';
-import { netnsRunIdOf, ownerMarker } from '../../core/run-id.ts';
+import { HarnessError } from '../../core/errors.ts';
+import { ownerMarker } from '../../core/run-id.ts';
 import { shellQuote } from '../../core/exec.ts';
 import type { Exec } from '../../core/exec.ts';
 import type { HostDriver, DriverContext } from '../driver.ts';
@@ -13,6 +13,9 @@ import type { HostRecord, HostSpec } from '../types.ts';
 import { netnsName } from '../names.ts';
 import { PrefixedHost } from '../prefixed-host.ts';
 import { getRecipe } from '../images/registry.ts';
+import { deleteNetns, reapNetns } from './netns-removal.ts';
+
+export { deleteNetns };
 
 /**
  * One process sets the namespace up and starts its keeper: lo up, sysctls, then `sleep infinity`
@@ -24,26 +27,6 @@ export function keeperArgs(ns: string, sysctls: Record<string, string> = {}, run
   // The ownership marker lives on the namespace's own `lo`: gc deletes a namespace only when it is there.
   const marker = runId === undefined ? '' : ` alias ${shellQuote(ownerMarker(runId))}`;
   return ['netns', 'exec', ns, 'sh', '-c', `ip link set dev lo${marker} up || exit 1; ${settings}setsid sleep infinity </dev/null >/dev/null 2>&1 & echo $!`];
-}
-
-/**
- * Kills every process in the namespaces, then deletes them: two processes whatever their number
- * (`ip -batch` prints each namespace's PIDs in turn; all of them are to be killed anyway).
- * Idempotent: `-force` goes on past namespaces already gone.
- */
-export async function deleteNetns(exec: Exec, ...names: string[]): Promise<void> {
-  if (names.length === 0) return;
-  // Only names of our grammar, whoever calls: a record read from disk could name any namespace.
-  for (const n of names) if (netnsRunIdOf(n) === undefined) throw invalidInput('namespace', n, 'not a vracklab namespace name (vl<run id>-<host>); refusing to kill its processes');
-  const pids = await exec('ip', ['-force', '-batch', '-'], { input: names.map((n) => `netns pids ${n}`).join('\n') + '\n', allowFailure: true });
-  for (const pid of pids.stdout.split(/\s+/).filter(Boolean).map(Number)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  await exec('ip', ['-force', '-batch', '-'], { input: names.map((n) => `netns del ${n}`).join('\n') + '\n', allowFailure: true });
 }
 
 export const netnsDriver: HostDriver = {
@@ -80,4 +63,5 @@ export const netnsDriver: HostDriver = {
     if (!record.netns) throw new HarnessError('INVALID_INPUT', `invalid host record: a netns host needs its namespace name (host ${record.name})`, { details: { record } });
     return new PrefixedHost(record.name, record.pid, ['ip', 'netns', 'exec', record.netns], exec);
   },
+  reap: reapNetns,
 };

@@ -211,3 +211,15 @@ describe('EfsServer.sync and stop', () => {
     await expect(efs.sync(service([]))).rejects.toMatchObject({ code: 'EFS_STOPPED' });
   });
 });
+
+describe('EfsServer as an AsyncDisposable', () => {
+  it('stops ganesha at the end of an `await using` scope', async () => {
+    const sim = simulatedHost();
+    {
+      await using efs = await startEfs(sim.host, service([]), { exportRoot: '/export' });
+      expect(efs.logPath).toBe('/export/.efs/ganesha.log');
+      expect(sim.alive.size).toBe(2); // rpcbind and ganesha
+    }
+    expect(sim.alive.size).toBe(0);
+  });
+});

@@ -40,7 +40,8 @@ export interface EfsOptions {
   noRootSquash?: readonly { share: string; accessTo: string }[];
 }
 
-export interface EfsServer {
+/** AsyncDisposable: `await using server = await startEfs(…)` stops it at the end of the scope. */
+export interface EfsServer extends AsyncDisposable {
   /** Re-renders the exports from `service` and reloads them in place (SIGHUP); other shares' clients are not cut. */
   sync(service: StorageServiceView): Promise<void>;
   /** Stops ganesha (and the rpcbind this server started). Idempotent. */
@@ -274,6 +275,9 @@ export async function startEfs(host: LabHost, service: StorageServiceView, opts:
         if (rpcbindPid !== undefined) await terminate(host, rpcbindPid, 'rpcbind');
       })();
       return stopped;
+    },
+    [Symbol.asyncDispose](this: EfsServer) {
+      return this.stop();
     },
   };
 }
