@@ -14,7 +14,7 @@ import type { DataPlane, EndpointAttachment, StorageServiceView } from './data-p
 import { NULL_DATA_PLANE } from './data-plane.ts';
 import { ApiError, DISPLAY_NAME_PATTERN, errors } from './api-error.ts';
 import { specChecksum } from './checksum.ts';
-import { parseHostAddress } from '../core/ipv4.ts';
+import { ACCESS_TO_RULE, parseAccessTo } from './rules/acl-rule.ts';
 import type { EventJournal } from './event-journal.ts';
 import type { Limits } from './limits.ts';
 import type { AclRecord, ShareRecord, SimState, StorageRecord, TargetSpec, TaskRecord, VrackRecord, VrackServicesRecord, VrackTaskRecord } from './model.ts';
@@ -312,8 +312,8 @@ export class Engine {
   newAcl(a: { accessTo?: unknown; accessLevel?: unknown }): AclRecord {
     if (a.accessLevel !== 'ro' && a.accessLevel !== 'rw') throw errors.badRequest(`Invalid accessLevel '${String(a.accessLevel)}': valid values are ro, rw`);
     const to = a.accessTo;
-    if (typeof to !== 'string' || parseHostAddress(to) === undefined) {
-      throw errors.badRequest(`Invalid accessTo '${String(to)}': expected an IPv4 address or CIDR block`);
+    if (typeof to !== 'string' || parseAccessTo(to) === undefined) {
+      throw errors.badRequest(`Invalid accessTo '${String(to)}': expected ${ACCESS_TO_RULE}`);
     }
     return { id: randomUUID(), accessTo: to, accessLevel: a.accessLevel, createdAt: nowIso() };
   }
