@@ -6,11 +6,10 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HarnessError, invalidInput } from '../../core/errors.ts';
-import { waitFor } from '../../core/wait.ts';
-import { startLab } from '../../lab/lab-runner.ts';
-import { labStateDir, listLabRecords, readLabRecord, requireLabRecord, isLabProcessAlive, mayBeLabProcessAlive, type LabRecord } from '../../lab/lab-registry.ts';
-import { stopLab, collectGarbage } from '../../lab/lab-stop.ts';
+import {
+  collectGarbage, HarnessError, invalidInput, isLabProcessAlive, labStateDir, listLabRecords, mayBeLabProcessAlive, readLabRecord, requireLabRecord, startLab, stopLab, waitFor,
+  type LabRecord,
+} from '../../cli-api.ts';
 import { setHostRoutesOf, setRoutingAsDefaultOf } from '../../lab/lab-routing.ts';
 import { DRIVER_CHOICES, hostFromRecord } from '../../fabric/fabric.ts';
 import { loadLab } from '../../topology/load.ts';
