@@ -144,7 +144,7 @@ export function registerLabCommands(program: Command): void {
 
   program
     .command('routes')
-    .description("flip a running lab's routing fixes (seed 002): DHCP host routes, or privateNetworkRoutingAsDefault")
+    .description("flip a running lab's routing fixes (OVHcloud guide \"Communicating between different private networks\"): DHCP host routes, or privateNetworkRoutingAsDefault")
     .argument('<lab>', 'the lab name')
     .option('--host-routes <network=on|off...>', 'DHCP host routes of a private network, e.g. priv-net-01=on')
     .option('--routing-as-default <cluster=GATEWAY|off>', 'privateNetworkRoutingAsDefault on a cluster, e.g. mks1=10.0.1.1')

@@ -72,7 +72,7 @@ export async function startEfs(host: LabHost, service: StorageServiceView, opts:
   checkSeedFiles(service, opts.seedFiles ?? {});
 
   await prepareExportRoot(host, render, stateDir, service);
-  await seed(host, exportRoot, opts.seedFiles ?? {});
+  await writeSeedFiles(host, exportRoot, opts.seedFiles ?? {});
   await writeFile(host, paths.configPath, config);
   await GaneshaProcess.resetState(host, paths);
   const ganesha = await GaneshaProcess.start(host, paths, await ensureRpcbind(host, stateDir), opts.startTimeoutMs ?? 20_000);
@@ -101,7 +101,7 @@ async function prepareExportRoot(host: LabHost, render: RenderContext, stateDir:
   await createShareDirs(host, exportRoot, service);
 }
 
-async function seed(host: LabHost, exportRoot: string, seedFiles: Record<string, Record<string, string>>): Promise<void> {
+async function writeSeedFiles(host: LabHost, exportRoot: string, seedFiles: Record<string, Record<string, string>>): Promise<void> {
   for (const [shareId, files] of Object.entries(seedFiles)) {
     for (const [rel, content] of Object.entries(files)) {
       const path = posix.normalize(`${exportRoot}/${shareId}/${rel}`);
