@@ -12,7 +12,6 @@ import type { SimState, TargetServiceEndpoint, TargetSpec, TargetSubnet, VrackSe
 import { STORAGE_URN_PREFIX } from './model.ts';
 import type { Profile } from './profiles.ts';
 import { IPS_PER_ENDPOINT, serviceRangeBounds, serviceRangeCapacity, serviceRangeViolations, subnetPairViolations, subnetPrefixBounds, subnetViolations, VLAN_RANGE, type ServiceRangeViolation, type SubnetViolation } from './rules/subnet-rules.ts';
-import type { ApiError } from './api-error.ts';
 
 export { VLAN_RANGE };
 export const COMPATIBLE_MANAGED_SERVICE_TYPES: readonly string[] = ['storageNetApp'];
@@ -91,7 +90,7 @@ function specUrns(spec: TargetSpec): string[] {
 }
 
 /** A subnet rule's violation as the API's published error class and message. */
-function subnetError(v: SubnetViolation | ServiceRangeViolation, s: TargetSubnet): ApiError {
+function subnetError(v: SubnetViolation | ServiceRangeViolation, s: TargetSubnet): ReturnType<typeof errors.badRequest> {
   switch (v.rule) {
     case 'subnet-not-private':
       return errors.subnetNotPrivate(s.cidr);
