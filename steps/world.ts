@@ -167,17 +167,7 @@ export class VrackLabWorld extends World<VrackLabWorldParameters> {
       const events = sim.journal.list().slice(-80);
       await this.attach(JSON.stringify(events, null, 2), { mediaType: 'application/json', fileName: 'api-journal.json' });
     }
-    if (this.lab) {
-      const lines: string[] = [`lab ${this.lab.name} run ${this.lab.runId} driver ${this.lab.fabric.driver} vlan mode ${this.lab.fabric.vlanMode}`];
-      for (const h of this.lab.model.hosts) {
-        if (h.pod?.hostNetwork) continue;
-        const host = this.lab.host(h.name);
-        const addr = await host.exec(['ip', '-br', 'addr'], { allowFailure: true, timeoutMs: 5000 });
-        const route = await host.exec(['ip', 'route'], { allowFailure: true, timeoutMs: 5000 });
-        lines.push(`--- ${h.name}`, addr.stdout, route.stdout);
-      }
-      await this.attach(lines.join('\n'), { mediaType: 'text/plain', fileName: 'lab-state.txt' });
-    }
+    if (this.lab) await this.attach(await this.lab.diagnostics(), { mediaType: 'text/plain', fileName: 'lab-state.txt' });
   }
 
   /**

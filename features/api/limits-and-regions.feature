@@ -1,7 +1,7 @@
 @api
 Feature: Account limits, vRack limits and regions
   A vRack Services lives in one region; a vRack may hold vRack Services of several regions but one
-  per region (seed 000), and at most 20 (seed 001); an account holds at most 20 vRack Services.
+  per region (the guide "Exposing a managed service"), and at most 20 (the vRack Services product definition); an account holds at most 20 vRack Services.
 
   @simulator-only
   Scenario: vRack Services in two regions on one vRack
@@ -29,9 +29,9 @@ Feature: Account limits, vRack limits and regions
     Then the order is refused with a message containing "Limit of '20' vRack Services per account exceeded"
 
   # Five regions and one vRack Services per region cap a vRack at 5: the lab relaxes the per-region
-  # rule (and the account limit, for a 21st) so that the per-vRack limit of seed 001 can be reached.
+  # rule (and the account limit, for a 21st) so that the per-vRack limit of the product definition can be reached.
   @simulator-only
-  Scenario: at most 20 vRack Services on one vRack (seed 001): the 20th is accepted, the 21st refused
+  Scenario: at most 20 vRack Services on one vRack (the product definition): the 20th is accepted, the 21st refused
     Given a vRack "pn-xyzzz"
     And the lab allows 25 vRack Services per account and 5 per region on one vRack
     And 21 delivered vRack Services spread over the regions
@@ -45,7 +45,7 @@ Feature: Account limits, vRack limits and regions
     Then the reference regions include "<region>"
 
     @profile-2024-04
-    Examples: the seed guide
+    Examples: the guide "Exposing a managed service"
       | source    | region |
       | the guide | LIM    |
 

@@ -24,7 +24,7 @@ Feature: Service Endpoint rules
     And the error message contains "it cannot be attached to this VrackServices in region '<region>'"
 
     @profile-2024-04
-    Examples: the seed guide
+    Examples: the guide "Exposing a managed service"
       | source    | region |
       | the guide | LIM    |
 

@@ -65,7 +65,7 @@ Feature: Subnet, service range and VLAN rules
     And the error message contains "Limit of '1' Subnets exceeded"
 
   @simulator-only
-  Scenario Outline: with the limit raised to 5 (seed 001), ranges and VLANs stay unique (<rule>)
+  Scenario Outline: with the limit raised to 5 (the product definition), ranges and VLANs stay unique (<rule>)
     Given the subnet limit per vRack Services is 5
     And "vrs1" has a subnet 10.120.0.0/24 with service range 10.120.0.0/29 and VLAN 10
     When I add to "vrs1" a subnet <cidr> with service range <range> and VLAN <vlan>
@@ -83,7 +83,7 @@ Feature: Subnet, service range and VLAN rules
       | a /16 holding a /24       | 10.120.0.0/16  | 10.120.8.0/29  | 11   | Client::BadRequest::SubnetCIDROverlap |
 
   @simulator-only
-  Scenario: with the limit raised to 5 (seed 001), the default null VLAN serves one subnet only
+  Scenario: with the limit raised to 5 (the product definition), the default null VLAN serves one subnet only
     Given the subnet limit per vRack Services is 5
     And "vrs1" has a subnet 10.120.0.0/24 with service range 10.120.0.0/29 and VLAN none
     When I add to "vrs1" a subnet 10.121.0.0/24 with service range 10.121.0.0/29 and VLAN none
@@ -94,7 +94,7 @@ Feature: Subnet, service range and VLAN rules
     Then the request is accepted with a new checksum
 
   @simulator-only
-  Scenario Outline: the product definition's service range rule (seed 001): /(subnet+1) to /29 (<case>)
+  Scenario Outline: the vRack Services product definition's service range rule: /(subnet+1) to /29 (<case>)
     Given the service range rule of the product definition
     When I add to "vrs1" a subnet 10.120.0.0/24 with service range <range> and VLAN none
     Then the request is accepted with a new checksum

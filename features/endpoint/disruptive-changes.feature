@@ -1,6 +1,6 @@
 @lab
 Feature: Configuration changes that interrupt the service
-  Seed 000, "Non-transparent configuration actions": the subnet is deleted and created again, the
+  The guide "Exposing a managed service", "Non-transparent configuration actions": the subnet is deleted and created again, the
   managed service's IPs are re-elected. A prober from the client measures the interruption: it
   exists, and it lasts about as long as the cut the lab emulates (the scenarios configure 1 s):
   at least the cut less one probe interval, at most the cut plus a measured tolerance for the
@@ -63,7 +63,7 @@ Feature: Configuration changes that interrupt the service
     And bm1 cannot reach 10.120.0.1
 
   Scenario: deleting one of two Service Endpoints: the survivor is re-elected and both are cut
-    # Seed 000: deleting an endpoint re-elects the IPs of the others ("may change"). efs-second
+    # The guide "Exposing a managed service": deleting an endpoint re-elects the IPs of the others ("may change"). efs-second
     # held .2; re-elected, it takes .1, the first address of the range, which efs-lim held.
     Given an Enterprise File Storage "efs-second" in region "LIM" on the lab
     And "vrs-lim" exposes "efs-second" on the subnet 10.120.0.0/16

@@ -1,6 +1,6 @@
 @lab
 Feature: Configuration changes without interruption
-  Seed 000, "Configuration without interruption": each of these changes is applied while probers
+  The guide "Exposing a managed service", "Configuration without interruption": each of these changes is applied while probers
   run from bm1 to the exposed EFS, on the paths the change could break: the endpoint's address
   (ICMP every 20 ms: a detach and re-attach without a cut costs 20–110 ms, measured) and its NFS
   data path (mount, list, unmount every 250 ms). Not one probe may be lost, every prober must

@@ -1,6 +1,6 @@
 @lab
 Feature: Paths after the routing fixes
-  Seed 002: "communication between nodes and master, and admin traffic still passes by eth0". Each
+  The guide "Communicating between different private networks": "communication between nodes and master, and admin traffic still passes by eth0". Each
   fix of reference §5 (DHCP host routes via the gateway VM, or privateNetworkRoutingAsDefault with a
   defaultVrackGateway) must keep it so. The VM reaches the nodes back through the gateway VM
   (the tutorial's NodePort check), and switching privateNetworkRoutingAsDefault off again puts the

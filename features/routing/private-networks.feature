@@ -1,6 +1,6 @@
 @lab
 Feature: Managed Kubernetes between private networks
-  Seed 002: Kubernetes nodes have eth0 on the public network (default route) and eth1 on a private
+  The guide "Communicating between different private networks": Kubernetes nodes have eth0 on the public network (default route) and eth1 on a private
   network. A pod reaching a VM in another private network leaves through eth0 and fails. Two
   documented fixes: DHCP host routes via a gateway VM, or privateNetworkRoutingAsDefault with a
   defaultVrackGateway. Emulations: the lab has no DHCP server (the "DHCP host routes" are the

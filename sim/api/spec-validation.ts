@@ -6,15 +6,15 @@
  */
 import { DISPLAY_NAME_PATTERN, errors } from './api-error.ts';
 import { MD5_PATTERN } from './checksum.ts';
-import { containsCidr, isNetworkAddress, isRfc1918, overlaps, parseCidr } from '../core/ipv4.ts';
-import { rangeCapacity } from './ip-allocation.ts';
+import { parseCidr, type Cidr } from '../core/ipv4.ts';
 import type { Limits } from './limits.ts';
 import type { SimState, TargetServiceEndpoint, TargetSpec, TargetSubnet, VrackServicesRecord } from './model.ts';
 import { STORAGE_URN_PREFIX } from './model.ts';
-import { serviceRangePrefixBounds, type Profile } from './profiles.ts';
+import type { Profile } from './profiles.ts';
+import { IPS_PER_ENDPOINT, serviceRangeBounds, serviceRangeCapacity, serviceRangeViolations, subnetPairViolations, subnetPrefixBounds, subnetViolations, VLAN_RANGE, type ServiceRangeViolation, type SubnetViolation } from './rules/subnet-rules.ts';
 
+export { VLAN_RANGE };
 export const COMPATIBLE_MANAGED_SERVICE_TYPES: readonly string[] = ['storageNetApp'];
-export const VLAN_RANGE = { min: 2, max: 4094 } as const;
 const URN_PATTERN = /^urn:v1:[a-z]+:resource:([a-zA-Z][a-zA-Z0-9]*):([A-Za-z0-9][A-Za-z0-9._\-/]*)$/;
 
 type Json = Record<string, unknown>;
@@ -89,6 +89,28 @@ function specUrns(spec: TargetSpec): string[] {
   return spec.subnets.flatMap((s) => s.serviceEndpoints.map((e) => e.managedServiceURN));
 }
 
+/** A subnet rule's violation as the API's published error class and message. */
+function subnetError(v: SubnetViolation | ServiceRangeViolation, s: TargetSubnet): ReturnType<typeof errors.badRequest> {
+  switch (v.rule) {
+    case 'subnet-not-private':
+      return errors.subnetNotPrivate(s.cidr);
+    case 'subnet-not-network':
+      return errors.subnetNotNetworkIp(s.cidr);
+    case 'subnet-prefix':
+      return errors.subnetPrefixIncorrect(s.cidr, v.bounds.min === v.bounds.max ? String(v.bounds.max) : `between ${v.bounds.min} and ${v.bounds.max}`);
+    case 'vlan-out-of-range':
+      return errors.subnetVlanOutOfRange(s.cidr, s.vlan);
+    case 'range-not-private':
+      return errors.serviceRangeNotPrivate(s.serviceRange.cidr);
+    case 'range-not-network':
+      return errors.serviceRangeNotNetworkIp(s.serviceRange.cidr);
+    case 'range-prefix':
+      return errors.serviceRangePrefixOutOfRange(s.serviceRange.cidr, v.bounds.min, v.bounds.max);
+    case 'range-not-in-subnet':
+      return errors.serviceRangeNotInSubnet(s.cidr, s.serviceRange.cidr);
+  }
+}
+
 export function validateSpec(spec: TargetSpec, ctx: ValidationContext): void {
   const { profile, limits, state, vrs } = ctx;
   if (spec.subnets.length > limits.subnetsPerVrackServices) throw errors.subnetLimitExceeded(limits.subnetsPerVrackServices);
@@ -98,29 +120,20 @@ export function validateSpec(spec: TargetSpec, ctx: ValidationContext): void {
     const path = `targetSpec.subnets[${i}]`;
     if (s.displayName !== null && !DISPLAY_NAME_PATTERN.test(s.displayName)) throw errors.displayNameBadFormat();
     const cidr = cidrOrInvalid(s.cidr, `${path}.cidr`);
-    if (!isRfc1918(cidr)) throw errors.subnetNotPrivate(s.cidr);
-    if (!isNetworkAddress(cidr)) throw errors.subnetNotNetworkIp(s.cidr);
-    const min = limits.subnetPrefixMin ?? profile.subnetPrefixMin;
-    const max = limits.subnetPrefixMax ?? profile.subnetPrefixMax;
-    if (cidr.prefix < min || cidr.prefix > max) {
-      const len = min === max ? String(max) : `between ${min} and ${max}`;
-      throw errors.subnetPrefixIncorrect(s.cidr, len);
-    }
-    if (s.vlan !== null && (s.vlan < VLAN_RANGE.min || s.vlan > VLAN_RANGE.max)) throw errors.subnetVlanOutOfRange(s.cidr, s.vlan);
+    const [subnetFault] = subnetViolations(cidr, s.vlan, subnetPrefixBounds(profile, limits));
+    if (subnetFault) throw subnetError(subnetFault, s);
     const range = cidrOrInvalid(s.serviceRange.cidr, `${path}.serviceRange.cidr`);
-    if (!isRfc1918(range)) throw errors.serviceRangeNotPrivate(s.serviceRange.cidr);
-    if (!isNetworkAddress(range)) throw errors.serviceRangeNotNetworkIp(s.serviceRange.cidr);
-    const bounds = serviceRangePrefixBounds(limits.serviceRangeRule ?? profile.serviceRangeRule, cidr.prefix);
-    if (range.prefix < bounds.min || range.prefix > bounds.max) throw errors.serviceRangePrefixOutOfRange(s.serviceRange.cidr, bounds.min, bounds.max);
-    if (!containsCidr(cidr, range)) throw errors.serviceRangeNotInSubnet(s.cidr, s.serviceRange.cidr);
+    const [rangeFault] = serviceRangeViolations(cidr, range, serviceRangeBounds(profile, limits, cidr.prefix));
+    if (rangeFault) throw subnetError(rangeFault, s);
     return cidr;
   });
   for (let i = 0; i < parsed.length; i++) {
     for (let j = i + 1; j < parsed.length; j++) {
       const a = spec.subnets[i] as TargetSubnet;
       const b = spec.subnets[j] as TargetSubnet;
-      if (overlaps(parsed[i]!, parsed[j]!)) throw errors.subnetOverlap(b.cidr, a.cidr);
-      if (a.vlan === b.vlan) throw errors.subnetVlanDuplicated(a.vlan);
+      const [pairFault] = subnetPairViolations({ cidr: parsed[i] as Cidr, vlan: a.vlan }, { cidr: parsed[j] as Cidr, vlan: b.vlan });
+      if (pairFault === 'overlap') throw errors.subnetOverlap(b.cidr, a.cidr);
+      if (pairFault === 'vlan-duplicated') throw errors.subnetVlanDuplicated(a.vlan);
     }
   }
 
@@ -146,8 +159,8 @@ export function validateSpec(spec: TargetSpec, ctx: ValidationContext): void {
         if (inTarget) throw errors.managedServiceAlreadyAttached(urn, other.id);
       }
     }
-    const needed = subnet.serviceEndpoints.length; // storageNetApp: 1 IP per endpoint (§7.11)
-    const cap = rangeCapacity(subnet.cidr, subnet.serviceRange.cidr);
+    const needed = subnet.serviceEndpoints.length * IPS_PER_ENDPOINT; // storageNetApp (§7.11)
+    const cap = serviceRangeCapacity(parseCidr(subnet.cidr) as Cidr, parseCidr(subnet.serviceRange.cidr) as Cidr);
     if (needed > cap) throw errors.serviceRangeCapacityExceeded(subnet.serviceRange.cidr, needed, cap);
   }
   const others = state.vrackServices.filter((o) => o.id !== vrs.id).reduce((n, o) => n + specUrns(o.targetSpec).length, 0);

@@ -9,7 +9,7 @@ import { errors } from './api-error.ts';
 import { checkRoom, COLLECTION_LIMITS } from './collection-limits.ts';
 import type { StorageServiceView } from './data-plane.ts';
 import type { EngineRuntime } from './engine-runtime.ts';
-import { parseHostAddress } from '../core/ipv4.ts';
+import { ACCESS_TO_RULE, parseAccessTo } from './rules/acl-rule.ts';
 import type { AclRecord, ShareRecord, StorageRecord } from './model.ts';
 import { storageUrn } from './model.ts';
 import { checkShareText, checkText, STORAGE_NAME } from './storage-validation.ts';
@@ -196,8 +196,8 @@ export class StorageService {
   private newAcl(a: { accessTo?: unknown; accessLevel?: unknown }): AclRecord {
     if (a.accessLevel !== 'ro' && a.accessLevel !== 'rw') throw errors.badRequest(`Invalid accessLevel '${String(a.accessLevel)}': valid values are ro, rw`);
     const to = a.accessTo;
-    if (typeof to !== 'string' || parseHostAddress(to) === undefined) {
-      throw errors.badRequest(`Invalid accessTo '${String(to)}': expected an IPv4 address or CIDR block`);
+    if (typeof to !== 'string' || parseAccessTo(to) === undefined) {
+      throw errors.badRequest(`Invalid accessTo '${String(to)}': expected ${ACCESS_TO_RULE}`);
     }
     return { id: randomUUID(), accessTo: to, accessLevel: a.accessLevel, createdAt: this.rt.nowIso() };
   }

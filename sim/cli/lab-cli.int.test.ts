@@ -1,7 +1,7 @@
 /**
  * The lab engine's "done when", through the `vracklab` binary exactly as a user types it: a detached
  * vrack-services lab, a PUT on its API exposing the EFS, an NFS read from bm1 at 10.120.0.1 while
- * bm2 (other VLAN) and other1 (other vRack) cannot reach it; seed 002 on mks-private-networks; and
+ * bm2 (other VLAN) and other1 (other vRack) cannot reach it; the guide "Communicating between different private networks" on mks-private-networks; and
  * `down --all` leaving nothing. Records go to a private state dir so a user's own labs are untouched.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

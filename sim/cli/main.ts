@@ -3,7 +3,7 @@
  * in its own file under commands/ and registers itself on the program.
  */
 import { Command, CommanderError } from 'commander';
-import { isHarnessError, describeError } from '../core/errors.ts';
+import { isHarnessError, describeError } from '../cli-api.ts';
 import { registerApiServeCommand } from './commands/api-serve.ts';
 import { registerApiClientCommands } from './commands/api-client.ts';
 import { registerLabCommands } from './commands/lab.ts';

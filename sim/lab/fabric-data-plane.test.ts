@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { endpointMac, FabricDataPlane } from './fabric-data-plane.ts';
 import type { Fabric } from '../fabric/fabric.ts';
-import type { EndpointAttachment } from '../api/data-plane.ts';
+import type { EndpointAttachment, StorageServiceView } from '../api/data-plane.ts';
+import type { EfsServer } from '../services/efs/efs-server.ts';
 
 function fakeFabric() {
   const calls: string[] = [];
@@ -11,6 +12,7 @@ function fakeFabric() {
     },
     detachNic: async (host: string, ifname: string) => void calls.push(`detach ${host} ${ifname}`),
     ipBatch: async (host: string, lines: string[]) => void calls.push(`ip ${host} ${lines.join('; ')}`),
+    host: (name: string) => ({ name }),
   } as unknown as Fabric;
   return { fabric, calls };
 }
@@ -68,5 +70,33 @@ describe('FabricDataPlane', () => {
     expect(a).toMatch(/^02(:[0-9a-f]{2}){5}$/);
     expect(endpointMac('urn:a', '10.0.0.2')).not.toBe(a);
     expect(endpointMac('urn:b', '10.0.0.1')).not.toBe(a);
+  });
+
+  it('serves a storage from its own latest view and keeps the EFS in step, with no runner in between', async () => {
+    const { fabric } = fakeFabric();
+    const seen: string[] = [];
+    const server = { sync: async (v: StorageServiceView) => void seen.push(`sync ${v.shares.length}`), stop: async () => void seen.push('stop') } as unknown as EfsServer;
+    const dp = new FabricDataPlane(fabric, {
+      startServer: async (host, view, opts) => {
+        seen.push(`start in ${(host as unknown as { name: string }).name} with ${view.shares.length} share(s) at ${opts.exportRoot}`);
+        return server;
+      },
+    });
+    const view = (n: number): StorageServiceView => ({ serviceName: 'sn-1', urn: 'urn:a', region: 'eu-west-lim', shares: Array.from({ length: n }, (_, i) => ({ id: `s${i}`, name: `s${i}`, protocol: 'NFS', sizeGiB: 1, exportPath: `/share_s${i}`, acls: [] })) });
+    await dp.syncStorage(view(0));
+    await dp.syncStorage(view(1));
+    dp.registerService('urn:a', { host: 'efs-lim', serviceName: 'sn-1' });
+    const stop = await dp.serveStorage('sn-1', { exportRoot: '/x' });
+    await dp.syncStorage(view(2));
+    await stop();
+    expect(seen).toEqual(['start in efs-lim with 1 share(s) at /x', 'sync 2', 'stop']);
+  });
+
+  it('refuses to serve a storage with no registered host, naming the registered ones', async () => {
+    const { fabric } = fakeFabric();
+    const dp = new FabricDataPlane(fabric, { startServer: async () => ({}) as EfsServer });
+    dp.registerService('urn:a', { host: 'efs-a', serviceName: 'a' });
+    await dp.syncStorage({ serviceName: 'b', urn: 'urn:b', region: 'eu-west-lim', shares: [] });
+    await expect(dp.serveStorage('b', { exportRoot: '/x' })).rejects.toThrow('cannot serve storage b: no host was registered for it (registered: a)');
   });
 });

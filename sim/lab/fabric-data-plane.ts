@@ -3,13 +3,18 @@
  * managed service's host on the subnet's (vRack, VLAN) segment, with the allocated IP and the
  * subnet's prefix; share/ACL changes re-export on the EFS. Everything it does is journalled by the
  * simulator, so scenarios can line probe timelines up with it.
+ *
+ * It owns the managed services' hosts and their servers: the lab tells it which host serves a
+ * storage service (registerService) and asks it to serve the storage (serveStorage); the EFS then
+ * starts from the data plane's own latest view and follows every later change, with no trip back
+ * through the lab runner.
  */
 import { createHash } from 'node:crypto';
 import { HarnessError } from '../core/errors.ts';
 import { logger } from '../core/logger.ts';
 import type { DataPlane, EndpointAttachment, StorageServiceView } from '../api/data-plane.ts';
 import type { Fabric } from '../fabric/fabric.ts';
-import type { EfsServer } from '../services/efs/efs-server.ts';
+import { startEfs, type EfsOptions, type EfsServer } from '../services/efs/efs-server.ts';
 
 const log = logger('lab');
 
@@ -42,21 +47,45 @@ export class FabricDataPlane implements DataPlane {
   private readonly services = new Map<string, ManagedServiceHost>();
   private readonly servers = new Map<string, EfsServer>();
   /** The latest share/ACL state per storage service, also before its server started. */
-  readonly storageViews = new Map<string, StorageServiceView>();
+  private readonly views = new Map<string, StorageServiceView>();
   /** endpoint key → the NIC that carries it in the service host. */
   private readonly nics = new Map<string, { ifname: string; urn: string; ip: string }>();
   private nextNic = 0;
+  private readonly startServer: typeof startEfs;
 
-  constructor(fabric: Fabric) {
+  /** `startServer`: how an EFS starts in its host (tests pass a fake). */
+  constructor(fabric: Fabric, options: { startServer?: typeof startEfs } = {}) {
     this.fabric = fabric;
+    this.startServer = options.startServer ?? startEfs;
   }
 
+  /** The latest share/ACL state the simulator reported, per storage service name (read-only). */
+  get storageViews(): ReadonlyMap<string, StorageServiceView> {
+    return this.views;
+  }
+
+  /** Where a managed service runs: its endpoints are plugged into that host. */
   registerService(urn: string, where: ManagedServiceHost): void {
     this.services.set(urn, where);
   }
 
-  registerServer(serviceName: string, server: EfsServer): void {
+  /**
+   * Starts the EFS of a registered storage service in its host, from the latest view, and keeps it
+   * in step with every later change. Returns its stop, for the lab's cleanup.
+   */
+  async serveStorage(serviceName: string, options: EfsOptions): Promise<() => Promise<void>> {
+    const where = [...this.services.values()].find((s) => s.serviceName === serviceName);
+    const view = this.views.get(serviceName);
+    if (!where || !view) {
+      const known = [...this.services.values()].map((s) => s.serviceName).join(', ') || 'none';
+      throw new HarnessError('NO_STORAGE_VIEW', `cannot serve storage ${serviceName}: ${where ? 'the simulator has not reported its shares' : `no host was registered for it (registered: ${known})`}`);
+    }
+    const server = await this.startServer(this.fabric.host(where.host), view, options);
     this.servers.set(serviceName, server);
+    // A change reported while the server was starting reached no server: apply the latest now.
+    const latest = this.views.get(serviceName);
+    if (latest && latest !== view) await server.sync(latest);
+    return () => server.stop();
   }
 
   /** The managed service URN whose endpoint currently holds `ip`, if any. */
@@ -107,7 +136,7 @@ export class FabricDataPlane implements DataPlane {
   }
 
   async syncStorage(service: StorageServiceView): Promise<void> {
-    this.storageViews.set(service.serviceName, service);
+    this.views.set(service.serviceName, service);
     await this.servers.get(service.serviceName)?.sync(service);
   }
 }

@@ -1,9 +1,11 @@
 /**
- * Routing switches on a running lab from another process (`vracklab routes …`): the lab file gives
- * the model, the lab record gives the hosts; routes are applied with `ip -batch` inside each host.
- * The same model functions decide the routes as at start-up, so both paths agree.
+ * The routing switches of a running lab (DHCP host routes of a private network, and
+ * privateNetworkRoutingAsDefault on a cluster, the fixes the OVHcloud guide "Communicating between
+ * different private networks" describes), written once for both callers: the lab's own process
+ * (RunningLab, through its fabric) and another process (`vracklab routes …`, through the hosts of
+ * the lab record). The model functions decide the routes, as at start-up, so all paths agree.
  */
-import { HarnessError, invalidInput } from '../core/errors.ts';
+import { describeError, HarnessError, invalidInput } from '../core/errors.ts';
 import { hostFromRecord } from '../fabric/fabric.ts';
 import { hostRoutesFor, routeLine } from '../topology/host-routes.ts';
 import { loadLab } from '../topology/load.ts';
@@ -24,24 +26,40 @@ export function routeFailed(hostName: string, line: string, why: string): Harnes
   return new HarnessError('ROUTE_FAILED', `route change in ${hostName} failed: "${line}": ${why.trim()}`, { details: { host: hostName, line } });
 }
 
-async function ipBatch(rec: LabRecord, hostName: string, lines: string[], removal: boolean): Promise<void> {
-  const record = rec.hosts.find((h) => h.name === hostName);
-  if (!record) throw new HarnessError('NO_SUCH_HOST', `lab ${rec.name} has no running host ${hostName}`);
-  const host = hostFromRecord(record);
-  // Removals go one line at a time, so that a route already gone is told apart from a real failure.
+/** Runs `ip -batch` lines in a lab host; throws with ip's words when they fail. */
+export type IpBatch = (host: string, lines: string[]) => Promise<void>;
+
+/** `ip -batch` in the hosts of another process's lab, found through its record. */
+export function recordIpBatch(rec: LabRecord): IpBatch {
+  return async (hostName, lines) => {
+    const record = rec.hosts.find((h) => h.name === hostName);
+    if (!record) throw new HarnessError('NO_SUCH_HOST', `lab ${rec.name} has no running host ${hostName}`);
+    const r = await hostFromRecord(record).exec(['ip', '-batch', '-'], { input: lines.join('\n') + '\n', allowFailure: true });
+    if (r.exitCode !== 0) throw new Error(r.stderr);
+  };
+}
+
+/**
+ * Applies `lines` in `host`. Removals go one line at a time, so that a route already gone (fine)
+ * is told apart from a real failure; a failure names the host and the line.
+ */
+async function applyLines(ipBatch: IpBatch, host: string, lines: string[], removal: boolean): Promise<void> {
   for (const chunk of removal ? lines.map((l) => [l]) : [lines]) {
-    const r = await host.exec(['ip', '-batch', '-'], { input: chunk.join('\n') + '\n', allowFailure: true });
-    if (r.exitCode !== 0 && !(removal && routeAlreadyGone(r.stderr))) throw routeFailed(hostName, chunk.join('; '), r.stderr);
+    await ipBatch(host, chunk).catch((err: unknown) => {
+      if (removal && routeAlreadyGone(err)) return;
+      if (err instanceof HarnessError && err.code === 'NO_SUCH_HOST') throw err;
+      throw routeFailed(host, chunk.join('; '), describeError(err));
+    });
   }
 }
 
-/** Turns the DHCP host routes of `network` on or off; returns the hosts changed. */
-export async function setHostRoutesOf(rec: LabRecord, network: string, enabled: boolean): Promise<string[]> {
-  const model = await loadLab(rec.file);
+/** Turns the DHCP host routes of `network` on or off on every host of it; returns the hosts changed. */
+export async function switchHostRoutes(model: ResolvedLab, network: string, enabled: boolean, ipBatch: IpBatch): Promise<string[]> {
+  // The model decides who gets which route (DHCP clients only, not via themselves, not to networks they sit on).
   const changes = hostRoutesFor(model, network);
   for (const change of changes) {
-    if (enabled) await ipBatch(rec, change.host, change.routes.map((r) => routeLine(r, 'replace')), false);
-    else await ipBatch(rec, change.host, change.del, true); // a route already gone is fine
+    if (enabled) await applyLines(ipBatch, change.host, change.routes.map((r) => routeLine(r, 'replace')), false);
+    else await applyLines(ipBatch, change.host, change.del, true);
   }
   return changes.map((c) => c.host);
 }
@@ -68,9 +86,19 @@ export function routingAsDefaultLines(model: ResolvedLab, clusterName: string, g
   return out;
 }
 
-/** privateNetworkRoutingAsDefault on a running lab's cluster; returns the nodes changed. */
-export async function setRoutingAsDefaultOf(rec: LabRecord, clusterName: string, gateway: string | null): Promise<string[]> {
-  const plan = routingAsDefaultLines(await loadLab(rec.file), clusterName, gateway);
-  for (const { host, lines } of plan) await ipBatch(rec, host, lines, false);
+/** privateNetworkRoutingAsDefault on a cluster; returns the nodes changed. */
+export async function switchRoutingAsDefault(model: ResolvedLab, clusterName: string, gateway: string | null, ipBatch: IpBatch): Promise<string[]> {
+  const plan = routingAsDefaultLines(model, clusterName, gateway);
+  for (const { host, lines } of plan) await applyLines(ipBatch, host, lines, false);
   return plan.map((p) => p.host);
+}
+
+/** The DHCP host routes switch on another process's lab (`vracklab routes`); returns the hosts changed. */
+export async function setHostRoutesOf(rec: LabRecord, network: string, enabled: boolean): Promise<string[]> {
+  return switchHostRoutes(await loadLab(rec.file), network, enabled, recordIpBatch(rec));
+}
+
+/** The routing-as-default switch on another process's lab (`vracklab routes`); returns the nodes changed. */
+export async function setRoutingAsDefaultOf(rec: LabRecord, clusterName: string, gateway: string | null): Promise<string[]> {
+  return switchRoutingAsDefault(await loadLab(rec.file), clusterName, gateway, recordIpBatch(rec));
 }

@@ -11,25 +11,22 @@ import { CleanupStack } from '../core/cleanup-stack.ts';
 import { logger } from '../core/logger.ts';
 import { newRunId } from '../core/run-id.ts';
 import { createFabric, type Fabric } from '../fabric/fabric.ts';
-import type { LabHost } from '../fabric/host.ts';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../api/simulator.ts';
 import type { DevCredentials } from '../api/credentials.ts';
 import type { Timings } from '../api/timings.ts';
 import { createClient } from '../client/client.ts';
-import { startEfs } from '../services/efs/efs-server.ts';
 import { loadLab } from '../topology/load.ts';
 import type { ResolvedHost, ResolvedLab, ResolvedSegment, ResolvedStorageNetApp } from '../topology/model.ts';
 import type { SegmentKey } from '../fabric/types.ts';
 import { EFS_CAPABILITIES, EFS_SYSCTLS } from '../fabric/images/recipes/efs.ts';
 import { FabricDataPlane } from './fabric-data-plane.ts';
-import { mayBeLabProcessAlive, readLabRecord, removeLabRecord, writeLabRecord, type LabHostSummary, type LabRecord } from './lab-registry.ts';
+import { mayBeLabProcessAlive, readLabRecord, removeLabRecord, writeLabRecord, type LabRecord } from './lab-registry.ts';
 import { generateCredentials } from '../api/credentials.ts';
 import { mountRunData, removeRunData, RUN_DATA_ROOT, runDataDir } from './run-data.ts';
 import { processStartTime } from '../fabric/run-lease.ts';
 import { HOST_NAME_PATTERN } from '../fabric/names.ts';
-import type { RunningLab } from './running-lab.ts';
-import { hostRoutesFor, hostSetupLines, routeLine } from '../topology/host-routes.ts';
-import { routeAlreadyGone, routeFailed, routingAsDefaultLines } from './lab-routing.ts';
+import { RunningLab } from './running-lab.ts';
+import { hostSetupLines } from '../topology/host-routes.ts';
 
 const log = logger('lab');
 
@@ -183,7 +180,7 @@ export async function startLab(input: { file: string } | { lab: ResolvedLab }, o
     const { ids, urns } = await deliverControlPlane(parts);
     checkAbort();
 
-    const lab = makeRunningLab(parts, ids, urns);
+    const lab = new RunningLab({ ...parts, ids, urns, deliverExtraStorage: (storage) => deliverExtraStorage(parts, storage) });
     const shares = model.storageNetApp.flatMap((st) =>
       (dataPlane.storageViews.get(ids[st.name]!)?.shares ?? []).map((sh) => ({ storage: st.name, urn: urns[st.name]!, share: sh.name, exportPath: sh.exportPath })),
     );
@@ -284,88 +281,16 @@ async function deliverStorage(parts: LabParts, storage: ResolvedStorageNetApp): 
   const seedFiles = Object.fromEntries(delivered.map((sh, i) => [sh.id, storage.shares[i]!.files]));
   const view = dataPlane.storageViews.get(serviceName);
   if (!view) throw new HarnessError('NO_STORAGE_VIEW', `the simulator did not report the shares of ${storage.name} (${serviceName}) to the data plane`);
-  progress(`starting EFS ${storage.name} in host ${storage.host}`);
+  progress(`starting EFS ${storage.name} in host ${storage.host} (${fabric.driver})`);
   // Root squash is the default; an ACL of the lab file may keep root (rootSquash: false).
   const noRootSquash = storage.shares.flatMap((sh) => sh.acls.filter((a) => a.rootSquash === false).map((a) => ({ share: sh.name, accessTo: a.accessTo })));
-  const server = await startEfs(fabric.host(storage.host), view, { exportRoot: exportRootOf(runId, storage.name), seedFiles, noRootSquash });
-  cleanup.push(`EFS ${storage.name}`, () => server.stop());
-  dataPlane.registerServer(serviceName, server);
+  // The data plane starts the EFS from its own view of the storage and keeps it in step.
+  cleanup.push(`EFS ${storage.name}`, await dataPlane.serveStorage(serviceName, { exportRoot: exportRootOf(runId, storage.name), seedFiles, noRootSquash }));
   return { serviceName, urn };
 }
 
-function makeRunningLab(parts: LabParts, ids: Record<string, string>, urns: Record<string, string>): RunningLab {
-  const { model, runId, apiUrl, fabric, simulator, client, dataPlane, cleanup } = parts;
-  const modelHost = (name: string): ResolvedHost => {
-    const h = model.hosts.find((x) => x.name === name);
-    if (!h) throw new HarnessError('NO_SUCH_HOST', `no host "${name}" in lab ${model.name} (hosts: ${model.hosts.map((x) => x.name).join(', ')})`);
-    return h;
-  };
-  const extraStorage: ResolvedStorageNetApp[] = [];
-  const host = (name: string): LabHost => {
-    const h = modelHost(name);
-    return fabric.host(h.pod?.hostNetwork ? h.pod.node : h.name);
-  };
-  return {
-    name: model.name,
-    runId,
-    apiUrl,
-    model,
-    fabric,
-    simulator,
-    client,
-    dataPlane,
-    ids,
-    urns,
-    host,
-    summary(): LabHostSummary[] {
-      return model.hosts.map((h) => ({
-        name: h.name,
-        role: h.pod?.hostNetwork ? 'pod (hostNetwork)' : h.role,
-        addresses: [...h.nics.map((n) => `${n.ifname} ${n.address}`), ...(h.pod?.address ? [`eth0 ${h.pod.address}`] : [])],
-      }));
-    },
-    async setHostRoutes(network: string, enabled: boolean): Promise<void> {
-      // The model decides who gets which route (DHCP clients only, not via themselves, not to networks they sit on).
-      for (const change of hostRoutesFor(model, network)) {
-        if (enabled) await fabric.ipBatch(change.host, change.routes.map((r) => routeLine(r, 'replace')));
-        // One line at a time: a route already gone is fine, any other failure is reported.
-        else for (const line of change.del) await fabric.ipBatch(change.host, [line]).catch((err: unknown) => {
-          if (!routeAlreadyGone(err)) throw routeFailed(change.host, line, describeError(err));
-        });
-      }
-      const net = model.privateNetworks.find((n) => n.name === network);
-      if (net) net.hostRoutesEnabled = enabled;
-    },
-    async setRoutingAsDefault(clusterName: string, gateway: string | null): Promise<void> {
-      for (const { host: node, lines } of routingAsDefaultLines(model, clusterName, gateway)) await fabric.ipBatch(node, lines);
-      const cluster = model.clusters.find((c) => c.name === clusterName)!;
-      cluster.privateNetworkRoutingAsDefault = gateway !== null;
-      cluster.defaultVrackGateway = gateway;
-    },
-    shareOf(ip: string) {
-      const urn = dataPlane.serviceAt(ip);
-      const storage = Object.keys(urns).find((name) => urns[name] === urn);
-      const spec = [...model.storageNetApp, ...extraStorage].find((s) => s.name === storage);
-      const view = storage ? dataPlane.storageViews.get(ids[storage]!) : undefined;
-      const share = view?.shares[0];
-      if (!storage || !spec || !share) {
-        throw new HarnessError('NO_ENDPOINT', `no managed service of lab ${model.name} has an endpoint at ${ip} (endpoints: ${[...dataPlane.attached().keys()].join(', ') || 'none'})`);
-      }
-      return { storage, exportPath: share.exportPath, files: spec.shares.find((s) => s.name === share.name)?.files ?? {} };
-    },
-    async addStorage(name: string, region: string) {
-      // Checked before anything is created from it (efsVolume checks again before mkdir).
-      if (!HOST_NAME_PATTERN.test(name)) throw invalidInput('EFS name', name, 'lowercase letters, digits and dashes, at most 40, starting with a letter or digit');
-      const template = model.storageNetApp[0];
-      const storage: ResolvedStorageNetApp = { name, region, host: name, shares: template ? structuredClone(template.shares) : [] };
-      await fabric.addHost({ name, image: 'efs', capAdd: [...EFS_CAPABILITIES], sysctls: { ...EFS_SYSCTLS }, volumes: [await efsVolume(runId, name)] });
-      const out = await deliverStorage({ ...parts, progress: () => {} }, storage);
-      extraStorage.push(storage);
-      ids[name] = out.serviceName;
-      urns[name] = out.urn;
-      return out;
-    },
-    stop: () => cleanup.unwind(),
-    [Symbol.asyncDispose]: () => cleanup.unwind(),
-  };
+/** One more EFS at runtime (RunningLab.addStorage): its host, then the same delivery as at start. */
+async function deliverExtraStorage(parts: LabParts, storage: ResolvedStorageNetApp): Promise<{ serviceName: string; urn: string }> {
+  await parts.fabric.addHost({ name: storage.host, image: 'efs', capAdd: [...EFS_CAPABILITIES], sysctls: { ...EFS_SYSCTLS }, volumes: [await efsVolume(parts.runId, storage.name)] });
+  return deliverStorage({ ...parts, progress: () => {} }, storage);
 }

@@ -1,17 +1,38 @@
 /**
  * A lab that is up: its model, fabric, simulator and client, plus the runtime switches scenarios
- * flip (DHCP host routes, routing-as-default). `stop()` tears everything down, idempotently.
+ * flip (DHCP host routes, routing-as-default) and the state a failed scenario attaches
+ * (diagnostics()). `stop()` tears everything down, idempotently. Built by startLab (lab-runner.ts).
  */
-import type { ResolvedLab } from '../topology/model.ts';
+import { HarnessError, invalidInput } from '../core/errors.ts';
+import type { CleanupStack } from '../core/cleanup-stack.ts';
+import type { ResolvedHost, ResolvedLab, ResolvedStorageNetApp } from '../topology/model.ts';
 import type { Fabric } from '../fabric/fabric.ts';
 import type { LabHost } from '../fabric/host.ts';
+import { HOST_NAME_PATTERN } from '../fabric/names.ts';
 import type { Simulator } from '../api/simulator.ts';
 import type { VrackServicesClient } from '../client/client.ts';
 import type { FabricDataPlane } from './fabric-data-plane.ts';
 import type { LabHostSummary } from './lab-registry.ts';
+import { switchHostRoutes, switchRoutingAsDefault, type IpBatch } from './lab-routing.ts';
+
+/** What startLab built, handed over whole. */
+export interface RunningLabParts {
+  model: ResolvedLab;
+  runId: string;
+  apiUrl: string;
+  fabric: Fabric;
+  simulator: Simulator;
+  client: VrackServicesClient;
+  dataPlane: FabricDataPlane;
+  cleanup: CleanupStack;
+  ids: Record<string, string>;
+  urns: Record<string, string>;
+  /** Creates the host of one more EFS and delivers it (lab-runner.ts). */
+  deliverExtraStorage(storage: ResolvedStorageNetApp): Promise<{ serviceName: string; urn: string }>;
+}
 
 /** AsyncDisposable: `await using lab = await startLab(…)` stops it at the end of the scope. */
-export interface RunningLab extends AsyncDisposable {
+export class RunningLab implements AsyncDisposable {
   readonly name: string;
   readonly runId: string;
   readonly apiUrl: string;
@@ -24,16 +45,108 @@ export interface RunningLab extends AsyncDisposable {
   readonly ids: Readonly<Record<string, string>>;
   /** Storage name → its URN. */
   readonly urns: Readonly<Record<string, string>>;
+  private readonly parts: RunningLabParts;
+  /** EFS delivered by addStorage, after the lab file's. */
+  private readonly extraStorage: ResolvedStorageNetApp[] = [];
+
+  constructor(parts: RunningLabParts) {
+    this.parts = parts;
+    this.name = parts.model.name;
+    this.runId = parts.runId;
+    this.apiUrl = parts.apiUrl;
+    this.model = parts.model;
+    this.fabric = parts.fabric;
+    this.simulator = parts.simulator;
+    this.client = parts.client;
+    this.dataPlane = parts.dataPlane;
+    this.ids = parts.ids;
+    this.urns = parts.urns;
+  }
+
+  private modelHost(name: string): ResolvedHost {
+    const h = this.model.hosts.find((x) => x.name === name);
+    if (!h) throw new HarnessError('NO_SUCH_HOST', `no host "${name}" in lab ${this.model.name} (hosts: ${this.model.hosts.map((x) => x.name).join(', ')})`);
+    return h;
+  }
+
   /** A host by its lab-file name; hostNetwork pods resolve to their node. */
-  host(name: string): LabHost;
-  summary(): LabHostSummary[];
+  host(name: string): LabHost {
+    const h = this.modelHost(name);
+    return this.fabric.host(h.pod?.hostNetwork ? h.pod.node : h.name);
+  }
+
+  summary(): LabHostSummary[] {
+    return this.model.hosts.map((h) => ({
+      name: h.name,
+      role: h.pod?.hostNetwork ? 'pod (hostNetwork)' : h.role,
+      addresses: [...h.nics.map((n) => `${n.ifname} ${n.address}`), ...(h.pod?.address ? [`eth0 ${h.pod.address}`] : [])],
+    }));
+  }
+
+  /** The lab's state as a reader wants it after a failure: driver, VLAN mode, then each host's addresses and routes. */
+  async diagnostics(): Promise<string> {
+    const lines: string[] = [`lab ${this.name} run ${this.runId} driver ${this.fabric.driver} vlan mode ${this.fabric.vlanMode}`];
+    for (const h of this.model.hosts) {
+      if (h.pod?.hostNetwork) continue;
+      const host = this.host(h.name);
+      const addr = await host.exec(['ip', '-br', 'addr'], { allowFailure: true, timeoutMs: 5000 });
+      const route = await host.exec(['ip', 'route'], { allowFailure: true, timeoutMs: 5000 });
+      lines.push(`--- ${h.name}`, addr.stdout, route.stdout);
+    }
+    return lines.join('\n');
+  }
+
+  private readonly ipBatch: IpBatch = (host, lines) => this.fabric.ipBatch(host, lines);
+
   /** Turns the DHCP host routes of a private network on or off on every host of that network. */
-  setHostRoutes(network: string, enabled: boolean): Promise<void>;
+  async setHostRoutes(network: string, enabled: boolean): Promise<void> {
+    await switchHostRoutes(this.model, network, enabled, this.ipBatch);
+    const net = this.model.privateNetworks.find((n) => n.name === network);
+    if (net) net.hostRoutesEnabled = enabled;
+  }
+
   /** privateNetworkRoutingAsDefault on a cluster: default route via `gateway` on the private NIC (null = back to eth0). */
-  setRoutingAsDefault(cluster: string, gateway: string | null): Promise<void>;
+  async setRoutingAsDefault(clusterName: string, gateway: string | null): Promise<void> {
+    await switchRoutingAsDefault(this.model, clusterName, gateway, this.ipBatch);
+    const cluster = this.model.clusters.find((c) => c.name === clusterName)!;
+    cluster.privateNetworkRoutingAsDefault = gateway !== null;
+    cluster.defaultVrackGateway = gateway;
+  }
+
   /** The first share of the managed service whose endpoint holds `ip`: its export path and the files the lab seeded. */
-  shareOf(ip: string): { storage: string; exportPath: string; files: Record<string, string> };
-  /** Delivers one more EFS at runtime (its own host, shares as the lab's first EFS). */
-  addStorage(name: string, region: string): Promise<{ serviceName: string; urn: string }>;
-  stop(): Promise<void>;
+  shareOf(ip: string): { storage: string; exportPath: string; files: Record<string, string> } {
+    const urn = this.dataPlane.serviceAt(ip);
+    const storage = Object.keys(this.urns).find((name) => this.urns[name] === urn);
+    const spec = [...this.model.storageNetApp, ...this.extraStorage].find((s) => s.name === storage);
+    const view = storage ? this.dataPlane.storageViews.get(this.ids[storage]!) : undefined;
+    const share = view?.shares[0];
+    if (!storage || !spec || !share) {
+      throw new HarnessError('NO_ENDPOINT', `no managed service of lab ${this.model.name} has an endpoint at ${ip} (endpoints: ${[...this.dataPlane.attached().keys()].join(', ') || 'none'})`);
+    }
+    return { storage, exportPath: share.exportPath, files: spec.shares.find((s) => s.name === share.name)?.files ?? {} };
+  }
+
+  /**
+   * Delivers one more EFS at runtime, in its own host. Its shares copy the lab file's first EFS
+   * (names, sizes, files, ACLs), so a scenario can move an endpoint to it and find the same data.
+   */
+  async addStorage(name: string, region: string): Promise<{ serviceName: string; urn: string }> {
+    // Checked before anything is created from it (efsVolume checks again before mkdir).
+    if (!HOST_NAME_PATTERN.test(name)) throw invalidInput('EFS name', name, 'lowercase letters, digits and dashes, at most 40, starting with a letter or digit');
+    const template = this.model.storageNetApp[0];
+    const storage: ResolvedStorageNetApp = { name, region, host: name, shares: template ? structuredClone(template.shares) : [] };
+    const out = await this.parts.deliverExtraStorage(storage);
+    this.extraStorage.push(storage);
+    this.parts.ids[name] = out.serviceName;
+    this.parts.urns[name] = out.urn;
+    return out;
+  }
+
+  stop(): Promise<void> {
+    return this.parts.cleanup.unwind();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.stop();
+  }
 }

@@ -38,72 +38,98 @@ function n(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toFixed(1);
 }
 
-export function renderTimelineSvg(timeline: Timeline, options: TimelineSvgOptions = {}): string {
-  const width = options.width ?? 960;
-  const events = [...(options.events ?? [])].sort((a, b) => a.at - b.at);
+/** Where things go: the time span, the plot's x scale, and the strip and axis rows. */
+interface Frame {
+  width: number;
+  left: number;
+  right: number;
+  plotW: number;
+  t0: number;
+  t1: number;
+  x: (t: number) => number;
+  stripY: number;
+  stripH: number;
+  axisY: number;
+}
+
+interface PlacedEvent {
+  ev: TimelineEvent;
+  short: string;
+  ex: number;
+  row: number;
+  anchorLeft: boolean;
+}
+
+function frameOf(timeline: Timeline, events: readonly TimelineEvent[], width: number): Frame {
   const samples = timeline.samples;
-  const interval = timeline.intervalMs;
   const t0 = Math.min(timeline.startedAt, samples[0]?.sentAt ?? Infinity, events[0]?.at ?? Infinity);
-  const t1 = Math.max(timeline.stoppedAt, (samples.at(-1)?.sentAt ?? -Infinity) + interval, events.at(-1)?.at ?? -Infinity, t0 + 1);
+  const t1 = Math.max(timeline.stoppedAt, (samples.at(-1)?.sentAt ?? -Infinity) + timeline.intervalMs, events.at(-1)?.at ?? -Infinity, t0 + 1);
   const left = 56;
   const right = 16;
   const plotW = width - left - right;
-  const x = (t: number) => left + ((t - t0) / (t1 - t0)) * plotW;
   const stripY = 58;
   const stripH = 28;
-  const axisY = stripY + stripH + 6;
+  return { width, left, right, plotW, t0, t1, x: (t: number) => left + ((t - t0) / (t1 - t0)) * plotW, stripY, stripH, axisY: stripY + stripH + 6 };
+}
 
-  // Event labels go on as many rows as needed so they do not overlap.
+/** Event labels go on as many rows as needed so they do not overlap; returns them and the row count. */
+function placeEvents(events: readonly TimelineEvent[], f: Frame): { placed: PlacedEvent[]; rows: number } {
   const rowEnds: number[] = [];
   const placed = events.map((ev) => {
     const short = ev.label.length > 48 ? `${ev.label.slice(0, 47)}…` : ev.label;
-    const ex = x(ev.at);
+    const ex = f.x(ev.at);
     const textW = short.length * CHAR_PX;
-    const anchorLeft = ex + textW + 4 > width - right;
+    const anchorLeft = ex + textW + 4 > f.width - f.right;
     const start = anchorLeft ? ex - textW - 3 : ex + 3;
     let row = rowEnds.findIndex((end) => end < start);
     if (row === -1) row = rowEnds.push(0) - 1;
     rowEnds[row] = start + textW + 6;
     return { ev, short, ex, row, anchorLeft };
   });
-  const labelsY = axisY + 30;
-  const height = labelsY + Math.max(rowEnds.length, 1) * 14 + 10;
+  return { placed, rows: rowEnds.length };
+}
 
+function header(timeline: Timeline, f: Frame, height: number): string[] {
   const windows = outageWindows(timeline);
   const longest = longestOutage(windows);
   const lost = lostCount(timeline);
   // A prober that died says so in the picture too: its silence after death is loss, not an outage of the path alone.
   const died = timeline.died ? ` · PROBER DIED (exit ${describeExit(timeline.died.code)})` : '';
-  const summary = `${samples.length} samples every ${interval} ms · ${lost} lost · ${windows.length} outage window(s)${longest ? ` · longest ${fmtMs(longest.durationMs)}` : ''}${died}`;
+  const summary = `${timeline.samples.length} samples every ${timeline.intervalMs} ms · ${lost} lost · ${windows.length} outage window(s)${longest ? ` · longest ${fmtMs(longest.durationMs)}` : ''}${died}`;
   const title = `${timeline.label}: ${timeline.kind} ${timeline.source} → ${timeline.target}${timeline.port !== undefined ? `:${timeline.port}` : ''}`;
-
-  const out: string[] = [];
-  out.push(
+  const { width, left } = f;
+  return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Arial, sans-serif" font-size="11" data-label="${escapeXml(timeline.label)}">`,
-  );
-  out.push(`<title>${escapeXml(title)}</title>`);
-  out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
-  out.push(`<text x="${left}" y="18" font-size="13" font-weight="bold" fill="${COLORS.text}">${escapeXml(title)}</text>`);
-  out.push(`<text x="${left}" y="36" fill="${COLORS.text}">${escapeXml(`${summary} · from ${new Date(t0).toISOString()}`)}</text>`);
+    `<title>${escapeXml(title)}</title>`,
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    `<text x="${left}" y="18" font-size="13" font-weight="bold" fill="${COLORS.text}">${escapeXml(title)}</text>`,
+    `<text x="${left}" y="36" fill="${COLORS.text}">${escapeXml(`${summary} · from ${new Date(f.t0).toISOString()}`)}</text>`,
+  ];
+}
 
-  // Legend, top right.
-  const legend: [string, string][] = [
+/** Legend, top right. */
+function legend(f: Frame): string[] {
+  const entries: [string, string][] = [
     ['ok', COLORS.ok],
     ['lost', COLORS.lost],
     ['inferred lost (probe stalled)', COLORS.inferred],
     ['event', COLORS.event],
   ];
-  out.push(`<g class="legend">`);
-  let lx = width - right - legend.reduce((w, [text]) => w + text.length * CHAR_PX + 22, 0);
-  for (const [text, color] of legend) {
+  const out = [`<g class="legend">`];
+  let lx = f.width - f.right - entries.reduce((w, [text]) => w + text.length * CHAR_PX + 22, 0);
+  for (const [text, color] of entries) {
     out.push(`<rect x="${n(lx)}" y="9" width="10" height="10" fill="${color}"/><text x="${n(lx + 13)}" y="18" fill="${COLORS.text}">${escapeXml(text)}</text>`);
     lx += text.length * CHAR_PX + 22;
   }
   out.push(`</g>`);
+  return out;
+}
 
-  // Sample strip: runs of consecutive samples in one state.
-  out.push(`<g class="samples">`);
-  out.push(`<rect x="${left}" y="${stripY}" width="${plotW}" height="${stripH}" fill="#f4f4f4"/>`);
+/** Sample strip: runs of consecutive samples in one state. */
+function sampleStrip(timeline: Timeline, f: Frame): string[] {
+  const { samples, intervalMs: interval } = timeline;
+  const { x, stripY, stripH } = f;
+  const out = [`<g class="samples">`, `<rect x="${f.left}" y="${stripY}" width="${f.plotW}" height="${stripH}" fill="#f4f4f4"/>`];
   let i = 0;
   while (i < samples.length) {
     const first = samples[i] as (typeof samples)[number];
@@ -124,42 +150,61 @@ export function renderTimelineSvg(timeline: Timeline, options: TimelineSvgOption
     i = j + 1;
   }
   out.push(`</g>`);
+  return out;
+}
 
-  // Outage windows: shaded over the strip, with their numbers above it.
-  out.push(`<g class="outages">`);
-  for (const w of windows) {
+/** Outage windows: shaded over the strip, with their numbers above it. */
+function outages(timeline: Timeline, f: Frame): string[] {
+  const { x, stripY, stripH } = f;
+  const out = [`<g class="outages">`];
+  for (const w of outageWindows(timeline)) {
     const x0 = x(w.startAt);
     const x1 = x(w.startAt + w.durationMs);
     const text = `${w.lostCount} lost, ${fmtMs(w.durationMs)}${w.open ? ' (not recovered)' : ''}`;
     out.push(
       `<rect class="outage" data-lost="${w.lostCount}" data-duration-ms="${Math.round(w.durationMs)}" x="${n(x0)}" y="${stripY - 8}" width="${n(Math.max(x1 - x0, 2))}" height="${stripH + 16}" fill="${COLORS.outage}" fill-opacity="0.18" stroke="${COLORS.outage}" stroke-width="1"><title>${escapeXml(`outage: ${text}, seq ${w.firstLostSeq}–${w.lastLostSeq}`)}</title></rect>`,
     );
-    out.push(`<text class="outage-label" x="${n(Math.min(x0, width - right - text.length * CHAR_PX))}" y="${stripY - 11}" fill="${COLORS.outage}">${escapeXml(text)}</text>`);
+    out.push(`<text class="outage-label" x="${n(Math.min(x0, f.width - f.right - text.length * CHAR_PX))}" y="${stripY - 11}" fill="${COLORS.outage}">${escapeXml(text)}</text>`);
   }
   out.push(`</g>`);
+  return out;
+}
 
-  // Time axis, relative to the start.
+/** Time axis, relative to the start. */
+function axis(f: Frame): string[] {
+  const { t0, t1, axisY } = f;
   const step = TICK_STEPS_MS.find((s) => (t1 - t0) / s <= 10) ?? TICK_STEPS_MS.at(-1) ?? 1_000;
-  out.push(`<g class="axis" stroke="${COLORS.axis}">`);
-  out.push(`<line x1="${left}" y1="${axisY}" x2="${left + plotW}" y2="${axisY}"/>`);
+  const out = [`<g class="axis" stroke="${COLORS.axis}">`, `<line x1="${f.left}" y1="${axisY}" x2="${f.left + f.plotW}" y2="${axisY}"/>`];
   for (let t = 0; t <= t1 - t0; t += step) {
-    const tx = x(t0 + t);
+    const tx = f.x(t0 + t);
     out.push(`<line x1="${n(tx)}" y1="${axisY}" x2="${n(tx)}" y2="${axisY + 4}"/>`);
     out.push(`<text x="${n(tx)}" y="${axisY + 15}" text-anchor="middle" stroke="none" fill="${COLORS.axis}">+${fmtTick(t, step)}</text>`);
   }
   out.push(`</g>`);
+  return out;
+}
 
-  // Event markers: a dashed line through the strip, the label below the axis.
-  out.push(`<g class="events">`);
+/** Event markers: a dashed line through the strip, the label below the axis. */
+function eventMarkers(placed: readonly PlacedEvent[], f: Frame, labelsY: number): string[] {
+  const out = [`<g class="events">`];
   for (const p of placed) {
     const ly = labelsY + p.row * 14;
     out.push(
       `<g class="event" data-at="${p.ev.at}"><title>${escapeXml(`${new Date(p.ev.at).toISOString()} ${p.ev.label}`)}</title>` +
-        `<line x1="${n(p.ex)}" y1="${stripY - 10}" x2="${n(p.ex)}" y2="${ly - 3}" stroke="${COLORS.event}" stroke-dasharray="3,2"/>` +
+        `<line x1="${n(p.ex)}" y1="${f.stripY - 10}" x2="${n(p.ex)}" y2="${ly - 3}" stroke="${COLORS.event}" stroke-dasharray="3,2"/>` +
         `<text x="${n(p.anchorLeft ? p.ex - 3 : p.ex + 3)}" y="${ly}" text-anchor="${p.anchorLeft ? 'end' : 'start'}" fill="${COLORS.event}">${escapeXml(p.short)}</text></g>`,
     );
   }
   out.push(`</g>`);
-  out.push(`</svg>`);
+  return out;
+}
+
+export function renderTimelineSvg(timeline: Timeline, options: TimelineSvgOptions = {}): string {
+  const events = [...(options.events ?? [])].sort((a, b) => a.at - b.at);
+  const f = frameOf(timeline, events, options.width ?? 960);
+  const { placed, rows } = placeEvents(events, f);
+  const labelsY = f.axisY + 30;
+  const height = labelsY + Math.max(rows, 1) * 14 + 10;
+  const out = [...header(timeline, f, height), ...legend(f), ...sampleStrip(timeline, f), ...outages(timeline, f), ...axis(f), ...eventMarkers(placed, f, labelsY), `</svg>`];
   return `${out.join('\n')}\n`;
 }

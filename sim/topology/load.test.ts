@@ -264,6 +264,7 @@ vrackServices:
       'x.lab.yml:21:81: unknown managed service "efs2" in "v1": not declared in managedServices; did you mean "efs1"? (valid: efs1)',
       'x.lab.yml:22:9: duplicate VLAN untagged in "v1": each subnet of a vRack Services needs its own VLAN',
       'x.lab.yml:22:16: invalid subnet 8.8.8.0/24 in "v1": must be a private network address (RFC 1918: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)',
+      'x.lab.yml:22:42: invalid serviceRange 8.8.8.0/26: must be a private network address (RFC 1918: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)',
       'x.lab.yml:22:42: invalid serviceRange 8.8.8.0/26: prefix length must be within [27, 29]',
       'x.lab.yml:28:12: invalid association of "v3" to pn-a: "v2" is already associated in region GRA (one vRack Services per region per vRack)',
     ]);
@@ -280,6 +281,11 @@ vrackServices:
       'x.lab.yml:5:13: unknown region "LIM" for vRack Services "v1": not a region of profile 2025-10 (valid: eu-west-gra, eu-west-lim, eu-west-rbx, eu-west-sbg, ca-east-bhs)',
       'x.lab.yml:6:22: invalid subnet 10.0.0.0/16 in "v1": prefix length must be within [24, 24] (profile 2025-10)',
     ]);
+  });
+  it('service range sizes follow the simulator\'s rule: product-definition allows /(subnet prefix + 1)', () => {
+    const lab = (rule: string) => `name: lab1\napi: {limits: {serviceRangeRule: ${rule}}}\nvrackServices:\n  - name: v1\n    region: LIM\n    subnets: [{cidr: 10.0.0.0/24, serviceRange: 10.0.0.0/25}]\n`;
+    expect(() => parseLab(lab('product-definition'), 'x.lab.yml')).not.toThrow();
+    expect(problems(lab('guide'))).toEqual(['x.lab.yml:6:49: invalid serviceRange 10.0.0.0/25: prefix length must be within [27, 29]']);
   });
   it('service range capacity: 3 usable IPs in a base-aligned /29', () => {
     const efs = [1, 2, 3, 4].map((i) => `    - {name: e${i}, region: LIM}`).join('\n');

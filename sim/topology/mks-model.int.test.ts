@@ -1,4 +1,4 @@
-// The mks-private-networks model, built by hand in network namespaces, reproduces seed 002: a pod
+// The mks-private-networks model, built by hand in network namespaces, reproduces the guide "Communicating between different private networks": a pod
 // cannot reach vm1 while host routes are off (its traffic leaves by eth0, to a public gateway that
 // has no route to private networks) and reaches it once hostRoutesFor's lines are applied.
 // Segments are bridges inside one dedicated "fabric" namespace: its fresh netfilter has no Docker

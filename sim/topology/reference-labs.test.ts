@@ -13,7 +13,7 @@ function host(lab: ResolvedLab, name: string): ResolvedHost {
 describe('topologies/vrack-services.lab.yml', async () => {
   const lab = await loadLab('topologies/vrack-services.lab.yml');
 
-  it('is the seed-000 lab', () => {
+  it('is the lab of the guide "Exposing a managed service"', () => {
     expect(lab.name).toBe('vrack-services');
     expect(lab.api.profile).toBe('2024-04');
     expect(lab.vracks).toEqual(['pn-xyzzz', 'pn-other']);

@@ -6,17 +6,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
-import { createClient, type VrackServicesClient } from '../../client/client.ts';
-import { ApiError } from '../../client/api-error.ts';
-import { configFromEnv } from '../../client/env.ts';
-import { resolveEndpoint } from '../../client/endpoints.ts';
-import { summarizeVrackServices } from '../../client/summary.ts';
-import type { ClientConfig } from '../../client/transport.ts';
-import { HarnessError, invalidInput, isHarnessError } from '../../core/errors.ts';
-import { parseDuration } from '../../core/duration.ts';
-import { DEV_CREDENTIALS } from '../../api/credentials.ts';
-import { addEndpoints, addSubnet } from '../../scenario/spec-edit.ts';
-import { labApiConnection } from '../../lab/lab-registry.ts';
+import {
+  addEndpoints, addSubnet, ApiError, configFromEnv, createClient, DEV_CREDENTIALS, HarnessError, invalidInput, isHarnessError, labApiConnection, parseDuration,
+  resolveEndpoint, summarizeVrackServices, type ClientConfig, type VrackServicesClient,
+} from '../../cli-api.ts';
 
 /** The simulator's development OAuth2 client, used when no credential is given. */
 export const SIMULATOR_DEV_OAUTH2 = { clientId: DEV_CREDENTIALS.oauth2ClientId, clientSecret: DEV_CREDENTIALS.oauth2ClientSecret } as const;

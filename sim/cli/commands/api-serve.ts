@@ -8,12 +8,7 @@
  */
 import { isIP } from 'node:net';
 import type { Command } from 'commander';
-import { invalidInput } from '../../core/errors.ts';
-import { createSimulator } from '../../api/simulator.ts';
-import { PROFILE_NAMES } from '../../api/profiles.ts';
-import type { ProfileName } from '../../api/profiles.ts';
-import { TIMINGS_PRESETS } from '../../api/timings.ts';
-import type { TimingsPreset } from '../../api/timings.ts';
+import { createSimulator, invalidInput, PROFILE_NAMES, TIMINGS_PRESETS, type ProfileName, type TimingsPreset } from '../../cli-api.ts';
 
 export interface ApiServeOptions {
   host: string;

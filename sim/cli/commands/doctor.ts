@@ -1,7 +1,7 @@
 // `vracklab doctor [--json]`: what this machine can run — kernel features, Docker, images, tools, containerlab,
 // drivers, and the VLAN mode labs will use. Probes in a scratch namespace; changes nothing.
 import type { Command } from 'commander';
-import { doctorReport, formatDoctorReport } from '../../fabric/doctor-report.ts';
+import { doctorReport, formatDoctorReport } from '../../cli-api.ts';
 
 export function registerDoctorCommand(program: Command): void {
   program

@@ -4,11 +4,7 @@
  * invalid file prints the same file:line:column errors.
  */
 import type { Command } from 'commander';
-import { invalidInput } from '../../core/errors.ts';
-import { renderDot } from '../../topology/graph-dot.ts';
-import { renderMermaid } from '../../topology/graph-mermaid.ts';
-import { loadLab } from '../../topology/load.ts';
-import type { ResolvedLab } from '../../topology/model.ts';
+import { invalidInput, loadLab, renderDot, renderMermaid, type ResolvedLab } from '../../cli-api.ts';
 
 const RENDERERS: Record<string, (lab: ResolvedLab) => string> = { mermaid: renderMermaid, dot: renderDot };
 

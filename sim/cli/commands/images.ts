@@ -1,9 +1,7 @@
 // `vracklab images build [NAME…]` / `vracklab images list`: lab images from Debian packages
 // (mmdebstrap | docker import), tagged by a content hash of their recipe, rebuilt only when it changes.
 import type { Command } from 'commander';
-import { allRecipes, getRecipe } from '../../fabric/images/registry.ts';
-import { buildImage, imageStatus } from '../../fabric/images/image-build.ts';
-import { renderDockerfile } from '../../fabric/images/dockerfile.ts';
+import { allRecipes, buildImage, getRecipe, imageStatus, renderDockerfile } from '../../cli-api.ts';
 
 function formatSize(bytes: number | undefined): string {
   return bytes === undefined ? '-' : `${(bytes / 1e6).toFixed(0)} MB`;

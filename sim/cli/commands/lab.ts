@@ -6,11 +6,10 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HarnessError, invalidInput } from '../../core/errors.ts';
-import { waitFor } from '../../core/wait.ts';
-import { startLab } from '../../lab/lab-runner.ts';
-import { labStateDir, listLabRecords, readLabRecord, requireLabRecord, isLabProcessAlive, mayBeLabProcessAlive, type LabRecord } from '../../lab/lab-registry.ts';
-import { stopLab, collectGarbage } from '../../lab/lab-stop.ts';
+import {
+  collectGarbage, HarnessError, invalidInput, isLabProcessAlive, labStateDir, listLabRecords, mayBeLabProcessAlive, readLabRecord, requireLabRecord, startLab, stopLab, waitFor,
+  type LabRecord,
+} from '../../cli-api.ts';
 import { setHostRoutesOf, setRoutingAsDefaultOf } from '../../lab/lab-routing.ts';
 import { driverNames, hostFromRecord } from '../../fabric/fabric.ts';
 import { loadLab } from '../../topology/load.ts';
@@ -151,7 +150,7 @@ export function registerLabCommands(program: Command): void {
 
   program
     .command('routes')
-    .description("flip a running lab's routing fixes (seed 002): DHCP host routes, or privateNetworkRoutingAsDefault")
+    .description("flip a running lab's routing fixes (OVHcloud guide \"Communicating between different private networks\"): DHCP host routes, or privateNetworkRoutingAsDefault")
     .argument('<lab>', 'the lab name')
     .option('--host-routes <network=on|off...>', 'DHCP host routes of a private network, e.g. priv-net-01=on')
     .option('--routing-as-default <cluster=GATEWAY|off>', 'privateNetworkRoutingAsDefault on a cluster, e.g. mks1=10.0.1.1')

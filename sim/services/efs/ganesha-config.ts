@@ -14,8 +14,8 @@
  * - CLIENT blocks are ordered most specific first (longest prefix), because ganesha applies the
  *   first matching block and an ACL list has no order of its own.
  */
-import { Address4, Address6 } from 'ip-address';
 import { invalidInput } from '../../core/errors.ts';
+import { ACCESS_TO_RULE, parseAccessTo } from '../../api/rules/acl-rule.ts';
 import type { ShareAclView, ShareView, StorageServiceView } from '../../api/data-plane.ts';
 
 export interface GaneshaConfigOptions {
@@ -54,8 +54,6 @@ const SAFE_URN = /^[A-Za-z0-9:_.-]+$/;
  * here, so a name the API boundary let through by mistake is a refusal, not a silent oddity.
  */
 const SAFE_SHARE_NAME = /^[A-Za-z0-9 _.-]{0,255}$/;
-/** Characters of an IPv4/IPv6 address or CIDR: refuses a `%zone` (Address6 accepts any text after `%`). */
-const SAFE_CLIENT = /^[0-9A-Fa-f:./]+$/;
 
 /** Gives every share an Export_Id, keeping the ids of shares already known. */
 export function assignExportIds(shares: readonly Pick<ShareView, 'id'>[], previous: ReadonlyMap<string, number> = new Map()): Map<string, number> {
@@ -79,20 +77,15 @@ export function assignExportIds(shares: readonly Pick<ShareView, 'id'>[], previo
   return ids;
 }
 
-/** `10.0.0.0/16` or `10.0.0.5` → the prefix length (32/128 for a single address); throws on anything else. */
+/**
+ * `10.0.0.0/16` or `10.0.0.5` → the prefix length (32 for a single address); throws on anything
+ * else. The simulator's own ACL rule (api/rules/acl-rule.ts), checked again here because the value
+ * is written unquoted into the configuration file: nothing but digits, dots and one slash gets in.
+ */
 export function aclPrefixLength(accessTo: string): number {
-  if (typeof accessTo !== 'string' || !SAFE_CLIENT.test(accessTo)) {
-    throw invalidInput('ACL accessTo', accessTo, 'must be an IPv4/IPv6 address or CIDR such as 10.120.0.0/16 or 10.120.0.5 (digits, hex letters, ".", ":" and "/" only)');
-  }
-  const [addr, prefix, ...rest] = accessTo.split('/');
-  const valid4 = addr !== undefined && Address4.isValid(addr) && !addr.includes('/');
-  const valid6 = addr !== undefined && !valid4 && Address6.isValid(addr);
-  const maxPrefix = valid4 ? 32 : 128;
-  const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
-  if (rest.length > 0 || !(valid4 || valid6) || !prefixOk) {
-    throw invalidInput('ACL accessTo', accessTo, 'must be an IPv4/IPv6 address or CIDR such as 10.120.0.0/16 or 10.120.0.5');
-  }
-  return prefix === undefined ? maxPrefix : Number(prefix);
+  const acl = parseAccessTo(accessTo);
+  if (!acl) throw invalidInput('ACL accessTo', accessTo, `must be ${ACCESS_TO_RULE} such as 10.120.0.0/16 or 10.120.0.5`);
+  return acl.prefix;
 }
 
 function quoted(value: string): string {
