@@ -4,7 +4,7 @@
  * resources are "ordered" beforehand, and the API features run with OVH_* credentials and
  * VRACKLAB_REAL_RESOURCES — the exact set-up a user gives for a real account.
  * The simulator runs the `2025-10` profile, the live API's by our reference (§3: /24 subnets only,
- * no displayName, `eu-west-*` regions), so a scenario that only the seed guide's rules would let
+ * no displayName, `eu-west-*` regions), so a scenario that only the 2024-04 guide's rules would let
  * pass fails here too. This is a rehearsal: it has never run against OVHcloud.
  * Run: node scripts/rehearse-real-api.ts   (exit code = cucumber's)
  */

@@ -52,7 +52,7 @@ Given('the next {int} task(s) fail(s)', async function (this: VrackLabWorld, cou
 });
 
 Given('the service range rule of the product definition', async function (this: VrackLabWorld) {
-  // Seed 001: /(subnet prefix + 1) to /29, instead of the guide's /27 to /29 (docs/api-simulator.md).
+  // The product definition: /(subnet prefix + 1) to /29, instead of the guide's /27 to /29 (docs/api-simulator.md).
   await (await this.simulator('choosing the service range rule')).admin.setLimits({ serviceRangeRule: 'product-definition' });
 });
 

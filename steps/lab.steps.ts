@@ -36,7 +36,7 @@ When(
 When(
   'I expose the EFS {string} and {string} on {string} through subnet {cidr} with service range {cidr} and VLAN {vlan}',
   async function (this: VrackLabWorld, first: string, second: string, alias: string, cidr: string, range: string, vlan: number | null) {
-    // One request creates the subnet with both endpoints (seed 000: "one or more").
+    // One request creates the subnet with both endpoints (the guide: "one or more").
     await addSubnet(this, alias, { cidr, serviceRange: range, vlan, managedServiceURNs: [this.names.urn(first), this.names.urn(second)] }, { mustSucceed: true });
   },
 );

@@ -1,4 +1,4 @@
-// Paths after the routing fixes of seed 002: the control plane stays on eth0, the VM finds its way
+// Paths after the routing fixes of the guide "Communicating between different private networks": the control plane stays on eth0, the VM finds its way
 // back to the nodes, and privateNetworkRoutingAsDefault can be switched off again.
 import { Then, When } from '@cucumber/cucumber';
 import { HarnessError, expectEqual, expectTrue, icmpProbe, routeVia, watchIcmpSources } from '../sim/index.ts';

@@ -1,4 +1,4 @@
-// Managed Kubernetes between private networks (seed 002): which way traffic leaves a node, and the fixes.
+// Managed Kubernetes between private networks (the guide "Communicating between different private networks"): which way traffic leaves a node, and the fixes.
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expectEqual, expectTrue, icmpProbe, routeVia, watchIcmpSources } from '../sim/index.ts';
 import type { VrackLabWorld } from './world.ts';

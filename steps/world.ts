@@ -35,7 +35,7 @@ export interface VrackLabWorldParameters {
 
 /**
  * The API profile of in-process simulators for untagged scenarios (a `@profile-…` tag overrides it):
- * VRACKLAB_API_PROFILE, else the seed guide's 2024-04. In real-API mode, the profile the real API is
+ * VRACKLAB_API_PROFILE, else the guide's 2024-04. In real-API mode, the profile the real API is
  * taken to follow: 2025-10 (reference §3), unless VRACKLAB_API_PROFILE says otherwise.
  */
 export function defaultApiProfile(parameters: VrackLabWorldParameters): ProfileName {

@@ -75,7 +75,7 @@ export const errors = {
   subnetVlanOutOfRange: (cidr: string, vlan: unknown) => bad('SubnetVLANOutOfRange', `Invalid Subnet '${cidr}': VLAN ${String(vlan)} is out of range [2, 4094]`),
   /** Not in the published catalogue (moot with one subnet); the guide requires unique VLANs. */
   subnetVlanDuplicated: (vlan: number | null) => bad('SubnetVLANDuplicated', `Subnet VLAN '${vlan === null ? 'null' : vlan}' is used by several Subnets, Subnet VLANs must be unique`),
-  /** Not in the published catalogue; seed 001's account limit, worded like SubnetLimitExceeded. */
+  /** Not in the published catalogue; the product definition's account limit, worded like SubnetLimitExceeded. */
   serviceEndpointLimitExceeded: (limit: number) => bad('ServiceEndpointLimitExceeded', `Limit of '${limit}' Service Endpoints exceeded`),
   managedServiceNotFound: (urn: string) => new ApiFault(404, 'Client::NotFound::ManagedServiceNotFound', `Managed Service '${urn}' not found`),
   vrackServicesNotFound: (id: string) => new ApiFault(404, 'Client::NotFound::VrackServicesNotFound', `VrackServices '${id}' not found`),

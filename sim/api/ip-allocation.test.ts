@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { accounting, allocate, rangeCapacity } from './ip-allocation.ts';
 
 describe('service range IP accounting (§4, §7.1)', () => {
-  it('base-aligned /29: reserved 5, remaining 3, first endpoint .1 (seed 000)', () => {
+  it('base-aligned /29: reserved 5, remaining 3, first endpoint .1 (the complete example of the guide)', () => {
     expect(accounting('10.120.0.0/16', '10.120.0.0/29', 0)).toEqual({ reservedIps: 5, usedIps: 0, remainingIps: 3 });
     expect(accounting('10.120.0.0/16', '10.120.0.0/29', 1)).toEqual({ reservedIps: 5, usedIps: 1, remainingIps: 2 });
     expect(allocate('10.120.0.0/16', '10.120.0.0/29', [], 1)).toEqual(['10.120.0.1']);

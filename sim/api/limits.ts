@@ -4,10 +4,10 @@ import { SERVICE_RANGE_RULES, type ServiceRangeRule } from './profiles.ts';
 
 export interface Limits {
   vrackServicesPerAccount: number;
-  /** vRack Services associated to one vRack (seed 001: 20). */
+  /** vRack Services associated to one vRack (the product definition: 20). */
   vrackServicesPerVrack: number;
   /**
-   * vRack Services of one region on one vRack (seed 000: 1). With the simulator's 5 regions this
+   * vRack Services of one region on one vRack (the guide "Exposing a managed service": 1). With the simulator's 5 regions this
    * caps a vRack at 5, so a lab raises it to reach `vrackServicesPerVrack` (docs/api-simulator.md).
    */
   vrackServicesPerRegionPerVrack: number;

@@ -1,5 +1,5 @@
 /**
- * API profiles (reference §7.3, §7.9): `2024-04` follows the seed guide (subnet /16–/24, displayName
+ * API profiles (reference §7.3, §7.9): `2024-04` follows the guide "Exposing a managed service" (2024-04) (subnet /16–/24, displayName
  * in currentState/targetSpec, regions `LIM`, `GRA`…); `2025-10` follows the OpenAPI schema (subnet
  * /24 only, no displayName, regions `eu-west-lim`…). Internally every region is kept under its
  * OpenAPI name (also the storageNetApp region enum) and shown per profile.
@@ -11,7 +11,7 @@ export const PROFILE_NAMES: readonly ProfileName[] = ['2024-04', '2025-10'];
 
 /**
  * Service range sizes (docs/api-simulator.md, decisions): the guide and the OpenAPI catalogue say
- * /27 to /29 whatever the subnet; the product definition (seed 001) says /(subnet prefix + 1) to
+ * /27 to /29 whatever the subnet; the product definition says /(subnet prefix + 1) to
  * /29. Both profiles follow the guide, whose rule both of their sources publish; a lab may choose
  * the product definition's (limits.serviceRangeRule).
  */
@@ -34,7 +34,7 @@ export interface Profile {
   showRegion(region: string): string;
 }
 
-/** OpenAPI region name → seed guide short name. */
+/** OpenAPI region name → the guide's short name. */
 const SHORT: Readonly<Record<string, string>> = {
   'eu-west-gra': 'GRA',
   'eu-west-lim': 'LIM',

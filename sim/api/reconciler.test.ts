@@ -16,7 +16,7 @@ afterEach(() => t.close());
 const ops = (t: TestSim) => t.dp.calls.filter((c) => c.op !== 'syncStorage').map((c) => ('endpoint' in c ? `${c.op} ${c.endpoint.ip} vlan=${c.endpoint.vlan}` : 'sync'));
 
 describe('reconciler → DataPlane', () => {
-  it('seed 000: adding an EFS endpoint attaches it at 10.120.0.1, ACTIVE, reserved 5 / used 1 / remaining 2', async () => {
+  it('the guide\'s complete example: adding an EFS endpoint attaches it at 10.120.0.1, ACTIVE, reserved 5 / used 1 / remaining 2', async () => {
     const { id, vrack } = await t.readyVrs({ displayName: 'My_vRackServices' });
     const efs = await t.efs();
     expect((await t.apply(id, { displayName: 'My_vRackServices', subnets: [subnet('10.120.0.0/16', '10.120.0.0/29', [], null)] })).status).toBe(200);

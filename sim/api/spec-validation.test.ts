@@ -181,7 +181,7 @@ describe('PUT /v2/vrackServices/resource/{id} validation (exact classes and mess
       "invalid ServiceRange '10.0.0.0/29': requested ServiceEndpoints require 4 IPs, it exceeds the ServiceRange IPs capacity (3)",
     );
   });
-  it('ServiceEndpointLimitExceeded (account limit, seed 001), overridable', async () => {
+  it('ServiceEndpointLimitExceeded (account limit, the product definition), overridable', async () => {
     t.sim.admin.setLimits({ serviceEndpointsPerAccount: 1 });
     const urns = [await t.efs(), await t.efs()];
     await expectError({ subnets: [subnet('10.0.0.0/24', '10.0.0.0/29', urns)] }, 400, 'Client::BadRequest::ServiceEndpointLimitExceeded', "Limit of '1' Service Endpoints exceeded");
@@ -195,7 +195,7 @@ describe('PUT /v2/vrackServices/resource/{id} validation (exact classes and mess
       "Subnet VLAN '7' is used by several Subnets, Subnet VLANs must be unique",
     );
   });
-  it('SubnetVLANDuplicated for the null VLAN too (seed 001: used by one subnet only); null beside a tagged one is fine', async () => {
+  it('SubnetVLANDuplicated for the null VLAN too (the product definition: used by one subnet only); null beside a tagged one is fine', async () => {
     t.sim.admin.setLimits({ subnetsPerVrackServices: 5 });
     await expectError(
       { subnets: [subnet('10.0.0.0/24', '10.0.0.0/29', [], null), subnet('10.0.1.0/24', '10.0.1.0/29', [], null)] },

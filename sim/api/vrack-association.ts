@@ -85,7 +85,7 @@ export class VrackAssociation {
     const { state } = this.rt;
     let sn: string;
     if (input.serviceName !== undefined) {
-      // A lab names its vRacks (`pn-xyzzz` in seed 000) so users see the same names in the API.
+      // A lab names its vRacks (`pn-xyzzz` in the guide) so users see the same names in the API.
       sn = String(input.serviceName);
       if (!/^pn-[a-z0-9]{1,30}$/.test(sn)) throw errors.badRequest(`Invalid vRack serviceName '${sn}': expected pattern ^pn-[a-z0-9]{1,30}$ (e.g. pn-xyzzz)`);
       if (state.vracks.some((v) => v.serviceName === sn)) throw errors.conflict(`vRack '${sn}' already exists`);

@@ -28,7 +28,7 @@ const active: VrackServicesWithIAM = {
 };
 
 describe('summarizeVrackServices', () => {
-  it('shows statuses, subnet, IP accounting and endpoint IPs (seed 000 end state)', () => {
+  it('shows statuses, subnet, IP accounting and endpoint IPs (the complete example of the guide, end state)', () => {
     expect(summarizeVrackServices(active)).toBe(
       [
         'vrs-a9y-v91-xnm-f5u "My_vRackServices_updated"  region LIM  vRack pn-xyzzz',

@@ -47,7 +47,7 @@ export function serviceNameOfUrn(urn: string): string {
   return urn.slice(urn.lastIndexOf(':') + 1);
 }
 
-/** Regions as the seed guide (`LIM`) and as the OpenAPI (`eu-west-lim`) write them are the same place. */
+/** Regions as the 2024-04 guide (`LIM`) and as the OpenAPI (`eu-west-lim`) write them are the same place. */
 export function sameRegion(a: string, b: string): boolean {
   const norm = (r: string) => r.toLowerCase().replace(/^[a-z]+-[a-z]+-/, '');
   return norm(a) === norm(b);

@@ -13,7 +13,7 @@ import { createContractValidator } from './contract-validator.ts';
 import { contractCheckingFetch, type ContractCheckingFetch } from './contract-checking-fetch.ts';
 
 // 2025-10 is the OpenAPI profile: nothing undeclared may appear either. 2024-04 carries the beta
-// `displayName` in currentState/targetSpec on purpose (seed 000), so undeclared fields are allowed there.
+// `displayName` in currentState/targetSpec on purpose (the guide "Exposing a managed service"), so undeclared fields are allowed there.
 const validators = {
   '2025-10': createContractValidator({ requireNonNullable: true, forbidUnknownProperties: true }),
   '2024-04': createContractValidator({ requireNonNullable: true }),

@@ -1,5 +1,5 @@
 /**
- * Seed 000's "complete example" (vRack Services guide, 2024-04), walked over real HTTP on 127.0.0.1
+ * The complete example of the guide "Exposing a managed service" (2024-04), walked over real HTTP on 127.0.0.1
  * with the typed client: GET the checksum → PUT a new displayName and an EFS Service Endpoint in
  * subnet 10.120.0.0/16 (service range 10.120.0.0/29, untagged) → poll until READY → the endpoint got
  * 10.120.0.1 with 2 IPs remaining → associate the vRack → productStatus ACTIVE.
@@ -9,7 +9,7 @@ import { createSimulator, DEV_CREDENTIALS, type Simulator } from '../simulator.t
 import { createClient, type VrackServicesClient } from '../../client/client.ts';
 import type { VrackServices } from '../../client/types.ts';
 
-describe('seed 000 complete example over HTTP (profile 2024-04)', () => {
+describe('the guide\'s complete example over HTTP (profile 2024-04)', () => {
   let sim: Simulator;
   let client: VrackServicesClient;
   let vrackSn: string;
