@@ -35,7 +35,7 @@ async function cutAndRestore(pair: NetnsPair, side: 'client' | 'server', prober:
   const cutAt = Date.now();
   await realExec('ip', ['-n', ns, 'link', 'set', dev, 'down']);
   const downDoneAt = Date.now();
-  let upStartAt = downDoneAt;
+  let upStartAt: number;
   try {
     // The cut lasts holdMs of wall time. Not a condition on losses: with the far end down ping stalls
     // silently, so its (inferred) losses only appear once the link is back.
