@@ -4,8 +4,9 @@
 #   deps   — npm ci
 #   system — Debian packages (docker.io, mmdebstrap, iproute2, libnfs-utils, nftables) and a running dockerd
 #   images — the lab images, built from Debian packages and cached by recipe hash
-#   test-tools — what only the tests need: qemu + cpio (the dot1q VLAN mode in a VM), chromium (the web page test)
-#                (this kernel has no 8021q / vlan_filtering)
+#   test-tools — what only the tests need: qemu + cpio (the dot1q VLAN mode in a VM: this kernel has no
+#                8021q / vlan_filtering), chromium (the web page test), graphviz (graph.int.test renders every
+#                lab), openssl (the node-ovh wire test makes a TLS certificate)
 #   clients — OFFICIAL OVHcloud clients the client layer drives against the simulator, pinned, in
 #             .tools/clients ($VRACKLAB_CLIENTS_DIR): a Python venv with python-ovh and schemathesis
 #             (PyPI), and the Go probe built on go-ovh (Go module proxy). See scripts/clients/setup-clients.sh.
@@ -52,7 +53,7 @@ step_system() {
   "$root/scripts/dockerd-up.sh"
 }
 
-step_test-tools() { apt_install qemu-system-x86 cpio chromium; }
+step_test-tools() { apt_install qemu-system-x86 cpio chromium graphviz openssl; }
 
 step_clients() { "$root/scripts/clients/setup-clients.sh"; }
 

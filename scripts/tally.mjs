@@ -1,5 +1,7 @@
 // Adds up vitest JSON and cucumber JSON reports: one line per report under its own name, then one
-// closing line `tests: N passed, N failed, N skipped` (CI reads it).
+// closing line `tests: N passed, N failed, N skipped` (CI reads it). Skips do not fail the run, but
+// they are not silent either: every skipped test or scenario is listed by name under its report
+// (its reason is in the run's log, where the test printed it).
 //
 // Arguments: `NAME=FILE` for a vitest report, `NAME[DRIVER/MODE]=FILE` for a cucumber report, where
 // DRIVER is the lab driver (docker, netns) and MODE the API mode (in-process: the built-in simulator;
@@ -26,6 +28,9 @@ function scenarioStatus(scenario) {
 }
 
 const line = (c) => `${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`;
+const relative = (file) => (file.startsWith(process.cwd() + '/') ? file.slice(process.cwd().length + 1) : file);
+/** vitest statuses of a test that did not run. */
+const NOT_RUN = new Set(['skipped', 'pending', 'todo', 'disabled']);
 const total = { passed: 0, failed: 0, skipped: 0 };
 /** key (mode, driver for lab scenarios, scenario) → worst status across reports. */
 const scenarios = new Map();
@@ -39,12 +44,15 @@ for (const arg of process.argv.slice(2)) {
   }
   const data = JSON.parse(readFileSync(file, 'utf8'));
   const own = { passed: 0, failed: 0, skipped: 0 };
+  /** Names of what this report skipped. */
+  const skippedNames = [];
   if (Array.isArray(data)) {
     for (const feature of data) {
       for (const scenario of feature.elements ?? []) {
         if (scenario.type !== 'scenario') continue;
         const status = scenarioStatus(scenario);
         own[status]++;
+        if (status === 'skipped') skippedNames.push(`${feature.uri}:${scenario.line} ${scenario.name}`);
         const isLab = [...(scenario.tags ?? []), ...(feature.tags ?? [])].some((t) => t.name === '@lab');
         const key = `${mode}|${isLab ? driver : '-'}|${feature.uri}|${scenario.id}|${scenario.line}`;
         if (scenarios.has(key)) repeats++;
@@ -56,8 +64,12 @@ for (const arg of process.argv.slice(2)) {
     own.failed = data.numFailedTests ?? 0;
     own.skipped = (data.numPendingTests ?? 0) + (data.numTodoTests ?? 0);
     for (const k of Object.keys(total)) total[k] += own[k];
+    for (const file of data.testResults ?? []) {
+      for (const test of file.assertionResults ?? []) if (NOT_RUN.has(test.status)) skippedNames.push(`${relative(file.name)} > ${test.fullName}`);
+    }
   }
   console.log(`${name}: ${line(own)}`);
+  for (const skipped of skippedNames) console.log(`  skipped: ${skipped}`);
 }
 for (const status of scenarios.values()) total[status]++;
 if (repeats > 0) console.log(`(${repeats} scenario run(s) repeated under the same driver and API mode, counted once)`);

@@ -1,7 +1,11 @@
 @api @simulator-only
 Feature: Authentication
-  The simulator authenticates as the real API does: OAuth2 client credentials or application key
-  signatures; anything else is refused with an OVH error body.
+  The simulator accepts the real API's two ways in: OAuth2 client credentials, or application key
+  signatures; anything else is refused with an OVH error body {class, message}. The finer error
+  classes are the simulator's own choice, not taken from OVHcloud: the published reference names
+  none, so "Client::BadRequest::InvalidSignature" below (like InvalidToken and InvalidKey) is
+  plausible but unverified against the live API. The decisions are listed in docs/api-simulator.md,
+  section "Authentication".
 
   Scenario: OAuth2 client credentials give a bearer token
     When I authenticate with OAuth2 client "vracklab" and secret "vracklab-secret"
