@@ -7,6 +7,7 @@ import { createFabric } from '../fabric.ts';
 import type { Capabilities } from '../capabilities.ts';
 import type { SegmentKey } from '../types.ts';
 import { planRecorder, replayScript } from './plan-script.ts';
+import { releaseLease } from '../run-lease.ts';
 
 const FULL: Capabilities = {
   kernel: { netns: true, veth: true, bridge: true, vlan8021q: true, vlanFiltering: true, netem: true, nftables: true },
@@ -49,5 +50,8 @@ export async function dot1qScenarioScript(runId: string): Promise<{ script: stri
   );
   const evidence = [`ip netns exec ${netns('a1')} ip -d link show eth1 | grep -o 'vlan protocol 802.1Q id [0-9]*' | sed 's/^/VLTAG /'`, `ip -d link show | grep -o 'vlan_filtering [01]' | sort | uniq -c | sed 's/^/VLFILTER /'`];
   const script = replayScript(rec.exec.calls, rec.placeholders) + 'set +e\n' + [...checks, ...evidence].join('\n') + '\n';
+  // The fabric only recorded its plan (nothing exists on this machine), but createFabric took the
+  // run's lease on this machine: give it back, or a lease of a run that never existed stays behind.
+  releaseLease(runId);
   return { script, netns };
 }
