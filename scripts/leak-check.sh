@@ -22,6 +22,12 @@ mounts=$(awk '$0 ~ / - tmpfs vracklab-[a-z0-9]{6} / {print $5}' /proc/self/mount
 # containerlab deploys of ours: their ssh config files and lab directories / topology files.
 clab=$(ls /etc/ssh/ssh_config.d/ "${VRACKLAB_CLAB_DIR:-/run/vracklab/containerlab}" 2>/dev/null | grep -E '^(clab-)?vracklab-.+-[a-z0-9]{6}(\.conf|\.clab\.yml)?$' | tr '\n' ' ')
 [ -n "$clab" ] && left+="containerlab files: $clab\n"
+# containerlab's namespace links of our labs (/var/run/netns/clab-vracklab-<lab>-<run id>-<node>).
+clabns=$(ls /var/run/netns 2>/dev/null | grep -E '^clab-vracklab-.+-[a-z0-9]{6}-' | tr '\n' ' ')
+[ -n "$clabns" ] && left+="containerlab namespace links: $clabns\n"
+# Run leases: a finished run gives its lease back.
+leases=$(ls "${VRACKLAB_RUN_DIR:-/run/vracklab/runs}" 2>/dev/null | tr '\n' ' ')
+[ -n "$leases" ] && left+="run leases: $leases\n"
 rules=$(iptables -S DOCKER-USER 2>/dev/null | grep -c 'vracklab' || true)
 [ "${rules:-0}" != "0" ] && left+="DOCKER-USER rules: $rules\n"
 if [ -n "$left" ]; then printf 'leak-check: left behind after the run:\n%b' "$left"; exit 1; fi

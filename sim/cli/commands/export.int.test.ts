@@ -6,6 +6,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { removeDanglingNetnsLinks } from '../../fabric/containerlab/netns-links.ts';
 import { realExec } from '../../core/exec.ts';
 import { newRunId } from '../../core/run-id.ts';
 import { CONTAINERLAB_ENV, containerlabBin, containerlabVersion } from '../../fabric/containerlab/cli.ts';
@@ -27,6 +28,7 @@ const machineTraces = async () => ({
 });
 afterAll(async () => {
   if (version !== null && existsSync(file)) await clab(['destroy', '-t', file, '--cleanup']);
+  if (version !== null) await removeDanglingNetnsLinks(name);
   releaseLease(runId);
   await rm(dir, { recursive: true, force: true });
 });
@@ -67,6 +69,12 @@ describe.skipIf(version === null)('vracklab export --format containerlab, deploy
     expect((await realExec('docker', ['ps', '--all', '--quiet', '--filter', `label=vracklab.run-id=${runId}`])).stdout).toBe('');
     expect(readdirSync(dir)).toEqual(['lab.clab.yml']);
     expect(existsSync(`/etc/ssh/ssh_config.d/clab-${name}.conf`)).toBe(false);
+    // containerlab 0.79.0 itself leaves its /var/run/netns links of network-mode-none nodes behind,
+    // dangling (the namespaces are gone): that is all it leaves, and our helper removes exactly those.
+    const netnsLinks = readdirSync('/var/run/netns').filter((e) => e.startsWith(`clab-${name}-`));
+    expect(netnsLinks.every((e) => !existsSync(join('/var/run/netns', e)))).toBe(true);
+    expect((await removeDanglingNetnsLinks(name)).length).toBe(netnsLinks.length);
+    expect(readdirSync('/var/run/netns').filter((e) => e.startsWith(`clab-${name}-`))).toEqual([]);
     // No management network, no firewall rule, no /etc/hosts block, no veth left in the machine's namespace.
     expect(await machineTraces()).toEqual(before);
     expect((await realExec('cat', ['/etc/hosts'])).stdout).not.toContain(name);

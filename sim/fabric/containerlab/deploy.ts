@@ -7,6 +7,7 @@
  * containerlabDir() under names with the run id; a run lease protects the run from a global gc.
  * So `vracklab gc` reaps a crashed deploy (reap.ts). Destroy is idempotent.
  */
+import { removeDanglingNetnsLinks } from './netns-links.ts';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { HarnessError } from '../../core/errors.ts';
@@ -87,6 +88,7 @@ export async function destroyContainerlab(exec: Exec, d: ContainerlabDeployment)
   if (!failed) {
     await rm(d.labDir, { recursive: true, force: true });
     await rm(d.file, { force: true });
+    await removeDanglingNetnsLinks(d.name);
     releaseLease(d.runId);
     return;
   }

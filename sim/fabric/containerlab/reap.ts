@@ -10,6 +10,7 @@
  * or, in vracklab's own containerlab directory, a name `…vracklab-<lab>-<runid>…` of a run gc may
  * reap by its lease (the `leaseProof` gc passes). The ssh config file: the same names.
  */
+import { removeDanglingNetnsLinks } from './netns-links.ts';
 import { readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Exec } from '../../core/exec.ts';
@@ -34,6 +35,8 @@ export interface ReapOptions {
   /** gc restricted to this run: docker lists only its containers. */
   runId?: string;
   sshConfigDir?: string;
+  /** Where containerlab links node namespaces (default /var/run/netns; tests use a temp dir). */
+  netnsDir?: string;
   clabDir?: string;
 }
 
@@ -74,4 +77,31 @@ export async function reapContainerlab(o: ReapOptions): Promise<string[]> {
     await rm(path, { recursive: true, force: true });
   }
   return [...doomed.keys()].map((p) => `containerlab file ${p}`);
+}
+
+/**
+ * The labs whose files reapContainerlab would prove ours (their names), for the namespace links
+ * containerlab leaves: those dangle only once the docker driver has removed the containers, so gc
+ * calls reapContainerlabNetnsLinks after it.
+ */
+export async function containerlabLabsOf(o: ReapOptions): Promise<string[]> {
+  const r = await o.exec('docker', ['ps', '--all', '--filter', o.runId ? `label=${LABEL_RUN_ID}=${o.runId}` : `label=${LABEL_RUN_ID}`, '--filter', 'label=containerlab', '--format', `{{.Label "${LABEL_RUN_ID}"}}\t{{.Label "containerlab"}}`], { allowFailure: true, timeoutMs: 30_000 }).catch(() => null);
+  const names = new Set<string>();
+  for (const line of r && r.exitCode === 0 ? r.stdout.split('\n') : []) {
+    const [id, name = ''] = line.trim().split('\t');
+    if (o.wanted(id) && clabNameRunId(name) === id) names.add(name);
+  }
+  return [...names];
+}
+
+/** The dangling /var/run/netns links of these labs (see netns-links.ts), each deletion with its proof. */
+export async function reapContainerlabNetnsLinks(labs: readonly string[], netnsDir?: string): Promise<string[]> {
+  const links: string[] = [];
+  for (const name of labs) {
+    for (const l of await removeDanglingNetnsLinks(name, netnsDir)) {
+      proofLog('removing %s: proof a container of lab %s carried our run-id label; its namespace is gone', l, name);
+      links.push(`containerlab netns link ${l}`);
+    }
+  }
+  return links;
 }
