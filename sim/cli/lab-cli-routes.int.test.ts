@@ -1,6 +1,6 @@
 /**
  * README: `vracklab routes NAME --routing-as-default CLUSTER=IP|off`, `up --driver netns` and
- * `down NAME`, through the binary as a user types them, on a copy of mks-private-networks (seed 002):
+ * `down NAME`, through the binary as a user types them, on a copy of mks-private-networks (the guide "Communicating between different private networks"):
  * the nodes' default route moves to eth1 via the gateway VM (node1 then reaches vm1 on the other
  * private network) while the control plane stays on eth0, and `off` puts everything back on eth0.
  * The copy has its own name and private record and data directories: no other test's lab collides.
@@ -63,7 +63,7 @@ describe.skipIf(reason !== undefined)('vracklab up --driver netns, routes --rout
   });
 
   it('--routing-as-default mks1=10.0.1.1 moves the nodes default route to eth1; off moves it back to eth0', async () => {
-    // Before: seed 002's failure, every default route on eth0 and vm1 out of reach.
+    // Before: the guide's failure, every default route on eth0 and vm1 out of reach.
     for (const node of NODES) expect(await routeGet(node, VM1), node).toMatch(/ dev eth0 /);
     expect(await pings('node1', VM1)).toBe(false);
 
