@@ -59,7 +59,7 @@ step_clients() { "$root/scripts/clients/setup-clients.sh"; }
 
 step_images() { node "$root/bin/vracklab.js" images build; }
 
-# containerlab from source, pinned by version AND by the module's checksum (sum.golang.org is not
+# containerlab from source, pinned by version AND by the module's checksum (the Go checksum database is not
 # reachable here, so the pin stands in for it; the module's own go.sum verifies every dependency).
 # Not `go install pkg@version`: that asks the proxy for the module's version list (deprecation
 # check), which the proxy here refuses (403). One patch (sim/fabric/containerlab/patches): this
