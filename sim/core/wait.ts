@@ -32,8 +32,10 @@ export const delay = (ms: number, signal?: AbortSignal): Promise<void> =>
  * has seen something no amount of waiting will fix (the process it waits for exited) says so with this.
  */
 export class StopWaiting extends Error {
-  constructor(readonly reason: Error) {
+  readonly reason: Error;
+  constructor(reason: Error) {
     super(reason.message, { cause: reason });
+    this.reason = reason;
     this.name = 'StopWaiting';
   }
 }
