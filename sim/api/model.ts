@@ -76,6 +76,12 @@ export interface TaskRecord {
   spec: TargetSpec;
   /** Decided when the task was created (fault injection), so a restart does not change the outcome. */
   willFail: boolean;
+  /**
+   * When support recovered the resource from this task's ERROR (lab clock); absent until then, and in
+   * state files written before the field existed. Internal: the task keeps status ERROR and its errors
+   * as history (the public Task schema has no such field); this only takes it out of currentTasks.
+   */
+  recoveredAt?: string;
 }
 
 export type VrackTaskStatus = 'cancelled' | 'doing' | 'done' | 'init' | 'todo';

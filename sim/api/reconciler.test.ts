@@ -116,6 +116,12 @@ describe('reconciler → DataPlane', () => {
     await t.sim.admin.recover(id);
     const after = (await t.req('GET', `/v2/vrackServices/resource/${id}`)).json;
     expect(after).toMatchObject({ resourceStatus: 'READY', currentTasks: [], checksum: 'd41d8cd98f00b204e9800998ecf8427e' });
+    // Recovery is history, not rewriting it: the task that failed still reads ERROR, with its errors.
+    const history = (await t.req('GET', `/v2/vrackServices/resource/${id}/task/${taskId}`)).json;
+    expect(history).toMatchObject({ id: taskId, status: 'ERROR', finishedAt: task.finishedAt });
+    expect(history.errors).toEqual(task.errors);
+    expect(history.errors[0].message).toContain('injected fault');
+    expect(history).not.toHaveProperty('recoveredAt');
   });
 
   it('a data-plane failure ends the task in ERROR with its message', async () => {

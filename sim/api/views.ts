@@ -43,7 +43,7 @@ export function vrackServicesView(rec: VrackServicesRecord, tasks: readonly Task
     checksum: specChecksum(rec.targetSpec),
     createdAt: rec.createdAt,
     currentState,
-    currentTasks: tasks.filter((t) => t.vrackServicesId === rec.id && t.status !== 'DONE').map((t) => currentTaskView(t)),
+    currentTasks: tasks.filter((t) => t.vrackServicesId === rec.id && isCurrentTask(t)).map((t) => currentTaskView(t)),
     id: rec.id,
     resourceStatus: rec.resourceStatus,
     targetSpec,
@@ -58,6 +58,11 @@ export function iamView(id: string, urn: string, displayName: string | null, tag
   if (displayName !== null) iam.displayName = displayName;
   if (Object.keys(tags).length > 0) iam.tags = { ...tags };
   return iam;
+}
+
+/** A task is current until it is DONE, or, having ended in ERROR, until support recovered the resource. */
+function isCurrentTask(t: TaskRecord): boolean {
+  return t.status !== 'DONE' && t.recoveredAt === undefined;
 }
 
 export function currentTaskView(t: TaskRecord): Record<string, unknown> {

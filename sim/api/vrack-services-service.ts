@@ -232,10 +232,12 @@ export class VrackServicesService {
     const spec: TargetSpec = { subnets: rec.current.subnets.map(specSubnet) };
     if (rt.profile.displayNameInSpec) spec.displayName = rec.current.displayName;
     rec.targetSpec = spec;
-    // The failed task stays in the task list as history; it leaves currentTasks.
-    for (const t of rt.tasksOf(id)) if (t.status === 'ERROR') t.status = 'DONE';
+    // The failed task stays in the task list as history, still ERROR with its errors (a task that
+    // failed never reads DONE); marked recovered, it leaves currentTasks.
+    const now = rt.nowIso();
+    for (const t of rt.tasksOf(id)) if (t.status === 'ERROR' && t.recoveredAt === undefined) t.recoveredAt = now;
     rec.resourceStatus = 'READY';
-    rec.updatedAt = rt.nowIso();
+    rec.updatedAt = now;
     rt.journal.record('lab', 'recovered', { id });
     return rec;
   }

@@ -27,6 +27,20 @@ export const delay = (ms: number, signal?: AbortSignal): Promise<void> =>
   });
 
 /**
+ * Thrown by a probe to end the wait at once: waitFor rejects with `reason`, unwrapped. Any other error
+ * a probe throws counts as "not yet" (a service still starting refuses connections), so a probe that
+ * has seen something no amount of waiting will fix (the process it waits for exited) says so with this.
+ */
+export class StopWaiting extends Error {
+  readonly reason: Error;
+  constructor(reason: Error) {
+    super(reason.message, { cause: reason });
+    this.reason = reason;
+    this.name = 'StopWaiting';
+  }
+}
+
+/**
  * Polls `probe` until it returns a value other than undefined/false. Returns that value.
  * `probe` may return `{ done: false, observed }` style info through `describe`.
  */
@@ -40,6 +54,7 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T
       if (value !== undefined && value !== false) return value;
       lastError = undefined;
     } catch (err) {
+      if (err instanceof StopWaiting) throw err.reason;
       lastError = err;
     }
     if (Date.now() + interval > deadline) break;

@@ -12,6 +12,7 @@ import {
 } from '../../cli-api.ts';
 import { setHostRoutesOf, setRoutingAsDefaultOf } from '../../lab/lab-routing.ts';
 import { driverNames, hostFromRecord } from '../../fabric/fabric.ts';
+import { StopWaiting } from '../../core/wait.ts';
 import { loadLab } from '../../topology/load.ts';
 import { loadExercise } from '../../web/exercise/load-exercise.ts';
 import { createWebUi, WEB_PATH } from '../../web/web-ui.ts';
@@ -226,7 +227,8 @@ async function upDetached(file: string, driver: string | undefined, apiPort: num
   child.on('exit', (code) => (exited = code ?? 1));
   const rec = await waitFor(
     async () => {
-      if (exited !== null) throw new HarnessError('LAB_FAILED', `the lab process exited with code ${exited} while building`);
+      // A daemon that died will never come up: stop waiting now, not after the 600 s timeout.
+      if (exited !== null) throw new StopWaiting(new HarnessError('LAB_FAILED', `the lab process exited with code ${exited} while building`));
       const r = await readLabRecord(lab.name);
       return r && r.pid === child.pid && r.state === 'up' ? r : undefined;
     },
