@@ -5,24 +5,18 @@
  * built, so the daemon gets far enough to create a run, and must also leave nothing of it behind).
  * The lab is a copy of vrack-services named detach-fail, with private record and data directories.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gc } from '../fabric/fabric.ts';
 import { netnsUnavailableReason } from '../probe/testing/netns-pair.ts';
+import { privateLabCopy } from './testing/private-lab-copy.ts';
 import { runLeftovers, unmountUnder } from './testing/run-leftovers.ts';
 
 const LAB = 'detach-fail';
 const API_PORT = 20301;
-const base = mkdtempSync(join(tmpdir(), 'vracklab-detach-fail-'));
-const stateDir = join(base, 'labs');
-const dataDir = join(base, 'data');
-const labFile = join(base, `${LAB}.lab.yml`);
-const env = { ...process.env, VRACKLAB_STATE_DIR: stateDir, VRACKLAB_DATA_DIR: dataDir };
-writeFileSync(labFile, readFileSync('topologies/vrack-services.lab.yml', 'utf8').replace(/^name: vrack-services$/m, `name: ${LAB}`));
+const { base, stateDir, dataDir, labFile, env } = privateLabCopy('vrack-services', LAB);
 
 const reason = await netnsUnavailableReason();
 if (reason) console.warn(`lab-cli-detach-failure.int.test skipped: ${reason}`);

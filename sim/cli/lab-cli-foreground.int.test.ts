@@ -7,24 +7,18 @@
  * so no other test's lab of the same file collides with it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../core/wait.ts';
 import { gc } from '../fabric/fabric.ts';
 import { netnsUnavailableReason } from '../probe/testing/netns-pair.ts';
+import { privateLabCopy } from './testing/private-lab-copy.ts';
 import { runLeftovers, unmountUnder } from './testing/run-leftovers.ts';
 
 const LAB = 'vrs-foreground';
 const API_PORT = 20201;
-const base = mkdtempSync(join(tmpdir(), 'vracklab-fg-'));
-const stateDir = join(base, 'labs');
-const dataDir = join(base, 'data');
-const labFile = join(base, `${LAB}.lab.yml`);
-const env = { ...process.env, VRACKLAB_STATE_DIR: stateDir, VRACKLAB_DATA_DIR: dataDir };
-writeFileSync(labFile, readFileSync('topologies/vrack-services.lab.yml', 'utf8').replace(/^name: vrack-services$/m, `name: ${LAB}`));
+const { base, stateDir, dataDir, labFile, env } = privateLabCopy('vrack-services', LAB);
 
 const reason = await netnsUnavailableReason();
 if (reason) console.warn(`lab-cli-foreground.int.test skipped: ${reason}`);

@@ -5,8 +5,7 @@
  * private network) while the control plane stays on eth0, and `off` puts everything back on eth0.
  * The copy has its own name and private record and data directories: no other test's lab collides.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,17 +13,13 @@ import { gc } from '../fabric/fabric.ts';
 import { isLabProcessAlive, type LabRecord } from '../lab/lab-registry.ts';
 import { netnsUnavailableReason } from '../probe/testing/netns-pair.ts';
 import { loadLab } from '../topology/load.ts';
+import { privateLabCopy } from './testing/private-lab-copy.ts';
 import { runLeftovers, unmountUnder } from './testing/run-leftovers.ts';
 
 const LAB = 'mks-routes';
 const NODES = ['node1', 'node2', 'node3'];
 const VM1 = '10.0.2.142';
-const base = mkdtempSync(join(tmpdir(), 'vracklab-routes-'));
-const stateDir = join(base, 'labs');
-const dataDir = join(base, 'data');
-const labFile = join(base, `${LAB}.lab.yml`);
-writeFileSync(labFile, readFileSync('topologies/mks-private-networks.lab.yml', 'utf8').replace(/^name: mks-private-networks$/m, `name: ${LAB}`));
-const env = { ...process.env, VRACKLAB_STATE_DIR: stateDir, VRACKLAB_DATA_DIR: dataDir };
+const { base, stateDir, dataDir, labFile, env } = privateLabCopy('mks-private-networks', LAB);
 const vracklab = (...args: string[]) => execa(process.execPath, ['bin/vracklab.js', ...args], { env, reject: false, timeout: 300_000 });
 /** The route the kernel of `host` picks for `ip` (no packet is sent). */
 const routeGet = async (host: string, ip: string) => (await vracklab('exec', LAB, host, '--', 'ip', 'route', 'get', ip)).stdout;
