@@ -37,7 +37,7 @@ describe('reapContainerlab', () => {
   it('removes a crashed run\'s file, lab directory and ssh config, with a proof each, and nothing else', async () => {
     const { exec, clabDir, ssh, paths } = machine();
     const keep = new Set(['ccc333']);
-    const removed = await reapContainerlab({
+    const { removed, labs } = await reapContainerlab({
       exec,
       clabDir,
       sshConfigDir: ssh,
@@ -48,11 +48,13 @@ describe('reapContainerlab', () => {
     expect(removed.sort()).toEqual([paths.file, paths.labDir, paths.sshConf, paths.userLabDir, paths.userSsh].map((p) => `containerlab file ${p}`).sort());
     for (const p of [paths.file, paths.labDir, paths.sshConf, paths.userLabDir, paths.userSsh]) expect(existsSync(p)).toBe(false);
     for (const p of [paths.liveLabDir, paths.foreignSsh, paths.foreignUserDir]) expect(existsSync(p)).toBe(true);
+    // The labelled lab of a reaped run, for its namespace links after the containers go; not the kept or foreign ones.
+    expect(labs).toEqual(['vracklab-lab-bbb222']);
   });
 
   it('without a lease or a labelled container, a name alone is no proof', async () => {
     const { clabDir, ssh, paths } = machine();
-    const removed = await reapContainerlab({ exec: recordingExec(), clabDir, sshConfigDir: ssh, wanted: (id): id is string => id !== undefined, leaseProof: () => undefined });
+    const { removed } = await reapContainerlab({ exec: recordingExec(), clabDir, sshConfigDir: ssh, wanted: (id): id is string => id !== undefined, leaseProof: () => undefined });
     expect(removed).toEqual([]);
     expect(existsSync(paths.labDir)).toBe(true);
   });

@@ -44,7 +44,12 @@ async function entries(dir: string): Promise<string[]> {
   return readdir(dir).catch(() => []);
 }
 
-export async function reapContainerlab(o: ReapOptions): Promise<string[]> {
+/**
+ * Removes the files of our crashed containerlab labs. Also returns the labs found through their
+ * labelled containers: their namespace links dangle only once the docker driver has removed those
+ * containers, so gc hands them to reapContainerlabNetnsLinks afterwards (one docker listing for both).
+ */
+export async function reapContainerlab(o: ReapOptions): Promise<{ removed: string[]; labs: string[] }> {
   const doomed = new Map<string, string>();
   // Labelled containers name their lab directory (wherever the user put the file) and lab name.
   const r = await o.exec('docker', ['ps', '--all', '--filter', o.runId ? `label=${LABEL_RUN_ID}=${o.runId}` : `label=${LABEL_RUN_ID}`, '--filter', 'label=containerlab', '--format', `{{.Label "${LABEL_RUN_ID}"}}\t{{.Label "containerlab"}}\t{{.Label "clab-node-lab-dir"}}`], { allowFailure: true, timeoutMs: 30_000 }).catch(() => null);
@@ -76,22 +81,7 @@ export async function reapContainerlab(o: ReapOptions): Promise<string[]> {
     proofLog('removing %s: proof %s', path, proof);
     await rm(path, { recursive: true, force: true });
   }
-  return [...doomed.keys()].map((p) => `containerlab file ${p}`);
-}
-
-/**
- * The labs whose files reapContainerlab would prove ours (their names), for the namespace links
- * containerlab leaves: those dangle only once the docker driver has removed the containers, so gc
- * calls reapContainerlabNetnsLinks after it.
- */
-export async function containerlabLabsOf(o: ReapOptions): Promise<string[]> {
-  const r = await o.exec('docker', ['ps', '--all', '--filter', o.runId ? `label=${LABEL_RUN_ID}=${o.runId}` : `label=${LABEL_RUN_ID}`, '--filter', 'label=containerlab', '--format', `{{.Label "${LABEL_RUN_ID}"}}\t{{.Label "containerlab"}}`], { allowFailure: true, timeoutMs: 30_000 }).catch(() => null);
-  const names = new Set<string>();
-  for (const line of r && r.exitCode === 0 ? r.stdout.split('\n') : []) {
-    const [id, name = ''] = line.trim().split('\t');
-    if (o.wanted(id) && clabNameRunId(name) === id) names.add(name);
-  }
-  return [...names];
+  return { removed: [...doomed.keys()].map((p) => `containerlab file ${p}`), labs: [...names] };
 }
 
 /** The dangling /var/run/netns links of these labs (see netns-links.ts), each deletion with its proof. */
