@@ -43,7 +43,7 @@ export type { LabHost } from './fabric/host.ts';
 // Host drivers are plug-ins: a driver module registers itself with one line (docs/fabric.md).
 export { driverNames, registerDriver } from './fabric/drivers.ts';
 export type { DriverContext, HostDriver, ReapContext } from './fabric/driver.ts';
-export { outageWindows } from './probe/outage-windows.ts';
+export { lostCount, outageWindows } from './probe/outage-windows.ts';
 export { proberProblems, interruptionProblem, describeTimeline, describeExit, MIN_CADENCE_SHARE } from './probe/prober-verdict.ts';
 export type { ChangeWindow, InterruptionBounds } from './probe/prober-verdict.ts';
 export { changeWindowSince } from './scenario/change-window.ts';

@@ -4,7 +4,7 @@
  * interruption "of about the cut" only if the outage is at least the cut less one interval (a
  * probe's granularity) and at most the cut plus the measured recovery tolerance. Pure.
  */
-import { outageWindows, type OutageWindow } from './outage-windows.ts';
+import { longestOutage, lostCount, outageWindows, type OutageWindow } from './outage-windows.ts';
 import type { Timeline } from './sample.ts';
 
 /**
@@ -61,7 +61,7 @@ export function proberProblems(t: Timeline, window?: ChangeWindow): string[] {
 /** "120 probes, 3 lost: 3 lost over 150 ms" — for failure messages. */
 export function describeTimeline(t: Timeline): string {
   const windows = outageWindows(t);
-  const lost = t.samples.filter((s) => !s.ok).length;
+  const lost = lostCount(t);
   const list = windows.map((w) => `${w.lostCount} lost over ${Math.round(w.durationMs)} ms${w.open ? ' (not recovered)' : ''}`).join('; ');
   return `${t.samples.length} probes, ${lost} lost${list ? `: ${list}` : ''}`;
 }
@@ -74,7 +74,7 @@ export interface InterruptionBounds {
 /** The longest outage of the timeline, when it is closed and within bounds; else why not. */
 export function interruptionProblem(t: Timeline, bounds: InterruptionBounds): { longest?: OutageWindow; problem?: string } {
   const windows = outageWindows(t);
-  const longest = windows.reduce<OutageWindow | undefined>((a, w) => (!a || w.durationMs > a.durationMs ? w : a), undefined);
+  const longest = longestOutage(windows);
   if (!longest) return { problem: 'no probe was lost: the change did not interrupt the service' };
   const open = windows.find((w) => w.open);
   if (open) return { longest, problem: `the outage from ${time(open.startAt)} has not recovered` };

@@ -5,7 +5,7 @@
  * number to the candidate (raw + k·65536) nearest the last one it returned: lines may arrive a
  * little out of order (a late reply), never half a wrap apart.
  */
-export const ICMP_SEQ_MODULUS = 65_536;
+const ICMP_SEQ_MODULUS = 65_536;
 
 export function seqUnwrapper(modulus = ICMP_SEQ_MODULUS): (raw: number) => number {
   let last: number | undefined;

@@ -11,7 +11,7 @@ import { renderTimelineSvg } from '../probe/timeline-svg.ts';
 import type { RunningLab } from '../lab/running-lab.ts';
 import type { ProberView } from './view-model.ts';
 
-export const MAX_PROBERS = 4;
+const MAX_PROBERS = 4;
 const REFRESH_MS = 500;
 
 export interface ProberRequest {

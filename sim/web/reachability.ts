@@ -18,7 +18,7 @@ export interface ReachTarget {
 }
 
 /** Targets: each host's first address of each NIC, then each attached endpoint. */
-export function reachTargets(lab: RunningLab, endpoints: readonly EndpointView[]): ReachTarget[] {
+function reachTargets(lab: RunningLab, endpoints: readonly EndpointView[]): ReachTarget[] {
   const hosts = lab.model.hosts.flatMap((h) => [
     ...h.nics.map((n) => ({ address: n.ip, label: `${h.name} ${n.ifname}`, kinds: ['icmp' as const] })),
     ...(h.pod?.address && !h.pod.hostNetwork ? [{ address: h.pod.address.split('/')[0]!, label: `${h.name} eth0`, kinds: ['icmp' as const] }] : []),

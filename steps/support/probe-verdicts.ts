@@ -1,6 +1,6 @@
 // The prober verdicts behind steps/probe.steps.ts: stop probers, check they are evidence at all,
 // judge interruptions against the configured cut, and moves from one address or VLAN to another.
-import { HarnessError, changeWindowSince, describeTimeline, expectTrue, interruptionProblem, outageWindows, proberProblems, type ChangeWindow, type InterruptionBounds, type Timeline } from '../../sim/index.ts';
+import { HarnessError, changeWindowSince, describeTimeline, expectTrue, interruptionProblem, lostCount, outageWindows, proberProblems, type ChangeWindow, type InterruptionBounds, type Timeline } from '../../sim/index.ts';
 import type { VrackLabWorld } from '../world.ts';
 import { RECOVERY_TOLERANCE_MS, SCENARIO_TIMINGS } from '../lab.steps.ts';
 
@@ -31,9 +31,8 @@ async function finish(world: VrackLabWorld, key: string): Promise<Timeline> {
 export async function stopAll(world: VrackLabWorld, awaitRecovery = false): Promise<Timeline[]> {
   if (world.probers.size === 0) throw new HarnessError('NO_PROBER', 'no prober runs in this scenario: start one with `Given an ICMP prober from <host> to <ip> every <n> ms`');
   if (awaitRecovery) await Promise.all([...world.probers.values()].map((p) => p.awaitRecovery(recoverWithin())));
-  const out: Timeline[] = [];
-  for (const key of [...world.probers.keys()]) out.push(await finish(world, key));
-  return out;
+  // All at once: each may wait for a report after READY, and a prober judged later keeps running meanwhile.
+  return Promise.all([...world.probers.keys()].map((key) => finish(world, key)));
 }
 
 /** The one running prober's timeline; an error when several run (the step must say which). */
@@ -127,7 +126,7 @@ export async function judgeNoLoss(world: VrackLabWorld): Promise<void> {
   const window = changeWindow(world, timelines);
   for (const t of timelines) {
     requireEvidence(world, t, window);
-    const lost = t.samples.filter((s) => !s.ok).length;
+    const lost = lostCount(t);
     expectTrue(`probes lost by ${name(t)}`, lost === 0, 'none lost', describeTimeline(t));
   }
 }
