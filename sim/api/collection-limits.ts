@@ -4,6 +4,7 @@
  * API documents no numbers for these; they are well above anything a lab or a test needs
  * (docs/api-simulator.md, "Limits").
  */
+import { hasControl } from '../core/control-chars.ts';
 import { errors } from './api-error.ts';
 
 export const COLLECTION_LIMITS = {
@@ -31,7 +32,6 @@ export function checkRoom(what: string, count: number, limit: number): void {
 }
 
 const TAG_KEY = /^[A-Za-z0-9_.:/=+@-]+$/;
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/; // eslint-disable-line no-control-regex
 
 /** IAM tags of a resource: a bounded object of bounded strings; a 400 naming the rule otherwise. */
 export function validateTags(input: unknown): Record<string, string> {
@@ -43,7 +43,7 @@ export function validateTags(input: unknown): Record<string, string> {
       throw errors.badRequest(`Invalid tag key ${JSON.stringify(k.slice(0, 40))}: expected 1 to ${TAG_LIMITS.keyLength} characters from A-Z a-z 0-9 _ . : / = + @ -`);
     }
     if (typeof v !== 'string') throw errors.badRequest('Invalid tags: expected an object of string values');
-    if (v.length > TAG_LIMITS.valueLength || CONTROL.test(v)) {
+    if (v.length > TAG_LIMITS.valueLength || hasControl(v)) {
       throw errors.badRequest(`Invalid value of tag '${k}': expected at most ${TAG_LIMITS.valueLength} characters, no control characters`);
     }
   }

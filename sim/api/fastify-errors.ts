@@ -10,13 +10,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiFault, errors } from './api-error.ts';
 import { isHarnessError } from '../core/errors.ts';
 import { safeMessage } from './safe-text.ts';
+import type { OvhErrorBody } from '../api-types/ovh-error.ts';
 
-export interface OvhErrorBody {
-  class: string;
-  message: string;
-  details?: Record<string, string>;
-  errorCode?: string;
-}
 
 /** The status and OVH body for anything thrown while handling a request; `internal` when it is our bug. */
 export function ovhErrorOf(err: unknown): { status: number; body: OvhErrorBody; internal: boolean } {

@@ -3,13 +3,10 @@
  * escaped as `\uXXXX` so a client printing the message to a terminal cannot be fed escape
  * sequences, and the length bounded so an error never echoes a 16 KB URL.
  */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-export const MAX_MESSAGE = 1024;
+import { escapeControl } from '../core/control-chars.ts';
 
-export function escapeControl(text: string): string {
-  return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+export { escapeControl };
+export const MAX_MESSAGE = 1024;
 
 export function safeMessage(text: string): string {
   const escaped = escapeControl(text);

@@ -6,6 +6,7 @@
  * rules below follow the lengths of the OpenStack Manila API the service is built on (255) and
  * accept only what a name, a description and a path segment need (docs/api-simulator.md).
  */
+import { CONTROL_CLASS } from '../core/control-chars.ts';
 import { errors } from './api-error.ts';
 
 export interface TextRule {
@@ -17,7 +18,7 @@ export interface TextRule {
 /** Letters, digits, space, `_`, `.`, `-`; starts with a letter or digit; 1 to 255 characters. */
 export const SHARE_NAME: TextRule = { pattern: /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,254}$/, says: '1 to 255 characters from A-Z a-z 0-9 space _ . -, starting with a letter or a digit' };
 /** Any printable text without control or line-separator characters, at most 255 characters. */
-export const FREE_TEXT: TextRule = { pattern: /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]{0,255}$/u, says: 'at most 255 characters, no control characters or line breaks' }; // eslint-disable-line no-control-regex
+export const FREE_TEXT: TextRule = { pattern: new RegExp(`^[^${CONTROL_CLASS}]{0,255}$`, 'u'), says: 'at most 255 characters, no control characters or line breaks' };
 export const SHARE_DESCRIPTION: TextRule = FREE_TEXT;
 /** One path segment of the access path: letters, digits, `_`, `-`; 1 to 63 characters. */
 export const MOUNT_POINT_NAME: TextRule = { pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, says: '1 to 63 characters from A-Z a-z 0-9 _ -, starting with a letter or a digit' };

@@ -2,6 +2,7 @@
  * A problem found in a lab file, located at file:line:column. The loader collects every issue of
  * a stage (syntax, schema, semantics) and throws them together, so one run shows them all.
  */
+import { escapeControl } from '../core/control-chars.ts';
 import { HarnessError } from '../core/errors.ts';
 
 /** A path into the parsed document: keys and array indexes, e.g. ['hosts', 0, 'nics', 1, 'ip']. */
@@ -36,10 +37,7 @@ export function formatPath(path: DocPath): string {
  * Control characters written as escapes: lab-file values reach the terminal inside error messages,
  * and `\e]0;…` or `\e[2J` there would retitle or clear it (or fake output).
  */
-export function escapeControl(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => JSON.stringify(c).slice(1, -1));
-}
+export { escapeControl };
 
 export function labInvalid(file: string, issues: readonly LocatedIssue[]): HarnessError {
   const head = `invalid lab file ${escapeControl(file)}: ${issues.length} problem${issues.length === 1 ? '' : 's'} (nothing was built)`;
