@@ -10,7 +10,6 @@ import type { Exec } from '../core/exec.ts';
 import { LABEL_RUN_ID, linkRunIdOf, markerRunId } from '../core/run-id.ts';
 import { logger } from '../core/logger.ts';
 import { deleteRule, listRules } from './firewall.ts';
-import { reapContainerlab, reapContainerlabNetnsLinks } from './containerlab/reap.ts';
 import { getDriver, registeredDrivers } from './drivers.ts';
 import type { HostDriver, ReapContext } from './driver.ts';
 import { listed, parseLinks } from './machine-listing.ts';
@@ -84,19 +83,11 @@ export async function gc(options: GcOptions = {}): Promise<{ removed: string[] }
   };
   const removed: string[] = [];
 
-  // containerlab's lab directories and ssh configs: found through its containers' labels, so before
-  // the docker driver removes those containers.
-  const drivers = reapedDrivers(options.drivers);
-  const clabOptions = { exec, wanted, leaseProof: (what: string, id: string) => proofOf(what, id, undefined), ...(options.runId ? { runId: options.runId } : {}) };
-  const clab = drivers.some((d) => d.name === 'docker') ? await reapContainerlab(clabOptions) : { removed: [], labs: [] };
-  removed.push(...clab.removed);
-
   // Each driver's own objects first (containers, namespaces): a host's namespace takes its veths
   // (and their machine ends) with it.
+  const drivers = reapedDrivers(options.drivers);
   const reapCtx: ReapContext = { exec, ...(options.runId !== undefined ? { runId: options.runId } : {}), wanted, proofOf, proofLog };
   for (const driver of drivers) removed.push(...(await driver.reap(reapCtx)));
-  // containerlab's namespace links of those labs: dangling now that their containers are gone.
-  removed.push(...(await reapContainerlabNetnsLinks(clab.labs)));
 
   // A veth's deletion removes its peer: `-force` below goes on past the ones already gone.
   const links: string[] = [];
