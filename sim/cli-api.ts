@@ -25,7 +25,7 @@ export type { ClientConfig } from './client/transport.ts';
 export { addEndpoints, addSubnet } from './scenario/spec-edit.ts';
 
 export { startLab } from './lab/lab-runner.ts';
-export { labApiConnection, labStateDir, listLabRecords, readLabRecord, requireLabRecord, isLabProcessAlive, mayBeLabProcessAlive } from './lab/lab-registry.ts';
+export { labApiConnection, labStateDir, listLabRecords, readLabRecord, requireLabRecord, isLabProcessAlive, assertLabNotRunning } from './lab/lab-registry.ts';
 export type { LabRecord } from './lab/lab-registry.ts';
 export { stopLab, collectGarbage } from './lab/lab-stop.ts';
 export { setHostRoutesOf, setRoutingAsDefaultOf } from './lab/lab-routing.ts';

@@ -191,3 +191,16 @@ export function isProcessAlive(pid: number): boolean {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/**
+ * One `vracklab up` per lab name: a second one must not overwrite the record of a running lab (and,
+ * failing, unlink it). A record whose process is gone (or whose PID was reused) is stale.
+ */
+export async function assertLabNotRunning(name: string): Promise<void> {
+  const existing = await readLabRecord(name);
+  if (existing && mayBeLabProcessAlive(existing)) {
+    throw new HarnessError('LAB_RUNNING', `lab ${name} is already running (run ${existing.runId}, pid ${existing.pid}); vracklab down ${name} first`, {
+      details: { name, runId: existing.runId, pid: existing.pid },
+    });
+  }
+}

@@ -20,7 +20,7 @@ import type { ResolvedHost, ResolvedLab, ResolvedSegment, ResolvedStorageNetApp 
 import type { SegmentKey } from '../fabric/types.ts';
 import { EFS_CAPABILITIES, EFS_SYSCTLS } from '../fabric/images/recipes/efs.ts';
 import { FabricDataPlane } from './fabric-data-plane.ts';
-import { mayBeLabProcessAlive, readLabRecord, removeLabRecord, writeLabRecord, type LabRecord } from './lab-registry.ts';
+import { assertLabNotRunning, removeLabRecord, writeLabRecord, type LabRecord } from './lab-registry.ts';
 import { generateCredentials } from '../api/credentials.ts';
 import { mountRunData, removeRunData, RUN_DATA_ROOT, runDataDir } from './run-data.ts';
 import { processStartTime } from '../fabric/run-lease.ts';
@@ -116,14 +116,7 @@ export async function startLab(input: { file: string } | { lab: ResolvedLab }, o
   const apiHost = options.apiHost ?? '127.0.0.1';
   if (!LOOPBACK_HOSTS.includes(apiHost)) throw invalidInput('lab API listen address', apiHost, 'the lab API drives a root process: it listens on loopback only', LOOPBACK_HOSTS);
   if (options.register === true) {
-    // One `vracklab up` per lab name: a second one must not overwrite the record of a running lab
-    // (and, failing, unlink it). A record whose process is gone (or whose PID was reused) is stale.
-    const existing = await readLabRecord(model.name);
-    if (existing && mayBeLabProcessAlive(existing)) {
-      throw new HarnessError('LAB_RUNNING', `lab ${model.name} is already running (run ${existing.runId}, pid ${existing.pid}); vracklab down ${model.name} first`, {
-        details: { name: model.name, runId: existing.runId, pid: existing.pid },
-      });
-    }
+    await assertLabNotRunning(model.name);
   }
   const credentials = options.credentials ?? generateCredentials();
 

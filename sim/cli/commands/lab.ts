@@ -7,7 +7,7 @@ import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  collectGarbage, HarnessError, invalidInput, isLabProcessAlive, labStateDir, listLabRecords, mayBeLabProcessAlive, readLabRecord, requireLabRecord, startLab, stopLab, waitFor,
+  collectGarbage, HarnessError, invalidInput, assertLabNotRunning, isLabProcessAlive, labStateDir, listLabRecords, readLabRecord, requireLabRecord, startLab, stopLab, waitFor,
   type LabRecord,
 } from '../../cli-api.ts';
 import { setHostRoutesOf, setRoutingAsDefaultOf } from '../../lab/lab-routing.ts';
@@ -211,10 +211,7 @@ async function upForeground(file: string, driver: string | undefined, apiPort: n
 async function upDetached(file: string, driver: string | undefined, apiPort: number, exercise?: string): Promise<void> {
   const lab = await loadLab(file); // refuse a bad file here, in the user's terminal, before forking
   if (exercise) await loadExercise(exercise, lab);
-  const existing = await readLabRecord(lab.name);
-  if (existing && mayBeLabProcessAlive(existing)) {
-    throw new HarnessError('LAB_RUNNING', `lab ${lab.name} is already running (run ${existing.runId}, pid ${existing.pid}); vracklab down ${lab.name} first`);
-  }
+  await assertLabNotRunning(lab.name);
   const logPath = join(labStateDir(), `${lab.name}.log`);
   mkdirSync(labStateDir(), { recursive: true });
   // 0600: the lab's log is root's (the daemon prints no secrets into it, but hosts' output lands there).
