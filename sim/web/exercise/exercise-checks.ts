@@ -7,6 +7,7 @@
 import { describeError } from '../../core/errors.ts';
 import type { JournalEvent } from '../../api/event-journal.ts';
 import { icmpProbe, nfsProbe } from '../../probe/one-shot.ts';
+import { routeVia } from '../../scenario/net-inspect.ts';
 import type { RunningLab } from '../../lab/running-lab.ts';
 import type { EndpointView } from '../view-model.ts';
 import type { ExerciseCheck } from './exercise-file.ts';
@@ -46,10 +47,8 @@ async function probeCheck(c: { from: string; to: string; kind: 'icmp' | 'nfs'; e
 
 async function routeCheck(c: { host: string; to: string; via: string }, ctx: CheckContext): Promise<CheckOutcome> {
   try {
-    const r = await ctx.lab.host(c.host).exec(['ip', 'route', 'get', c.to], { allowFailure: true, timeoutMs: 5_000 });
-    const line = (r.stdout.trim().split('\n')[0] ?? '').trim();
-    const via = / via (\S+)/.exec(line)?.[1];
-    return { ok: via === c.via, detail: `${c.host}: ${line || r.stderr.trim() || 'no route'}` };
+    const r = await routeVia(ctx.lab.host(c.host), c.to);
+    return { ok: r.via === c.via, detail: `${c.host}: ${r.raw || 'no route'}` };
   } catch (err) {
     return { ok: false, detail: `${c.host}: ip route get ${c.to} could not run: ${describeError(err)}` };
   }
