@@ -21,7 +21,7 @@ import { VLAN_MODES } from './vlan-mode.ts';
 import type { VlanMode } from './vlan-mode.ts';
 import { Plumbing, interfaceLines } from './plumbing.ts';
 import { acceptChain, allowBridge } from './firewall.ts';
-import { bridgeName, vethName, HOST_NAME_PATTERN } from './names.ts';
+import { bridgeName, vethName, assertHostName } from './names.ts';
 import { gc, runLinks } from './gc.ts';
 import { takeLease } from './run-lease.ts';
 
@@ -124,7 +124,7 @@ class LabFabric implements Fabric {
 
   async addHost(spec: HostSpec): Promise<LabHost> {
     this.assertLive('addHost');
-    if (!HOST_NAME_PATTERN.test(spec.name)) throw invalidInput('host name', spec.name, 'lowercase letters, digits and dashes, at most 40, starting with a letter or digit');
+    assertHostName('host name', spec.name);
     if (this.hosts.has(spec.name) || this.pending.has(spec.name)) throw invalidInput('host name', spec.name, 'already used in this lab', [...this.hosts.keys()]);
     this.pending.add(spec.name);
     try {

@@ -4,6 +4,7 @@
  */
 import { objectName, ownerMarker } from '../core/run-id.ts';
 import { LABEL_RUN_ID } from '../core/run-id.ts';
+import { invalidInput } from '../core/errors.ts';
 
 /** A bridge on the machine: `vl<runid>b<n>` (n < 10^6, 7-char suffix budget). */
 export const bridgeName = (runId: string, index: number): string => objectName(runId, `b${index}`);
@@ -19,6 +20,12 @@ export const ruleComment = (runId: string): string => `${LABEL_RUN_ID}=${runId}`
 
 /** A valid host name: used in container names, hostnames and namespace names. */
 export const HOST_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+/** `name` when it can name a host (it becomes interface, namespace and container names); a clear error naming `what` otherwise. */
+export function assertHostName(what: string, name: string): string {
+  if (!HOST_NAME_PATTERN.test(name)) throw invalidInput(what, name, 'lowercase letters, digits and dashes, at most 40, starting with a letter or digit');
+  return name;
+}
 
 /**
  * The `ip -batch` line that marks a machine-side link we just created, before it goes up: its alias

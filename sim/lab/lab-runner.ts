@@ -24,7 +24,7 @@ import { assertLabNotRunning, removeLabRecord, writeLabRecord, type LabRecord } 
 import { generateCredentials } from '../api/credentials.ts';
 import { mountRunData, removeRunData, RUN_DATA_ROOT, runDataDir } from './run-data.ts';
 import { processStartTime } from '../fabric/run-lease.ts';
-import { HOST_NAME_PATTERN } from '../fabric/names.ts';
+import { assertHostName } from '../fabric/names.ts';
 import { RunningLab } from './running-lab.ts';
 import { hostSetupLines } from '../topology/host-routes.ts';
 
@@ -76,7 +76,7 @@ function exportRootOf(runId: string, service: string): string {
  * same path inside it. The service name is checked before it becomes a path.
  */
 export async function efsVolume(runId: string, service: string): Promise<{ source: string; target: string }> {
-  if (!HOST_NAME_PATTERN.test(service)) throw invalidInput('EFS name', service, 'lowercase letters, digits and dashes, at most 40, starting with a letter or digit');
+  assertHostName('EFS name', service);
   await mountRunData(runId);
   const dir = exportRootOf(runId, service);
   await mkdir(dir, { recursive: true, mode: 0o700 });

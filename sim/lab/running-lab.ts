@@ -3,12 +3,12 @@
  * flip (DHCP host routes, routing-as-default) and the state a failed scenario attaches
  * (diagnostics()). `stop()` tears everything down, idempotently. Built by startLab (lab-runner.ts).
  */
-import { HarnessError, invalidInput } from '../core/errors.ts';
+import { HarnessError } from '../core/errors.ts';
 import type { CleanupStack } from '../core/cleanup-stack.ts';
 import type { ResolvedHost, ResolvedLab, ResolvedStorageNetApp } from '../topology/model.ts';
 import type { Fabric } from '../fabric/fabric.ts';
 import type { LabHost } from '../fabric/host.ts';
-import { HOST_NAME_PATTERN } from '../fabric/names.ts';
+import { assertHostName } from '../fabric/names.ts';
 import type { Simulator } from '../api/simulator.ts';
 import type { VrackServicesClient } from '../client/client.ts';
 import type { FabricDataPlane } from './fabric-data-plane.ts';
@@ -132,7 +132,7 @@ export class RunningLab implements AsyncDisposable {
    */
   async addStorage(name: string, region: string): Promise<{ serviceName: string; urn: string }> {
     // Checked before anything is created from it (efsVolume checks again before mkdir).
-    if (!HOST_NAME_PATTERN.test(name)) throw invalidInput('EFS name', name, 'lowercase letters, digits and dashes, at most 40, starting with a letter or digit');
+    assertHostName('EFS name', name);
     const template = this.model.storageNetApp[0];
     const storage: ResolvedStorageNetApp = { name, region, host: name, shares: template ? structuredClone(template.shares) : [] };
     const out = await this.parts.deliverExtraStorage(storage);
