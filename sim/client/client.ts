@@ -23,7 +23,7 @@ import { createLabClient, type LabAdmin } from './lab-client.ts';
 import { createStorageClient, type StorageNetAppApi } from './storage-client.ts';
 import { createVrackV1Client } from './vrack-v1-client.ts';
 import type { WaitOptions } from './wait-options.ts';
-import { waitFor } from '../core/wait.ts';
+import { StopWaiting, waitFor } from '../core/wait.ts';
 
 export type { ClientConfig } from './transport.ts';
 export { ApiError } from './api-error.ts';
@@ -127,24 +127,17 @@ export function createClient(config: ClientConfig): VrackServicesClient {
 
   async function waitForReady(id: string, options: WaitOptions = {}): Promise<VrackServicesWithIAM> {
     let last: VrackServicesWithIAM | undefined;
-    let fatal: Error | undefined;
-    const ready = await waitFor(
+    return waitFor(
       async () => {
         try {
           last = await getVrackServices(id);
         } catch (err) {
           // A 4xx (unknown id, no rights) will not heal by waiting; 5xx and network errors may.
-          if (isApiError(err) && err.status >= 400 && err.status < 500 && err.status !== 429) {
-            fatal = err;
-            return true;
-          }
+          if (isApiError(err) && err.status >= 400 && err.status < 500 && err.status !== 429) throw new StopWaiting(err);
           throw err;
         }
         if (last.resourceStatus === 'READY') return last;
-        if (last.resourceStatus === 'ERROR') {
-          fatal = await errorOf(last);
-          return true;
-        }
+        if (last.resourceStatus === 'ERROR') throw new StopWaiting(await errorOf(last));
         return false;
       },
       {
@@ -156,8 +149,6 @@ export function createClient(config: ClientConfig): VrackServicesClient {
           last ? `resourceStatus ${last.resourceStatus}, tasks ${JSON.stringify((last.currentTasks ?? []).map((x) => `${x.type}:${x.status}`))}` : 'no answer yet',
       },
     );
-    if (fatal) throw fatal;
-    return ready as VrackServicesWithIAM;
   }
 
   const { getVrackTask, waitForVrackTask, associateVrackServices, dissociateVrackServices } = createVrackV1Client(t);

@@ -4,7 +4,7 @@ import type { Transport } from './transport.ts';
 import type { VrackTask } from './types.ts';
 import type { WaitOptions } from './wait-options.ts';
 import { HarnessError } from '../core/errors.ts';
-import { waitFor } from '../core/wait.ts';
+import { StopWaiting, waitFor } from '../core/wait.ts';
 
 const enc = encodeURIComponent;
 
@@ -22,14 +22,14 @@ export function createVrackV1Client(t: Transport) {
 
   async function waitForVrackTask(sn: string, taskId: number, options: WaitOptions = {}): Promise<void> {
     let last: VrackTask | undefined;
-    let cancelled: VrackTask | undefined;
     await waitFor(
       async () => {
         last = await getVrackTask(sn, taskId);
         if (last === undefined || last.status === 'done') return true;
         if (last.status === 'cancelled') {
-          cancelled = last;
-          return true;
+          throw new StopWaiting(
+            new HarnessError('VRACK_TASK_CANCELLED', `vRack ${sn} task ${taskId} failed: it was cancelled (${last.function} ${last.targetDomain ?? ''})`, { details: { task: last } }),
+          );
         }
         return false;
       },
@@ -41,12 +41,8 @@ export function createVrackV1Client(t: Transport) {
         describe: () => (last ? `status ${last.status} (${last.function} ${last.targetDomain ?? ''})` : 'no answer yet'),
       },
     );
-    if (cancelled) {
-      throw new HarnessError('VRACK_TASK_CANCELLED', `vRack ${sn} task ${taskId} failed: it was cancelled (${cancelled.function} ${cancelled.targetDomain ?? ''})`, {
-        details: { task: cancelled },
-      });
-    }
   }
+
 
   async function associateVrackServices(sn: string, vrsId: string, options: WaitOptions & { wait?: boolean } = {}): Promise<VrackTask> {
     const task = await call<VrackTask>('POST', `/1.0/vrack/${enc(sn)}/vrackServices`, { body: { vrackServices: vrsId } });
