@@ -172,6 +172,15 @@ describe('client over a stub API', () => {
       expect(task).toMatchObject({ id: 77, function: 'addVrackServices', targetDomain: 'vrs-a' });
       expect(stub.vrackTaskPolls).toBe(3);
     });
+
+    it('associateVrackServices fails at once when the v1 task is cancelled, naming the task', async () => {
+      stub.vrackTaskEnd = 'cancelled';
+      await expect(c().associateVrackServices('pn-1', 'vrs-a', { intervalMs: 1, timeoutMs: 60_000 })).rejects.toMatchObject({
+        code: 'VRACK_TASK_CANCELLED',
+        message: expect.stringMatching(/vRack pn-1 task 77 failed: it was cancelled \(addVrackServices vrs-a\)/),
+      });
+      expect(stub.vrackTaskPolls).toBe(3);
+    });
   });
 
   // A loopback port nobody listens on (port 1 would be refused by fetch itself as a "bad port").

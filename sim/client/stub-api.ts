@@ -21,6 +21,8 @@ export interface Stub {
   spec: TargetSpec;
   status: 'READY' | 'UPDATING' | 'ERROR';
   vrackTaskPolls: number;
+  /** How the v1 task ends after two `doing` polls: gone (404, done) or cancelled. */
+  vrackTaskEnd: 'gone' | 'cancelled';
   puts: unknown[];
   concurrentBump: number;
 }
@@ -43,6 +45,7 @@ export function makeStub(): Stub {
     spec: { subnets: [] },
     status: 'READY',
     vrackTaskPolls: 0,
+    vrackTaskEnd: 'gone',
     puts: [],
     concurrentBump: 0,
   };
@@ -176,7 +179,10 @@ function addResources(s: Stub): void {
   }));
   app.get('/1.0/vrack/:sn/task/:id', async (req, reply) => {
     s.vrackTaskPolls++;
-    if (s.vrackTaskPolls < 3) return { function: 'addVrackServices', id: 77, status: 'doing', serviceName: 'pn-1', targetDomain: 'vrs-a', lastUpdate: null, orderId: null, todoDate: null };
+    if (s.vrackTaskPolls < 3 || s.vrackTaskEnd === 'cancelled') {
+      const status = s.vrackTaskPolls < 3 ? 'doing' : 'cancelled';
+      return { function: 'addVrackServices', id: 77, status, serviceName: 'pn-1', targetDomain: 'vrs-a', lastUpdate: null, orderId: null, todoDate: null };
+    }
     return reply.code(404).send({ message: `The requested object (taskId = ${(req.params as { id: string }).id}) does not exist` });
   });
   app.get('/1.0/vrack/:sn/allowedServices', async (req) => ({ vrackServices: [(req.query as { serviceFamily: string }).serviceFamily] }));
