@@ -49,8 +49,9 @@ export function labStateDir(): string {
 
 /** A lab name, as the lab-file schema has it: a DNS label of at most 20 characters. */
 export const LAB_NAME_PATTERN = /^(?:[a-z][a-z0-9-]{0,18}[a-z0-9]|[a-z])$/;
-/** A record key: the lab name (`vracklab up`), or `<name>.<runId>` (labs of test runs). */
-const RECORD_KEY_PATTERN = /^(?:[a-z][a-z0-9-]{0,18}[a-z0-9]|[a-z])(?:\.[a-z0-9]{6})?$/;
+const inner = (re: RegExp): string => re.source.replace(/^\^/, '').replace(/\$$/, '');
+/** A lab name, or `<lab name>.<run id>` for the records of tests' labs: built from the two rules, so it cannot drift from them. */
+const RECORD_KEY_PATTERN = new RegExp(`^${inner(LAB_NAME_PATTERN)}(?:\\.${inner(RUN_ID_PATTERN)})?$`);
 
 /** Refuses a lab name (or record key) that is not one, before it becomes a path: no `../x`. */
 export function assertRecordKey(key: string): string {
