@@ -5,7 +5,7 @@
 import { HarnessError, invalidInput } from '../core/errors.ts';
 import type { JournalEvent } from '../api/event-journal.ts';
 import { outageWindows, lostCount } from '../probe/outage-windows.ts';
-import { startProber, PROBE_KINDS, type Prober } from '../probe/prober.ts';
+import { DEFAULT_INTERVAL_MS, startProber, PROBE_KINDS, type Prober } from '../probe/prober.ts';
 import type { ProbeKind, Timeline, TimelineEvent } from '../probe/sample.ts';
 import { renderTimelineSvg } from '../probe/timeline-svg.ts';
 import type { RunningLab } from '../lab/running-lab.ts';
@@ -101,7 +101,7 @@ export class ProberBoard {
     if (e.final) return e.final;
     const now = Date.now();
     const [host, target] = [e.request.from, e.request.to];
-    return { label: e.prober.label, kind: e.request.kind, source: host, target, intervalMs: e.request.intervalMs ?? 100, startedAt: e.prober.startedAt, stoppedAt: now, samples: e.prober.samples(), diagnostics: [] };
+    return { label: e.prober.label, kind: e.request.kind, source: host, target, intervalMs: e.request.intervalMs ?? DEFAULT_INTERVAL_MS, startedAt: e.prober.startedAt, stoppedAt: now, samples: e.prober.samples(), diagnostics: [] };
   }
 
   views(): ProberView[] {
