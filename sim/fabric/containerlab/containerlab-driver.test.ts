@@ -40,7 +40,7 @@ function machine(pids: (lab: string) => Record<string, number>) {
 
 describe('the containerlab driver', () => {
   it('deploys a lab\'s hosts in one containerlab deploy, plumbs them like docker\'s, and destroys them with containerlab destroy', async () => {
-    const exec = machine((lab) => (lab === 'vracklab-demo-abc123' ? { h1: 101, h2: 102 } : { efs: 103 }));
+    const exec = machine((lab): Record<string, number> => (lab === 'vracklab-demo-abc123' ? { h1: 101, h2: 102 } : { efs: 103 }));
     const fabric = await createFabric({ runId: 'abc123', labName: 'demo', driver: 'containerlab', exec, capabilities: caps });
     await fabric.addHosts([{ name: 'h1', image: 'host' }, { name: 'h2', image: 'host', sysctls: { 'net.ipv4.ip_forward': '1' } }]);
     expect(exec.calls.filter((c) => isClab(c, 'deploy')).map((c) => c.args.join(' '))).toEqual([`deploy -t ${process.env.VRACKLAB_CLAB_DIR}/vracklab-demo-abc123.clab.yml`]);
