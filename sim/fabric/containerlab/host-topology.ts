@@ -12,20 +12,10 @@ import { stringify } from 'yaml';
 import { LABEL_LAB, LABEL_RUN_ID } from '../../core/run-id.ts';
 import { BASE_CAPS, LABEL_HOST } from '../docker/docker-driver.ts';
 import type { HostSpec } from '../types.ts';
+import type { ClabNode } from './render.ts';
 
-interface HostNode {
-  kind: 'linux';
-  image: string;
-  'network-mode': 'none';
-  /** containerlab runs linux nodes privileged by default; privileged containers fail on these machines (DESIGN §6). */
-  privileged: false;
-  /** No registry is reachable: a missing image must fail at once, not after a pull attempt. */
-  'image-pull-policy': 'never';
-  'cap-add': string[];
-  labels: Record<string, string>;
-  binds?: string[];
-  sysctls?: Record<string, string>;
-}
+/** render.ts's node without the exec (the fabric configures our hosts), with bind mounts (the EFS export). */
+type HostNode = Omit<ClabNode, 'exec'> & { binds?: string[] };
 
 /** The containers' labels: the docker driver's (run id, lab, host), so gc and `docker ps` see one vocabulary. */
 function hostNode(ctx: { runId: string; labName: string }, spec: HostSpec, image: string): HostNode {
