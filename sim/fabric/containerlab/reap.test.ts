@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recordingExec } from '../../core/exec.ts';
 import type { ReapContext } from '../driver.ts';
-import { clabNameRunId, reapContainerlab } from './reap.ts';
+import { clabNameRunId, netnsLinkLabNames, reapContainerlab } from './reap.ts';
 
 function machine() {
   const root = mkdtempSync(join(tmpdir(), 'vl-reap-'));
@@ -21,6 +21,9 @@ function machine() {
     userLabDir: join(userDir, 'clab-vracklab-lab-bbb222'),
     userSsh: join(ssh, 'clab-vracklab-lab-bbb222.conf'),
     userLink: join(netns, 'clab-vracklab-lab-bbb222-h1'),
+    // aaa111's containers were removed by someone else: their links dangle, its lease proves them; a live one stays.
+    crashedLink: join(netns, 'clab-vracklab-lab-1-aaa111-efs-lim'),
+    liveLink: join(netns, 'clab-vracklab-lab-aaa111-h2'),
     // Look-alikes: a live run's, a foreign lab's, a name without our grammar.
     liveLabDir: join(clabDir, 'clab-vracklab-lab-ccc333'),
     foreignSsh: join(ssh, 'clab-mylab.conf'),
@@ -29,6 +32,8 @@ function machine() {
   for (const d of [ssh, netns, paths.labDir, paths.userLabDir, paths.liveLabDir, paths.foreignUserDir]) mkdirSync(d, { recursive: true });
   for (const f of [paths.file, paths.sshConf, paths.userSsh, paths.foreignSsh]) writeFileSync(f, 'x');
   symlinkSync('/proc/999999999/ns/net', paths.userLink); // its namespace is gone: dangling
+  symlinkSync('/proc/999999999/ns/net', paths.crashedLink);
+  symlinkSync('/proc/self/ns/net', paths.liveLink); // a namespace that is there
   const exec = recordingExec((c) =>
     c.file === 'docker' && c.args[0] === 'ps'
       ? { stdout: [`c2\tbbb222\tclab-vracklab-lab-bbb222-h1\tvracklab-lab-bbb222\t${paths.userLabDir}/h1`, `c3\tccc333\tclab-vracklab-lab-ccc333-h1\tvracklab-lab-ccc333\t${paths.liveLabDir}/h1`, `c4\tddd444\tclab-srl01-r1\tsrl01\t${paths.foreignUserDir}/r1`].join('\n') }
@@ -53,9 +58,9 @@ describe('reapContainerlab', () => {
     const removed = await reapContainerlab(reapContext(exec, ['ccc333'], ['aaa111']), places);
     // The labelled container of a reaped run goes (ddd444's lab name is not ours; ccc333 is kept).
     expect(exec.calls.map((c) => c.args.join(' '))).toContain('rm --force --volumes c2');
-    expect(removed.sort()).toEqual(['container clab-vracklab-lab-bbb222-h1', ...[paths.file, paths.labDir, paths.sshConf, paths.userLabDir, paths.userSsh].map((p) => `containerlab file ${p}`), `containerlab netns link ${paths.userLink}`].sort());
-    for (const p of [paths.file, paths.labDir, paths.sshConf, paths.userLabDir, paths.userSsh, paths.userLink]) expect(existsSync(p)).toBe(false);
-    for (const p of [paths.liveLabDir, paths.foreignSsh, paths.foreignUserDir]) expect(existsSync(p)).toBe(true);
+    expect(removed.sort()).toEqual(['container clab-vracklab-lab-bbb222-h1', ...[paths.file, paths.labDir, paths.sshConf, paths.userLabDir, paths.userSsh].map((p) => `containerlab file ${p}`), `containerlab netns link ${paths.userLink}`, `containerlab netns link ${paths.crashedLink}`].sort());
+    for (const p of [paths.file, paths.labDir, paths.sshConf, paths.userLabDir, paths.userSsh, paths.userLink, paths.crashedLink]) expect(existsSync(p)).toBe(false);
+    for (const p of [paths.liveLabDir, paths.foreignSsh, paths.foreignUserDir, paths.liveLink]) expect(existsSync(p)).toBe(true);
   });
 
   it('without a lease or a labelled container, a name alone is no proof', async () => {
@@ -63,6 +68,14 @@ describe('reapContainerlab', () => {
     const removed = await reapContainerlab(reapContext(recordingExec(), [], []), places);
     expect(removed).toEqual([]);
     expect(existsSync(paths.labDir)).toBe(true);
+  });
+
+  it('reads the possible lab names of a namespace link (node names have dashes and may look like run ids)', () => {
+    expect(netnsLinkLabNames('clab-vracklab-mks-private-networks-abc123-node1')).toEqual(['vracklab-mks-private-networks-abc123']);
+    expect(netnsLinkLabNames('clab-vracklab-lab-abc123-efs-lim')).toEqual(['vracklab-lab-abc123']);
+    expect(netnsLinkLabNames('clab-vracklab-lab-abc123-host12-x')).toEqual(['vracklab-lab-abc123', 'vracklab-lab-abc123-host12']);
+    expect(netnsLinkLabNames('clab-srl01-r1')).toEqual([]);
+    expect(netnsLinkLabNames('vl2or4ml-probe')).toEqual([]);
   });
 
   it('reads the run id at the end of our lab names only', () => {

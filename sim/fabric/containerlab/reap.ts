@@ -9,10 +9,11 @@
  *
  * Ownership proof, never a bare prefix: a container carrying our run-id label whose containerlab lab
  * name ends in that run id; a lab directory that such a container names (its `clab-node-lab-dir`
- * label); or, in vracklab's own containerlab directory and in the ssh config directory, a name
- * `vracklab-<lab>-…-<runid>` of a labelled lab, or of a run gc may reap by its lease.
+ * label); or, in vracklab's own containerlab directory, the ssh config directory and /var/run/netns
+ * (dangling links only), a name `vracklab-<lab>-…-<runid>` of a labelled lab, or of a run gc may
+ * reap by its lease.
  */
-import { removeDanglingNetnsLinks } from './netns-links.ts';
+import { dangling, NETNS_DIR } from './netns-links.ts';
 import { readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { LABEL_RUN_ID } from '../../core/run-id.ts';
@@ -37,20 +38,31 @@ async function entries(dir: string): Promise<string[]> {
 }
 
 /**
- * The entries of `dir` whose containerlab lab name (read by `labName`) carries a wanted run id, with
- * their proof: a labelled container of that lab, else the run's lease.
+ * The entries of `dir` whose containerlab lab name (one of the candidates `labNames` reads) carries
+ * a wanted run id, with their proof: a labelled container of that lab, else the run's lease.
  */
-async function ownedEntries(ctx: ReapContext, dir: string, labName: (entry: string) => string | undefined, labelled: ReadonlySet<string>): Promise<Map<string, string>> {
+async function ownedEntries(ctx: ReapContext, dir: string, labNames: (entry: string) => string[], labelled: ReadonlySet<string>): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for (const entry of await entries(dir)) {
-    const name = labName(entry);
-    const id = name === undefined ? undefined : clabNameRunId(name);
-    if (name === undefined || !ctx.wanted(id)) continue;
     const path = join(dir, entry);
-    const proof = labelled.has(name) ? `a container of lab ${name} labelled ${LABEL_RUN_ID}=${id}` : ctx.proofOf(path, id, undefined);
-    if (proof !== undefined) found.set(path, proof);
+    for (const name of labNames(entry)) {
+      const id = clabNameRunId(name);
+      if (!ctx.wanted(id)) continue;
+      const proof = labelled.has(name) ? `a container of lab ${name} labelled ${LABEL_RUN_ID}=${id}` : ctx.proofOf(path, id, undefined);
+      if (proof === undefined) continue;
+      found.set(path, proof);
+      break;
+    }
   }
   return found;
+}
+
+/** The lab names a namespace link `clab-<lab>-<node>` may carry: each `vracklab-…-<6 chars>` prefix (node names have dashes too). */
+export function netnsLinkLabNames(entry: string): string[] {
+  const m = /^clab-(vracklab-.+)$/.exec(entry);
+  if (!m) return [];
+  const words = (m[1] as string).split('-');
+  return words.flatMap((w, i) => (i >= 2 && i < words.length - 1 && /^[a-z0-9]{6}$/.test(w) ? [words.slice(0, i + 1).join('-')] : []));
 }
 
 export async function reapContainerlab(ctx: ReapContext, places: ReapPlaces = {}): Promise<string[]> {
@@ -64,8 +76,8 @@ export async function reapContainerlab(ctx: ReapContext, places: ReapPlaces = {}
     if (basename(labDir) === `clab-${c.labels.containerlab}`) doomed.set(labDir, `label ${LABEL_RUN_ID}=${c.runId} on container ${c.name} of lab ${c.labels.containerlab}`);
   }
   const clabDir = places.clabDir ?? containerlabDir();
-  for (const [path, proof] of await ownedEntries(ctx, clabDir, (e) => e.replace(/^clab-/, '').replace(/\.clab\.yml$/, ''), labs)) doomed.set(path, `in vracklab's containerlab directory, ${proof}`);
-  for (const [path, proof] of await ownedEntries(ctx, places.sshConfigDir ?? SSH_CONFIG_DIR, (e) => /^clab-(.+)\.conf$/.exec(e)?.[1], labs)) doomed.set(path, proof);
+  for (const [path, proof] of await ownedEntries(ctx, clabDir, (e) => [e.replace(/^clab-/, '').replace(/\.clab\.yml$/, '')], labs)) doomed.set(path, `in vracklab's containerlab directory, ${proof}`);
+  for (const [path, proof] of await ownedEntries(ctx, places.sshConfigDir ?? SSH_CONFIG_DIR, (e) => [/^clab-(.+)\.conf$/.exec(e)?.[1] ?? ''], labs)) doomed.set(path, proof);
 
   for (const c of containers) ctx.proofLog('removing container %s: proof label %s=%s and containerlab lab %s', c.name, LABEL_RUN_ID, c.runId, c.labels.containerlab);
   await docker.removeContainers(containers.map((c) => c.id));
@@ -75,12 +87,14 @@ export async function reapContainerlab(ctx: ReapContext, places: ReapPlaces = {}
     await rm(path, { recursive: true, force: true });
     removed.push(`containerlab file ${path}`);
   }
-  // Their namespaces went with the containers: the links containerlab named after them now dangle.
-  for (const name of labs) {
-    for (const l of await removeDanglingNetnsLinks(name, places.netnsDir)) {
-      ctx.proofLog('removing %s: proof a container of lab %s carried our run-id label; its namespace is gone', l, name);
-      removed.push(`containerlab netns link ${l}`);
-    }
+  // Their namespaces went with the containers: the links containerlab named after them now dangle
+  // (also those of containers someone else removed). A link to a live namespace is never touched.
+  const netnsDir = places.netnsDir ?? NETNS_DIR;
+  for (const [path, proof] of await ownedEntries(ctx, netnsDir, netnsLinkLabNames, labs)) {
+    if (!(await dangling(path))) continue;
+    ctx.proofLog('removing %s: proof %s; its namespace is gone', path, proof);
+    await rm(path, { force: true });
+    removed.push(`containerlab netns link ${path}`);
   }
   return removed;
 }
