@@ -17,7 +17,7 @@ export type { SubnetInput } from './scenario/spec-edit.ts';
 export { startLab } from './lab/lab-runner.ts';
 export type { StartLabOptions } from './lab/lab-runner.ts';
 export type { RunningLab } from './lab/running-lab.ts';
-export { collectGarbage, stopLab } from './lab/lab-stop.ts';
+export { collectGarbage, collectRun, stopLab } from './lab/lab-stop.ts';
 export { referenceLabFile } from './lab/reference-lab.ts';
 export { labApiConnection } from './lab/lab-registry.ts';
 export { routeVia, watchIcmpSources, parseRouteGet } from './scenario/net-inspect.ts';

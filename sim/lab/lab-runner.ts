@@ -197,14 +197,15 @@ async function buildDataPlane(model: ResolvedLab, fabric: Fabric, runId: string,
   // One data tmpfs per run (EFS exports, and EFS added later), mounted on first use: unmounted and
   // removed once, with the run (and by gc after a crash: the mount's source names the run).
   cleanup.push(`run data ${runDataDir(runId)}`, () => removeRunData(runId));
-  // Hosts are independent: create them concurrently (containers start in parallel).
-  await Promise.all(
+  // Hosts are independent: created together (one containerlab deploy, or containers started in parallel).
+  const specs = await Promise.all(
     realHosts.map(async (h) => {
       const storage = model.storageNetApp.find((s) => s.host === h.name);
       const volumes = storage ? [await efsVolume(runId, storage.name)] : [];
-      return fabric.addHost({ name: h.name, image: h.image, capAdd: h.capAdd, volumes, sysctls: h.sysctls });
+      return { name: h.name, image: h.image, capAdd: h.capAdd, volumes, sysctls: h.sysctls };
     }),
   );
+  await fabric.addHosts(specs);
   progress('plumbing NICs');
   for (const h of realHosts) {
     for (const nic of h.nics) {
