@@ -1,6 +1,7 @@
-// Labs: bring a reference lab up for the scenario (torn down after it), expose its EFS, change ACLs.
+// Labs: bring a lab file (a reference lab or the user's own) up for the scenario (torn down after it), expose its EFS, change ACLs.
 import { Given, Then, When } from '@cucumber/cucumber';
-import { HarnessError, expectTrue, referenceLabFile, startLab, type Timings } from '../sim/index.ts';
+import { HarnessError, expectTrue, startLab, type Timings } from '../sim/index.ts';
+import { scenarioLabFile } from '../sim/lab/scenario-lab-file.ts';
 import type { VrackLabWorld } from './world.ts';
 import { addEndpoints, addSubnet, updateSpec, waitReady } from './support/api-actions.ts';
 import { stepExamples } from './support/step-doc.ts';
@@ -13,9 +14,10 @@ const example = stepExamples('lab');
  */
 export const SCENARIO_TIMINGS: Partial<Timings> = { deliveryMs: 200, taskPendingMs: 200, taskRunningMs: 600, disruptiveCutMs: 1000, vrackTaskMs: 200 };
 
-Given('the lab {string} is up', example('the lab "vrack-services" is up', { timeout: 300_000 }), async function (this: VrackLabWorld, name: string) {
+Given('the lab {string} is up', example('the lab "labs/shop.lab.yml" is up', { timeout: 300_000 }), async function (this: VrackLabWorld, name: string) {
+  // A reference lab's short name, or the path of the user's own lab file inside the project.
   // The profile's driver, checked against the registry by the fabric (an unknown one lists the registered).
-  const lab = await startLab({ file: referenceLabFile(name) }, { driver: this.parameters.driver, timings: SCENARIO_TIMINGS, register: 'run', apiPort: 0 });
+  const lab = await startLab({ file: scenarioLabFile(name) }, { driver: this.parameters.driver, timings: SCENARIO_TIMINGS, register: 'run', apiPort: 0 });
   this.cleanup.push(`lab ${name}`, () => lab.stop());
   this.lab = lab;
   // The lab's own client: it carries the credentials generated for this lab (the dev ones are refused).

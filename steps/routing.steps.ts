@@ -2,6 +2,7 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expectEqual, expectTrue, icmpProbe, routeVia, watchIcmpSources } from '../sim/index.ts';
 import type { VrackLabWorld } from './world.ts';
+import { freeAddressIn, hostAddress } from '../sim/lab/lab-addresses.ts';
 import { stepExamples } from './support/step-doc.ts';
 
 const example = stepExamples('routing');
@@ -12,7 +13,8 @@ Then('traffic from {host} to {ip} leaves through {word}', example('traffic from 
 });
 
 Then('traffic from {host} to {cidr} leaves through {word}', example('traffic from node1 to 10.0.1.0/24 leaves through eth1'), async function (this: VrackLabWorld, host: string, cidr: string, dev: string) {
-  const route = await routeVia(this.requireLab().host(host), cidr.split('/')[0]!.replace(/\.0$/, '.77'));
+  const lab = this.requireLab();
+  const route = await routeVia(lab.host(host), freeAddressIn(lab.model, cidr));
   expectEqual(`interface used by ${host} towards ${cidr}`, dev, route.dev, route.raw);
 });
 
@@ -23,10 +25,8 @@ Then('traffic from {host} to {ip} leaves through {word} via {ip}', example('traf
 
 Then('{host} can ping {host}', example('pod1 can ping pod3'), async function (this: VrackLabWorld, from: string, to: string) {
   const lab = this.requireLab();
-  const target = lab.model.hosts.find((h) => h.name === to);
-  const ip = target?.pod?.address?.split('/')[0] ?? target?.nics[0]?.ip;
-  expectTrue(`address of ${to}`, Boolean(ip), 'a lab host with an address', to);
-  const r = await icmpProbe(lab.host(from), ip!, { timeoutMs: 3000 });
+  const ip = hostAddress(lab.model, to);
+  const r = await icmpProbe(lab.host(from), ip, { timeoutMs: 3000 });
   expectTrue(`ping from ${from} to ${to} (${ip})`, r.ok, 'a reply', r.error ?? 'no reply');
 });
 
@@ -41,7 +41,7 @@ Then('the hostNetwork pod {host} can ping {ip}', example('the hostNetwork pod ho
 
 Then("{host} sees {host}'s traffic coming from {ip}", example("vm1 sees pod1's traffic coming from 10.0.2.1"), async function (this: VrackLabWorld, observer: string, sender: string, source: string) {
   const lab = this.requireLab();
-  const target = lab.model.hosts.find((h) => h.name === observer)!.nics[0]!.ip;
+  const target = hostAddress(lab.model, observer);
   const sources = await watchIcmpSources(lab.host(observer), () => icmpProbe(lab.host(sender), target, { timeoutMs: 3000 }).then(() => undefined), { timeoutMs: 8000 });
   expectTrue(`source address of ${sender}'s pings as seen by ${observer}`, sources.includes(source), source, sources.join(', ') || 'no packet seen');
 });
