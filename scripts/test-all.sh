@@ -17,7 +17,7 @@ run integration vitest run --project integration --reporter=default --reporter=j
 run clients vitest run --project clients --reporter=default --reporter=json --outputFile.json=reports/clients.json
 run acceptance cucumber-js --format json:reports/cucumber.json
 # The lab features again with hosts as network namespaces: both drivers pass the same scenarios.
-VRACKLAB_FEATURES="features/endpoint features/routing" run acceptance-netns cucumber-js --profile netns --format json:reports/cucumber-netns.json
+VRACKLAB_FEATURES="features/endpoint features/routing features/user-lab" run acceptance-netns cucumber-js --profile netns --format json:reports/cucumber-netns.json
 # The API features again with untagged scenarios on the 2025-10 profile: they must pass unchanged on
 # both profiles. Same API mode (in-process), so the tally counts each of them once.
 VRACKLAB_API_PROFILE=2025-10 run acceptance-api-2025-10 cucumber-js --profile api --format json:reports/cucumber-api-2025-10.json
