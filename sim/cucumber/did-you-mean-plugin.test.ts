@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Envelope } from '@cucumber/messages';
 import { describe, expect, it } from 'vitest';
 import { suggestionLines, undefinedStepCollector } from './did-you-mean-plugin.ts';
@@ -34,5 +37,15 @@ describe('suggestionLines', () => {
 
   it('points at the catalogue when nothing comes close', () => {
     expect(suggestionLines([{ text: 'a unicorn crosses the datacenter floor', keyword: 'Given', where: 'f.feature:9' }], catalogue)[1]).toMatch(/no existing step comes close: .*docs\/steps\.md/);
+  });
+});
+
+describe("the project's cucumber.js", () => {
+  it('loads the plugin in every profile', async () => {
+    const profiles: unknown = await import(pathToFileURL(resolve('cucumber.js')).href);
+    for (const [name, profile] of Object.entries(profiles as Record<string, { plugin?: string[] }>)) {
+      expect(profile.plugin, `profile ${name}`).toContain('./sim/cucumber/did-you-mean-plugin.ts');
+    }
+    expect(existsSync('sim/cucumber/did-you-mean-plugin.ts')).toBe(true);
   });
 });
