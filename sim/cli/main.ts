@@ -11,6 +11,8 @@ import { registerImagesCommands } from './commands/images.ts';
 import { registerDoctorCommand } from './commands/doctor.ts';
 import { registerGraphCommand } from './commands/graph.ts';
 import { registerExportCommand } from './commands/export.ts';
+import { registerInitCommand } from './commands/init.ts';
+import { registerTestCommand } from './commands/test.ts';
 
 export function buildProgram(): Command {
   const program = new Command('vracklab')
@@ -25,6 +27,8 @@ export function buildProgram(): Command {
   registerDoctorCommand(program);
   registerGraphCommand(program);
   registerExportCommand(program);
+  registerInitCommand(program);
+  registerTestCommand(program);
   return program;
 }
 
