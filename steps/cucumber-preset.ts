@@ -2,12 +2,14 @@
  * `vracklab/cucumber`: the Cucumber configuration a suite spreads into its own cucumber config —
  *
  *     import vracklab from 'vracklab/cucumber';
- *     export default { ...vracklab, paths: ['features/**\/*.feature'] };
+ *     export default { ...vracklab, tags: 'not @wip and not @slow' };
  *
  * It loads vracklab's steps (by absolute path: Cucumber's `import` takes files, not package names),
  * writes the progress to the terminal and HTML + JUnit reports under reports/, and runs one lab
- * per worker. VRACKLAB_DRIVER picks the host driver (docker by default), VRACKLAB_PARALLEL the
- * number of workers (2 by default).
+ * per worker. It sets no `paths`: Cucumber then runs features/ by default, and feature paths on
+ * the command line replace that default (paths in a configuration would be added to them).
+ * VRACKLAB_DRIVER picks the host driver (docker by default), VRACKLAB_PARALLEL the number of
+ * workers (2 by default).
  */
 import { fileURLToPath } from 'node:url';
 import type { VrackLabWorldParameters } from './world.ts';
@@ -15,7 +17,6 @@ import type { VrackLabWorldParameters } from './world.ts';
 /** The part of Cucumber's configuration the preset sets; everything else keeps Cucumber's defaults. */
 export interface VracklabCucumberPreset {
   import: string[];
-  paths: string[];
   format: string[];
   formatOptions: { snippetInterface: 'async-await' };
   parallel: number;
@@ -38,7 +39,6 @@ export function vracklabPreset(env: NodeJS.ProcessEnv = process.env): VracklabCu
   if (!Number.isInteger(parallel) || parallel < 1) throw new Error(`VRACKLAB_PARALLEL=${env.VRACKLAB_PARALLEL}: a whole number of workers, 1 or more`);
   return {
     import: [stepsEntry],
-    paths: ['features/**/*.feature'],
     format: vracklabReports('cucumber'),
     formatOptions: { snippetInterface: 'async-await' },
     // One lab per worker at a time; two workers keep two cores busy while one waits on a task.

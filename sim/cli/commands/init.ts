@@ -1,6 +1,6 @@
 // `vracklab init [DIR]`: scaffolds a project of the user's own (sim/cli/scaffold/scaffold.ts).
 import type { Command } from 'commander';
-import { scaffoldProject } from '../scaffold/scaffold.ts';
+import { scaffoldProject } from '../user-project/scaffold.ts';
 
 export function registerInitCommand(program: Command): void {
   program

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { HarnessError, doctorReport } from '../../cli-api.ts';
-import { machineProblems } from '../scaffold/machine-check.ts';
+import { machineProblems } from '../user-project/machine-check.ts';
 
 /** The file names cucumber-js looks for in the working directory. */
 const CUCUMBER_CONFIG_FILES = ['cucumber.js', 'cucumber.cjs', 'cucumber.mjs', 'cucumber.json', 'cucumber.yaml', 'cucumber.yml'];
