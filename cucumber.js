@@ -7,9 +7,9 @@
 // The steps are the compiled step library, dist/steps/index.js — the very file `vracklab/steps`
 // gives users — so what we test is what they get. The build is brought up to date first (skipped
 // in milliseconds when dist/ is newer than every source; scripts/build.ts).
-import { ensureBuilt } from './scripts/build.ts';
+import { distIsFresh } from './scripts/dist-freshness.js';
 
-ensureBuilt();
+if (!distIsFresh()) (await import('./scripts/build.ts')).ensureBuilt();
 
 const realApi = Boolean(process.env.OVH_ENDPOINT && (process.env.OVH_CLIENT_ID || process.env.OVH_APPLICATION_KEY));
 

@@ -21,7 +21,7 @@ async function entry() {
   const compiled = '../dist/sim/cli/main.js';
   if (!existsSync(sources)) return import(compiled);
   if (process.env.VRACKLAB_FROM_SOURCES === '1') return import(sources.href);
-  const { distIsFresh } = await import('../scripts/build.ts');
+  const { distIsFresh } = await import('../scripts/dist-freshness.js');
   return distIsFresh() ? import(compiled) : import(sources.href);
 }
 

@@ -9,36 +9,18 @@
  * Run: node scripts/build.ts [--clean]   (--clean: remove dist/ first; `npm pack` does)
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { STAMP as STAMP_PATH, distIsFresh } from './dist-freshness.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
-const STAMP = join(DIST, '.build-stamp');
+const STAMP = join(ROOT, STAMP_PATH);
 
-/** Directories whose files (and the directories themselves: a deleted file changes them) feed dist/. */
-const INPUT_DIRS = ['sim', 'steps'];
-/** Single files that feed dist/. */
-const INPUT_FILES = ['topologies/lab.schema.json', 'topologies/exercise.schema.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.ts'];
 /** Copied as they are: read at run time relative to the compiled module that serves them. */
 const COPIED_DIRS = ['sim/web/client'];
 
-function newestMtime(path: string): number {
-  const st = statSync(path, { throwIfNoEntry: false });
-  if (!st) return 0;
-  if (!st.isDirectory()) return path.endsWith('.test.ts') ? 0 : st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
-  return newest;
-}
-
-/** True when dist/ was built after the last change to any of its inputs. */
-export function distIsFresh(root: string = ROOT): boolean {
-  const stamp = statSync(join(root, 'dist/.build-stamp'), { throwIfNoEntry: false });
-  if (!stamp) return false;
-  const inputs = [...INPUT_DIRS, ...INPUT_FILES].map((p) => newestMtime(join(root, p)));
-  return Math.max(...inputs) <= stamp.mtimeMs;
-}
+export { distIsFresh };
 
 /** Rewrites relative `.ts` specifiers of a declaration file to `.js`, as tsc does in the JavaScript. */
 export function rewriteDeclarationSpecifiers(text: string): string {

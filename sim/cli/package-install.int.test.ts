@@ -21,7 +21,8 @@ const npmVersion = await execa(npm, ['--version'], { reject: false });
 const reason = problems.length > 0 ? problems.join('; ') : npmVersion.exitCode === 0 ? undefined : `npm does not run here (${npmVersion.stderr || npmVersion.message})`;
 if (reason) console.warn(`package install test skipped: ${reason}`);
 
-const tmp = mkdtempSync(join(tmpdir(), 'vracklab-pack-'));
+// Made only when the test runs (a skipped describe runs no afterAll to remove it).
+const tmp = reason ? '' : mkdtempSync(join(tmpdir(), 'vracklab-pack-'));
 const source = join(tmp, 'source');
 const project = join(tmp, 'my-suite');
 const stateDir = join(tmp, 'state');
@@ -86,6 +87,14 @@ describe.skipIf(reason !== undefined)('the npm package, installed into a project
     const deps = await run(npm, ['install', '--prefer-offline'], { cwd: project });
     expect(deps.exitCode, deps.all).toBe(0);
 
+    // The machine commands from the installed package: the image tags it computes are the ones built here.
+    const doctor = await run(npm, ['run', 'doctor'], { cwd: project });
+    expect(doctor.exitCode, doctor.all).toBe(0);
+    expect(doctor.all).toMatch(/docker\s+usable/);
+    const images = await run(npm, ['run', 'images'], { cwd: project });
+    expect(images.exitCode, images.all).toBe(0);
+    expect(images.all).toMatch(/host: vracklab\/host:\S+ already present/);
+
     const pkg = join(project, 'node_modules/vracklab');
     expect(existsSync(join(pkg, 'sim')), 'the package ships compiled code only').toBe(false);
     const pointingBack = filesUnder(pkg).filter((f) => [checkout, source].some((path) => readFileSync(f, 'utf8').includes(path)));
@@ -99,6 +108,24 @@ describe.skipIf(reason !== undefined)('the npm package, installed into a project
     expect(existsSync(join(project, 'reports/cucumber.xml')), 'JUnit report').toBe(true);
     expect(existsSync(join(project, 'reports/cucumber.html')), 'HTML report').toBe(true);
   }, 900_000);
+
+  it("type-checks a consumer of the three entry points against the package's declarations", async () => {
+    writeFileSync(
+      join(project, 'check-types.ts'),
+      [
+        "import { startLab, parseLab, type RunningLab, type ResolvedLab } from 'vracklab';",
+        "import { VrackLabWorld } from 'vracklab/steps';",
+        "import vracklab from 'vracklab/cucumber';",
+        'const imports: string[] = vracklab.import;',
+        'export type Used = [typeof startLab, typeof parseLab, RunningLab, ResolvedLab, VrackLabWorld, typeof imports];',
+        '',
+      ].join('\n'),
+    );
+    const tools = await run(npm, ['install', '--prefer-offline', '--no-save', 'typescript@6', '@types/node@24'], { cwd: project });
+    expect(tools.exitCode, tools.all).toBe(0);
+    const tsc = await run(join(project, 'node_modules/.bin/tsc'), ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2024', '--types', 'node', 'check-types.ts'], { cwd: project });
+    expect(tsc.exitCode, tsc.all).toBe(0);
+  }, 300_000);
 
   it('fails, with the expectation in the output, when a feature expects what the lab does not do', async () => {
     writeFileSync(

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { parseLab } from '../../topology/load.ts';
 import type { ResolvedLab } from '../../topology/model.ts';
 import { checkVracklabSpec, projectNameOf, scaffoldProject } from './scaffold.ts';
@@ -86,5 +87,28 @@ describe('the sample lab', () => {
   it('is the lab its feature starts', () => {
     const feature = readFileSync(join(repo, 'templates/init/features/orders-share.feature'), 'utf8');
     expect(feature).toContain(`Given the lab "${sample.name}" is up`);
+  });
+});
+
+describe('the CI workflows', () => {
+  const read = (f: string) => parse(readFileSync(join(repo, 'templates/init', f), 'utf8'));
+
+  it('GitHub Actions: a matrix of shards, Docker, the images, the suite sharded, the reports published', () => {
+    const job = read('github/workflows/vracklab.yml').jobs.features;
+    const runs = job.steps.map((s: { run?: string; uses?: string }) => s.run ?? s.uses).join('\n');
+    expect(job.strategy.matrix.shard).toEqual([1, 2, 3]);
+    expect(runs).toContain('systemctl start docker');
+    expect(runs).toContain('npx vracklab images build');
+    expect(runs).toContain('npx vracklab test --shard ${{ matrix.shard }}/$SHARDS');
+    expect(runs).toMatch(/actions\/upload-artifact[\s\S]*action-junit-report/);
+  });
+
+  it('GitLab CI: parallel jobs, each its shard, HTML kept and JUnit reported', () => {
+    const job = read('gitlab-ci.yml').features;
+    expect(job.parallel).toBe(3);
+    expect(job.script).toEqual(['npx vracklab test --shard ${CI_NODE_INDEX}/${CI_NODE_TOTAL}']);
+    expect(job.before_script.join('\n')).toMatch(/dockerd[\s\S]*npx vracklab images build/);
+    expect(job.artifacts.reports.junit).toBe('reports/*.xml');
+    expect(job.artifacts.paths).toEqual(['reports/']);
   });
 });
