@@ -95,6 +95,11 @@ describe.skipIf(reason !== undefined)('the npm package, installed into a project
     expect(images.exitCode, images.all).toBe(0);
     expect(images.all).toMatch(/host: vracklab\/host:\S+ already present/);
 
+    // The web page's client files, read beside the compiled module (and stripped of their types) when the UI is made.
+    const web = await run(process.execPath, ['--input-type=module', '-e', "const { createWebUi } = await import('vracklab'); await createWebUi().close(); console.log('web page assets loaded');"], { cwd: project });
+    expect(web.exitCode, web.all).toBe(0);
+    expect(web.stdout).toContain('web page assets loaded');
+
     const pkg = join(project, 'node_modules/vracklab');
     expect(existsSync(join(pkg, 'sim')), 'the package ships compiled code only').toBe(false);
     const pointingBack = filesUnder(pkg).filter((f) => [checkout, source].some((path) => readFileSync(f, 'utf8').includes(path)));
