@@ -6,7 +6,7 @@
 //
 // The steps are the compiled step library, dist/steps/index.js — the very file `vracklab/steps`
 // gives users — so what we test is what they get. The build is brought up to date first (skipped
-// in milliseconds when dist/ is newer than every source; scripts/build.ts).
+// in milliseconds when dist/ is newer than every source: scripts/dist-freshness.js).
 import { distIsFresh } from './scripts/dist-freshness.js';
 
 if (!distIsFresh()) (await import('./scripts/build.ts')).ensureBuilt();
