@@ -7,9 +7,13 @@ mkdir -p reports
 status=0
 run() { local name=$1; shift; echo "== $name ($(date -u +%T))"; "$@" || { status=1; echo "== $name FAILED"; }; }
 rm -f reports/*.json
+# dist/: the compiled package the acceptance layers and the CLI run (incremental; skipped when fresh).
+run build node scripts/build.ts
 run typecheck tsc -p tsconfig.json
 run lint eslint .
 run unit vitest run --project unit --reporter=default --reporter=json --outputFile.json=reports/unit.json
+# integration includes sim/cli/package-install.int.test.ts: npm pack, install into a fresh directory,
+# vracklab init, the sample suite green, a false expectation red.
 run integration vitest run --project integration --reporter=default --reporter=json --outputFile.json=reports/integration.json
 # OVHcloud's official clients (python-ovh, go-ovh, ovhcloud-cli) and schemathesis with the published
 # OpenAPI files, against standalone simulators on both profiles (installed by `scripts/setup.sh clients`;

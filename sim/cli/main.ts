@@ -12,6 +12,8 @@ import { registerDoctorCommand } from './commands/doctor.ts';
 import { registerGraphCommand } from './commands/graph.ts';
 import { registerExportCommand } from './commands/export.ts';
 import { registerStepsCommand } from './commands/steps.ts';
+import { registerInitCommand } from './commands/init.ts';
+import { registerTestCommand } from './commands/test.ts';
 
 export function buildProgram(): Command {
   const program = new Command('vracklab')
@@ -27,6 +29,8 @@ export function buildProgram(): Command {
   registerGraphCommand(program);
   registerExportCommand(program);
   registerStepsCommand(program);
+  registerInitCommand(program);
+  registerTestCommand(program);
   return program;
 }
 

@@ -46,6 +46,7 @@ export type HarnessErrorCode =
   | 'LAB_RECORD_UNREADABLE'
   | 'LAB_RUNNING'
   | 'LINK_FAILED'
+  | 'MACHINE_NOT_READY'
   | 'NFS_FAILED'
   | 'NOT_A_PUT'
   | 'NOT_REFUSED'
@@ -76,6 +77,7 @@ export type HarnessErrorCode =
   | 'REFUSED'
   | 'ROUTE_FAILED'
   | 'ROUTE_UNPARSABLE'
+  | 'SCAFFOLD_REFUSED'
   | 'SETUP_REFUSED'
   | 'SIMULATOR_ONLY'
   | 'STATE_CORRUPT'
@@ -96,6 +98,7 @@ export interface HarnessErrorOptions {
   cause?: unknown;
 }
 
+/** An error a user can act on: a stable machine-readable `code`, a message `<what failed>: <why> (<context>)`, and `details` (the input, the valid choices). */
 export class HarnessError extends Error {
   readonly code: HarnessErrorCode;
   readonly details: Record<string, unknown>;
@@ -136,6 +139,7 @@ export function cleanupFailed(what: string, failures: readonly StepFailure[], un
   });
 }
 
+/** True when `err` is a {@link HarnessError} (an error with a code a caller can act on). */
 export function isHarnessError(err: unknown): err is HarnessError {
   return err instanceof HarnessError;
 }

@@ -13,6 +13,7 @@ import type { HostRecord, HostSpec } from './types.ts';
 /** The name of a registered driver. Checked at run time against the registry (`getDriver`), which lists the choices. */
 export type DriverName = string;
 
+/** What a host driver gets from the lab: run id, lab name, exec, cleanup registration and logs. */
 export interface DriverContext {
   runId: string;
   labName: string;
@@ -35,6 +36,7 @@ export interface ReapContext {
   proofLog(format: string, ...args: unknown[]): void;
 }
 
+/** A host driver plug-in: what it needs from the machine, how it creates, reaps and tears down hosts (docs/fabric.md). */
 export interface HostDriver {
   readonly name: DriverName;
   /** What this machine lacks for the driver (empty when it can run); checked before anything is built. */
@@ -78,6 +80,7 @@ export function unregisterDriver(name: DriverName): void {
   drivers.delete(name);
 }
 
+/** The names of the registered host drivers (docker, netns, …). */
 export function driverNames(): DriverName[] {
   return [...drivers.keys()].sort();
 }

@@ -30,6 +30,7 @@ import { hostSetupLines } from '../topology/host-routes.ts';
 
 const log = logger('lab');
 
+/** How {@link startLab} builds a lab: driver, VLAN mode, API port and host, timings, limits, progress output, abort signal. */
 export interface StartLabOptions {
   /** A registered driver's name (sim/fabric/drivers.ts); default: the lab file's. */
   driver?: string | undefined;
@@ -100,6 +101,7 @@ interface LabParts {
   progress: (m: string) => void;
 }
 
+/** Builds a lab from a lab file (or a resolved model): hosts, networks, EFS, the API simulator; resolves when it is up. Stop it with `lab.stop()`. */
 export async function startLab(input: { file: string } | { lab: ResolvedLab }, options: StartLabOptions = {}): Promise<RunningLab> {
   const model = 'lab' in input ? input.lab : await loadLab(input.file);
   const runId = options.runId ?? newRunId();

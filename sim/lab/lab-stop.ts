@@ -17,6 +17,7 @@ import { collectRunDataMounts, removeRunData, RUN_DATA_ROOT, runDataDir } from '
 const log = logger('lab');
 const proofLog = logger('gc');
 
+/** Stops a registered lab (by its record): asks its process to tear down, and removes what remains if it does not. */
 export async function stopLab(rec: LabRecord, options: { timeoutMs?: number } = {}): Promise<void> {
   // A record is data from disk: nothing of it becomes a path or a signal unchecked.
   assertRecordKey(rec.key);

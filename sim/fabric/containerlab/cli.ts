@@ -5,8 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Exec } from '../../core/exec.ts';
+import { packageRoot } from '../../core/package-root.ts';
 
 /** The version scripts/setup.sh builds. */
 export const CONTAINERLAB_VERSION = '0.79.0';
@@ -17,7 +17,8 @@ export const CONTAINERLAB_ENV: Record<string, string> = { CLAB_VERSION_CHECK: 'd
 export function containerlabBin(): string {
   const env = process.env.VRACKLAB_CONTAINERLAB;
   if (env) return env;
-  const built = fileURLToPath(new URL('../../../.tools/go-bin/containerlab', import.meta.url));
+  // The checkout's .tools/ (from sources or from its dist/); an installed package has none: PATH.
+  const built = join(packageRoot(), '.tools/go-bin/containerlab');
   return existsSync(built) ? built : 'containerlab';
 }
 
