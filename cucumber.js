@@ -9,7 +9,8 @@
 // in milliseconds when dist/ is newer than every source: scripts/dist-freshness.js).
 import { distIsFresh } from './scripts/dist-freshness.js';
 
-if (!distIsFresh()) (await import('./scripts/build.ts')).ensureBuilt();
+// VRACKLAB_NO_BUILD=1: read the profiles without building (a unit test of this file).
+if (process.env.VRACKLAB_NO_BUILD !== '1' && !distIsFresh()) (await import('./scripts/build.ts')).ensureBuilt();
 
 const realApi = Boolean(process.env.OVH_ENDPOINT && (process.env.OVH_CLIENT_ID || process.env.OVH_APPLICATION_KEY));
 
@@ -40,7 +41,7 @@ const common = {
   paths: only ?? ['features/**/*.feature'],
   formatOptions: { snippetInterface: 'async-await' },
   // After a run with undefined steps: the closest existing step and its example, beside Cucumber's snippet.
-  plugin: ['./sim/cucumber/did-you-mean-plugin.ts'],
+  plugin: ['./dist/sim/cucumber/did-you-mean-plugin.js'],
   // One lab per worker at a time; two workers keep both cores busy while one waits on a task.
   parallel: Number(process.env.VRACKLAB_PARALLEL ?? 2),
   strict: true,

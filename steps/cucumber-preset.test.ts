@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { vracklabPreset } from './cucumber-preset.ts';
 
 describe('the vracklab/cucumber preset', () => {
   it('loads the step library, reports HTML and JUnit, and leaves the feature paths to Cucumber and the command line', () => {
     const preset = vracklabPreset({});
     expect(preset.import).toEqual([join(import.meta.dirname, 'index.ts')]);
+    expect(preset.plugin).toEqual([pathToFileURL(join(import.meta.dirname, '../sim/cucumber/did-you-mean-plugin.ts')).href]);
+    expect(existsSync(fileURLToPath(preset.plugin[0]!))).toBe(true);
     expect(preset.format).toEqual(['progress', 'html:reports/cucumber.html', 'junit:reports/cucumber.xml']);
     expect(preset).not.toHaveProperty('paths');
     expect(preset.worldParameters).toEqual({ driver: 'docker' });

@@ -4,7 +4,8 @@
  *     import vracklab from 'vracklab/cucumber';
  *     export default { ...vracklab, tags: 'not @wip and not @slow' };
  *
- * It loads vracklab's steps (by absolute path: Cucumber's `import` takes files, not package names),
+ * It loads vracklab's steps (by absolute path: Cucumber's `import` takes files, not package names)
+ * and the plugin that suggests the closest existing step for an undefined one,
  * writes the progress to the terminal and HTML + JUnit reports under reports/, and runs one lab
  * per worker. It sets no `paths`: Cucumber then runs features/ by default, and feature paths on
  * the command line replace that default (paths in a configuration would be added to them).
@@ -17,6 +18,7 @@ import type { VrackLabWorldParameters } from './world.ts';
 /** The part of Cucumber's configuration the preset sets; everything else keeps Cucumber's defaults. */
 export interface VracklabCucumberPreset {
   import: string[];
+  plugin: string[];
   format: string[];
   formatOptions: { snippetInterface: 'async-await' };
   parallel: number;
@@ -26,7 +28,10 @@ export interface VracklabCucumberPreset {
 }
 
 // From sources (a checkout) the preset sits beside index.ts; compiled, beside index.js.
-const stepsEntry = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './index.ts' : './index.js', import.meta.url));
+const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+const stepsEntry = fileURLToPath(new URL(`./index.${ext}`, import.meta.url));
+/** After a run with undefined steps: the closest existing step and its example (a file URL: Cucumber imports it as given). */
+const didYouMeanPlugin = new URL(`../sim/cucumber/did-you-mean-plugin.${ext}`, import.meta.url).href;
 
 /** Reports under reports/<name>.{html,xml}; the terminal gets the progress line. */
 export function vracklabReports(name: string): string[] {
@@ -39,6 +44,7 @@ export function vracklabPreset(env: NodeJS.ProcessEnv = process.env): VracklabCu
   if (!Number.isInteger(parallel) || parallel < 1) throw new Error(`VRACKLAB_PARALLEL=${env.VRACKLAB_PARALLEL}: a whole number of workers, 1 or more`);
   return {
     import: [stepsEntry],
+    plugin: [didYouMeanPlugin],
     format: vracklabReports('cucumber'),
     formatOptions: { snippetInterface: 'async-await' },
     // One lab per worker at a time; two workers keep two cores busy while one waits on a task.
