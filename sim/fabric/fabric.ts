@@ -7,14 +7,14 @@ import { HarnessError, cleanupFailed, describeError, invalidInput } from '../cor
 import type { StepFailure } from '../core/errors.ts';
 import { realExec } from '../core/exec.ts';
 import { parseCidr } from '../core/ipv4.ts';
-import type { Exec } from '../core/exec.ts';
+import type { Exec, ExecResult } from '../core/exec.ts';
 import { assertRunId } from '../core/run-id.ts';
 import { logger } from '../core/logger.ts';
 import { waitFor } from '../core/wait.ts';
 import type { LabHost } from './host.ts';
-import type { Fabric, FabricOptions, HostRecord, HostSpec, LinkEnd, NicSpec, SegmentKey, VlanModeName } from './types.ts';
+import type { Fabric, FabricOptions, HostRecord, HostSpec, LinkEnd, NicSpec, NodeSpec, SegmentKey, VlanModeName } from './types.ts';
 import { getDriver, driverNames } from './drivers.ts';
-import type { HostDriver, DriverContext } from './driver.ts';
+import { assertDriverRunsNodes, type HostDriver, type DriverContext } from './driver.ts';
 import { machineCapabilities, chooseVlanMode } from './capabilities.ts';
 import type { Capabilities } from './capabilities.ts';
 import { VLAN_MODES } from './vlan-mode.ts';
@@ -25,7 +25,7 @@ import { bridgeName, vethName, assertHostName } from './names.ts';
 import { gc, runLinks } from './gc.ts';
 import { takeLease } from './run-lease.ts';
 
-export type { Fabric, FabricOptions, HostRecord, HostSpec, LinkEnd, NicSpec, SegmentKey, VlanModeName } from './types.ts';
+export type { Fabric, FabricOptions, HostRecord, HostSpec, LinkEnd, NicSpec, NodeSpec, SegmentKey, VlanModeName } from './types.ts';
 export { gc } from './gc.ts';
 export type { GcOptions } from './gc.ts';
 
@@ -122,19 +122,38 @@ class LabFabric implements Fabric {
     return p;
   }
 
-  async addHost(spec: HostSpec): Promise<LabHost> {
-    this.assertLive('addHost');
-    assertHostName('host name', spec.name);
-    if (this.hosts.has(spec.name) || this.pending.has(spec.name)) throw invalidInput('host name', spec.name, 'already used in this lab', [...this.hosts.keys()]);
-    this.pending.add(spec.name);
+  addHost(spec: HostSpec): Promise<LabHost> {
+    return this.register('addHost', spec.name, () => this.hostDriver.createHost(this.ctx, spec));
+  }
+
+  async addNode(spec: NodeSpec): Promise<LabHost> {
+    this.assertLive('addNode');
+    assertDriverRunsNodes(this.hostDriver, [spec]);
+    const nodes = this.hostDriver.nodes!;
+    return this.register('addNode', spec.name, () => nodes.createNode(this.ctx, spec));
+  }
+
+  async execInNode(name: string, argv: readonly string[]): Promise<ExecResult> {
+    this.assertLive('execInNode');
+    const { record } = this.entry(name);
+    if (!this.hostDriver.nodes) throw new HarnessError('UNSUPPORTED_BY_DRIVER', `cannot run a command in node ${name}: driver ${this.driver} runs no lab nodes`);
+    return this.hostDriver.nodes.execInNode(this.ctx, record, argv);
+  }
+
+  /** Creates a host or node under a free name and keeps its record; hosts and nodes share the names. */
+  private async register(what: string, name: string, create: () => Promise<HostRecord>): Promise<LabHost> {
+    this.assertLive(what);
+    assertHostName('host name', name);
+    if (this.hosts.has(name) || this.pending.has(name)) throw invalidInput('host name', name, 'already used in this lab', [...this.hosts.keys()]);
+    this.pending.add(name);
     try {
-      const record = await this.hostDriver.createHost(this.ctx, spec);
+      const record = await create();
       const host = this.hostDriver.hostFromRecord(record, this.exec);
-      this.hosts.set(spec.name, { record, host });
-      log('host %s up (%s, pid %d)', spec.name, this.driver, record.pid);
+      this.hosts.set(name, { record, host });
+      log('%s %s up (%s, pid %d)', what === 'addNode' ? 'node' : 'host', name, this.driver, record.pid);
       return host;
     } finally {
-      this.pending.delete(spec.name);
+      this.pending.delete(name);
     }
   }
 

@@ -50,7 +50,7 @@ describe('parseLab: schema rules', () => {
   });
   it('unknown top-level key', () => {
     expect(problems('name: lab1\nvrack:\n  - id: pn-a\n')).toEqual([
-      'x.lab.yml:2:1: unknown key "vrack" in the top level: not part of the lab format; did you mean "vracks"? (valid keys: name, description, defaults, api, vracks, privateNetworks, publicNetwork, hosts, kubernetes, managedServices, vrackServices)',
+      'x.lab.yml:2:1: unknown key "vrack" in the top level: not part of the lab format; did you mean "vracks"? (valid keys: name, description, defaults, api, vracks, privateNetworks, publicNetwork, hosts, nodes, kubernetes, managedServices, vrackServices)',
     ]);
   });
   it('enum value with did-you-mean and the valid choices', () => {
