@@ -20,8 +20,9 @@ export function checkNodes(ctx: CheckContext): void {
   for (const [name, node] of Object.entries(ctx.lab.nodes ?? {})) {
     const p: DocPath = ['nodes', name];
     const who = `node ${JSON.stringify(name)}`;
-    if (!HOST_NAME_PATTERN.test(name)) ctx.add(p, `invalid node name ${JSON.stringify(name)}: node names are host names: at most 40 lowercase letters, digits and dashes, starting with a letter or digit (e.g. r1, edge-router)`);
-    else if (name === FABRIC_NODE) ctx.add(p, `invalid node name "${FABRIC_NODE}": reserved for the node holding the vRack bridges in a containerlab export (choose another name)`);
+    // Name problems point at the key: the name is the key of the node's mapping.
+    if (!HOST_NAME_PATTERN.test(name)) ctx.issues.push({ path: p, atKey: true, message: `invalid node name ${JSON.stringify(name)}: node names are host names: at most 40 lowercase letters, digits and dashes, starting with a letter or digit (e.g. r1, edge-router)` });
+    else if (name === FABRIC_NODE) ctx.issues.push({ path: p, atKey: true, message: `invalid node name "${FABRIC_NODE}": reserved for the node holding the vRack bridges in a containerlab export (choose another name)` });
     else ctx.claimName(name, p);
     if (IMAGELESS_KINDS.includes(node.kind)) ctx.add([...p, 'kind'], `invalid kind ${node.kind} of ${who}: a node you bring is a container of an image; ${node.kind} is not (the vRack VLANs are vracklab's own bridges; kinds refused: ${IMAGELESS_KINDS.join(', ')})`);
     checkImage(ctx, node, p, who);
