@@ -1,7 +1,7 @@
 // The lab file's `nodes:` (bring your own node): what resolves, and every rule's exact text.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { HarnessError } from '../core/errors.ts';
+import type { HarnessError } from '../core/errors.ts';
 import { imageTag } from '../fabric/images/image-tag.ts';
 import { getRecipe } from '../fabric/images/registry.ts';
 import { LAB_SCHEMA } from './schema-check.ts';
