@@ -2,16 +2,18 @@
 // (deploy.ts), nothing else of vracklab running. Hosts on one VLAN reach each other, another VLAN
 // and another vRack are refused; the lab's own FRR router (byon-frr-router) carries host-a's
 // traffic to host-b, and not once FRR shuts its interface towards net-b. Destroy leaves nothing.
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { realExec } from '../../core/exec.ts';
 import { newRunId } from '../../core/run-id.ts';
 import { loadLab } from '../../topology/load.ts';
-import { containerlabVersion } from './cli.ts';
+import { CONTAINERLAB_ENV, containerlabBin, containerlabVersion } from './cli.ts';
 import { deployContainerlab, destroyContainerlab, type ContainerlabDeployment } from './deploy.ts';
+import { renderContainerlab } from './render.ts';
 
 const version = await containerlabVersion(realExec);
 const dir = mkdtempSync(join(tmpdir(), 'vracklab-clab-export-'));
@@ -70,5 +72,32 @@ describe.skipIf(version === null)('the containerlab export deployed by container
     expect(await ping(d, 'host-a', '10.0.1.254')).toBe('reply');
     await destroyedClean(d);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('README "Scale beyond one machine": half of a two-host split deploys — host-b\'s link becomes a vxlan link from the backplane', async () => {
+    // The machine's half of the split: host-b (the other host's half) is left out and its backplane
+    // port becomes a VXLAN tunnel. There is no second host: the tunnel points at loopback, so no frame
+    // leaves the machine; what is tested is that containerlab 0.79.0 accepts the split and that the
+    // backplane puts the tunnel on VLAN 200's bridge. The other half cannot run here.
+    const runId = newRunId();
+    const doc = parse(renderContainerlab(await loadLab('topologies/byon-frr-router.lab.yml'), { runId })) as { name: string; topology: { nodes: Record<string, unknown>; links: unknown[] } };
+    doc.name = `vracklab-vxlan-${runId}`;
+    delete doc.topology.nodes['host-b'];
+    doc.topology.links = doc.topology.links.map((l) => {
+      const [a, b] = (l as { endpoints: [string, string] }).endpoints;
+      if (!a.startsWith('host-b:')) return l;
+      const [node, iface] = b.split(':');
+      return { type: 'vxlan', endpoint: { node, interface: iface }, remote: '127.0.0.1', vni: 1001, 'dst-port': 14789 };
+    });
+    const file = join(dir, `${doc.name}.clab.yml`);
+    writeFileSync(file, stringify(doc));
+    const d: ContainerlabDeployment = { runId, name: doc.name, file, labDir: join(dir, `clab-${doc.name}`) };
+    deployments.push(d);
+    await realExec(containerlabBin(), ['deploy', '-t', file], { env: CONTAINERLAB_ENV, timeoutMs: 300_000 });
+    const port = await realExec('docker', ['exec', `clab-${d.name}-vrack-fabric`, 'ip', '-d', 'link', 'show', 'h1n0']);
+    expect(port.stdout).toMatch(/vxlan id 1001 remote 127\.0\.0\.1 .*dstport 14789/);
+    expect(port.stdout).toContain('master s1');
+    expect(await ping(d, 'host-a', '10.0.1.254')).toBe('reply');
+    await destroyedClean(d);
   });
 });
