@@ -1,28 +1,17 @@
 // The lab file's `nodes:` (bring your own node): what resolves, and every rule's exact text.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { HarnessError } from '../core/errors.ts';
 import { imageTag } from '../fabric/images/image-tag.ts';
 import { getRecipe } from '../fabric/images/registry.ts';
 import { LAB_SCHEMA } from './schema-check.ts';
 import { loadLab, parseLab } from './load.ts';
-import type { LocatedIssue } from './lab-issue.ts';
-
-function problems(text: string): string[] {
-  try {
-    parseLab(text, 'x.lab.yml');
-  } catch (err) {
-    expect((err as HarnessError).code).toBe('LAB_INVALID');
-    return ((err as HarnessError).details['issues'] as LocatedIssue[]).map((i) => i.text);
-  }
-  throw new Error('expected the lab to be rejected');
-}
+import { labProblems as problems } from './testing/lab-problems.ts';
 
 const NETS = `name: lab1
 vracks: [{id: pn-a}, {id: pn-b}]
 privateNetworks:
   - {name: n1, vrack: pn-a, vlan: 10, cidr: 10.0.1.0/24}
-  - {name: n2, vrack: pn-a, vlan: 20, cidr: 10.0.2.0/24}
+  - {name: n2, vrack: pn-a, vlan: 20, cidr: 10.0.2.0/24, dhcp: {hostRoutes: []}}
   - {name: n3, vrack: pn-b, vlan: null, cidr: 10.0.3.0/24}
 hosts:
   - {name: h1, kind: vm, nics: [{network: n1, ip: 10.0.1.5}]}

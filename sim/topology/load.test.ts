@@ -1,19 +1,7 @@
 // Every loader rule, asserted on its exact text including file:line:column.
 import { describe, expect, it } from 'vitest';
-import { HarnessError } from '../core/errors.ts';
 import { loadLab, parseLab } from './load.ts';
-import type { LocatedIssue } from './lab-issue.ts';
-
-function problems(text: string): string[] {
-  try {
-    parseLab(text, 'x.lab.yml');
-  } catch (err) {
-    expect(err).toBeInstanceOf(HarnessError);
-    expect((err as HarnessError).code).toBe('LAB_INVALID');
-    return ((err as HarnessError).details['issues'] as LocatedIssue[]).map((i) => i.text);
-  }
-  throw new Error('expected the lab to be rejected');
-}
+import { labProblems as problems } from './testing/lab-problems.ts';
 
 const NETS = `name: lab1
 vracks: [{id: pn-a}, {id: pn-b}]
