@@ -5,6 +5,7 @@ import { imageTag } from '../fabric/images/image-tag.ts';
 import { getRecipe } from '../fabric/images/registry.ts';
 import { LAB_SCHEMA } from './schema-check.ts';
 import { loadLab, parseLab } from './load.ts';
+import { renderMermaid } from './graph-mermaid.ts';
 import { labProblems as problems } from './testing/lab-problems.ts';
 
 const NETS = `name: lab1
@@ -32,8 +33,11 @@ describe('lab nodes: what resolves', () => {
       ['eth2', 'vrack:pn-byon:200', 'net-b', '10.0.2.254/24'],
     ]);
     expect(r1.exec[0]).toBe('frr-ready');
-    // Nodes are not hosts: every consumer of lab.hosts (graph, status, the netns driver) is unchanged.
+    // Nodes are not hosts (the netns driver, the EFS, the probes never see them); the graph shows them.
     expect(lab.hosts.map((h) => h.name)).toEqual(['host-a', 'host-b']);
+    const graph = renderMermaid(lab);
+    expect(graph).toContain(`h_r1["r1<br/>node linux<br/>${r1.image}"]`);
+    expect(graph).toContain('h_r1 ---|"eth2 10.0.2.254/24"| seg_vrack_pn_byon_200');
   });
   it('an image reference is kept as written; the untagged VLAN and an explicit ifname work; no nodes = []', () => {
     const lab = parseLab(node('kind: nokia_srlinux\nimage: ghcr.io/nokia/srlinux:24.10.1\nattach: [{vrack: pn-b, vlan: null, ip: 10.0.3.9, ifname: e1-1}]'), 'x.lab.yml');
