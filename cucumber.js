@@ -1,4 +1,5 @@
 // Cucumber profiles. `default` builds labs with the docker driver; `netns` with network namespaces;
+// `containerlab` with hosts containerlab deploys (the containerlab driver);
 // `api` runs only the control-plane features (the built-in simulator, or the real OVHcloud API when
 // OVH_* credentials are set — then @simulator-only scenarios are left out); `demo` is make demo's
 // selection. Reports: progress on the terminal, HTML, JUnit XML and messages under reports/.
@@ -47,6 +48,13 @@ export const netns = {
   format: reports('cucumber-netns'),
   tags: 'not @wip',
   worldParameters: { driver: 'netns' },
+};
+
+export const containerlab = {
+  ...common,
+  format: reports('cucumber-containerlab'),
+  tags: 'not @wip',
+  worldParameters: { driver: 'containerlab' },
 };
 
 export const api = {

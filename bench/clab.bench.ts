@@ -1,9 +1,9 @@
 /**
  * containerlab next to our drivers: deploy/destroy time of the reference labs, of a generated
- * 50-host lab and of a generated lab of 50 lab nodes (`nodes:`, docker and containerlab only), exported (render.ts) and run by the containerlab CLI through deployContainerlab /
- * destroyContainerlab, in the same run as `startLab()`/`stop()` on the docker and netns drivers.
- * Not the same work: startLab also starts the API simulator and the lab's services; containerlab
- * builds the data plane only (containers, veths, the backplane bridges, each node's exec).
+ * 50-host lab and of a generated lab of 50 lab nodes (`nodes:`; the netns driver runs none), exported (render.ts) and run by the containerlab CLI alone (deployTopology /
+ * destroyTopology), in the same run as `startLab()`/`stop()` on the containerlab, docker and netns
+ * drivers. Not the same work: startLab also starts the API simulator and the lab's services; the
+ * export builds the data plane only (containers, veths, the backplane bridges, each node's exec).
  * Results: bench/results/clab.json. Run: node bench/clab.bench.ts [--repeat N] (needs containerlab:
  * scripts/setup.sh containerlab).
  */
@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { realExec } from '../sim/core/exec.ts';
 import { newRunId } from '../sim/core/run-id.ts';
 import { containerlabVersion } from '../sim/fabric/containerlab/cli.ts';
-import { deployContainerlab, destroyContainerlab } from '../sim/fabric/containerlab/deploy.ts';
+import { deployTopology, deploymentOf, destroyTopology } from '../sim/fabric/containerlab/deploy.ts';
+import { containerlabName, renderContainerlab } from '../sim/fabric/containerlab/render.ts';
 import { getDriver } from '../sim/fabric/drivers.ts';
 import { startLab } from '../sim/lab/lab-runner.ts';
 import { loadLab } from '../sim/topology/load.ts';
@@ -33,7 +34,7 @@ function generatedLab(n: number): string {
 /**
  * 50 nodes the lab file brings (`nodes:`, kind linux, the host recipe), one attachment each,
  * alternating between two VLANs, each with one exec command: the lab-node path (docker exec per
- * command under the docker driver, containerlab's exec under containerlab). netns runs no nodes.
+ * command under the docker driver, containerlab's exec in the export). netns runs no nodes.
  */
 function generatedNodesLab(n: number): string {
   const nodes = Array.from({ length: n }, (_, i) => `  n${i}: { kind: linux, recipe: host, attach: [{ vrack: pn-bench, vlan: ${i % 2 === 0 ? 100 : 200}, ip: 10.${i % 2 === 0 ? 1 : 2}.${Math.floor(i / 250)}.${(i % 250) + 1}/16 }], exec: ['ip -br addr show dev eth1'] }`);
@@ -55,7 +56,7 @@ const labs = [
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (t0: number) => Math.round(performance.now() - t0);
 
-interface Row { lab: string; engine: string; /** Containers: hosts and lab nodes (+ the backplane under containerlab). */ hosts: number; upMs: number[]; downMs: number[]; upMedianMs: number; downMedianMs: number }
+interface Row { lab: string; engine: string; /** Containers: hosts and lab nodes (+ the backplane in the export). */ hosts: number; upMs: number[]; downMs: number[]; upMedianMs: number; downMedianMs: number }
 const rows: Row[] = [];
 const record = (lab: string, engine: string, hosts: number, upMs: number[], downMs: number[]) => {
   const row = { lab, engine, hosts, upMs, downMs, upMedianMs: median(upMs), downMedianMs: median(downMs) };
@@ -69,16 +70,18 @@ try {
     const up: number[] = [];
     const down: number[] = [];
     for (let i = 0; i < repeat; i++) {
+      const runId = newRunId();
       const t0 = performance.now();
-      const d = await deployContainerlab(realExec, resolved, { runId: newRunId(), dir: work });
+      const d = deploymentOf(runId, containerlabName(resolved, runId), work);
+      await deployTopology(realExec, d, renderContainerlab(resolved, { runId }));
       up.push(ms(t0));
       const t1 = performance.now();
-      await destroyContainerlab(realExec, d);
+      await destroyTopology(realExec, d);
       down.push(ms(t1));
     }
     // +1: the backplane node holding the segments' bridges.
-    record(lab, `containerlab ${version}`, resolved.hosts.length + resolved.nodes.length + 1, up, down);
-    for (const driver of ['docker', 'netns'] as const) {
+    record(lab, `containerlab ${version} (export)`, resolved.hosts.length + resolved.nodes.length + 1, up, down);
+    for (const driver of ['containerlab', 'docker', 'netns'] as const) {
       // A driver without lab nodes refuses such a lab before building it: nothing to measure.
       if (resolved.nodes.length > 0 && !getDriver(driver).nodes) {
         console.log(`${lab} on ${driver}: not measured (the driver runs no lab nodes)`);

@@ -18,6 +18,8 @@ run clients vitest run --project clients --reporter=default --reporter=json --ou
 run acceptance cucumber-js --format json:reports/cucumber.json
 # The lab features again with hosts as network namespaces: both drivers pass the same scenarios.
 VRACKLAB_FEATURES="features/endpoint features/routing" run acceptance-netns cucumber-js --profile netns --format json:reports/cucumber-netns.json
+# And a third time with hosts deployed by containerlab (the containerlab driver; scripts/setup.sh containerlab).
+VRACKLAB_FEATURES="features/endpoint features/routing" run acceptance-containerlab cucumber-js --profile containerlab --format json:reports/cucumber-containerlab.json
 # The API features again with untagged scenarios on the 2025-10 profile: they must pass unchanged on
 # both profiles. Same API mode (in-process), so the tally counts each of them once.
 VRACKLAB_API_PROFILE=2025-10 run acceptance-api-2025-10 cucumber-js --profile api --format json:reports/cucumber-api-2025-10.json
@@ -32,6 +34,7 @@ node scripts/tally.mjs \
   "official clients against the simulator=reports/clients.json" \
   "acceptance, API features on in-process simulators, labs on docker[docker/in-process]=reports/cucumber.json" \
   "acceptance, labs on netns[netns/in-process]=reports/cucumber-netns.json" \
+  "acceptance, labs on containerlab[containerlab/in-process]=reports/cucumber-containerlab.json" \
   "acceptance, API features with untagged scenarios on 2025-10[none/in-process]=reports/cucumber-api-2025-10.json" \
   "real-API mode rehearsed against a 2025-10 simulator (never run against OVHcloud)[none/real-api]=reports/cucumber-real-api.json" \
   || status=1

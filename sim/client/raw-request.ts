@@ -29,4 +29,3 @@ export async function rawRequest(baseUrl: string, path: string, init: { method?:
   return { status: res.status, body, bytes: Buffer.byteLength(text), headers: res.headers };
 }
 
-export { isOvhErrorBody } from '../api-types/ovh-error.ts';

@@ -56,6 +56,12 @@ export interface HostDriver {
   /** What this machine lacks for the driver (empty when it can run); checked before anything is built. */
   missing(caps: Capabilities): string[];
   createHost(ctx: DriverContext, spec: HostSpec): Promise<HostRecord>;
+  /**
+   * Optional bulk creation (the hosts a lab starts with), for a driver whose tool makes many hosts
+   * in one command (containerlab: one deploy). Records in the order of `specs`. Without it the
+   * fabric calls createHost for each, concurrently. On failure it leaves none of them.
+   */
+  createHosts?(ctx: DriverContext, specs: readonly HostSpec[]): Promise<HostRecord[]>;
   /** Idempotent: a host already gone is not an error. */
   removeHost(ctx: DriverContext, record: HostRecord): Promise<void>;
   /** Bulk removal (destroy of a whole lab) in as few commands as the driver can: one by one costs a round-trip each. Idempotent. */

@@ -122,15 +122,25 @@ class LabFabric implements Fabric {
     return p;
   }
 
-  addHost(spec: HostSpec): Promise<LabHost> {
-    return this.register('addHost', spec.name, () => this.hostDriver.createHost(this.ctx, spec));
+  async addHost(spec: HostSpec): Promise<LabHost> {
+    const [host] = await this.createHosts([spec], async ([one]) => [await this.hostDriver.createHost(this.ctx, one as HostSpec)]);
+    return host as LabHost;
+  }
+
+  addHosts(specs: readonly HostSpec[]): Promise<LabHost[]> {
+    const bulk = this.hostDriver.createHosts?.bind(this.hostDriver);
+    // Without a bulk hook, one by one and concurrently: each host is recorded as soon as it is up.
+    if (bulk === undefined) return Promise.all(specs.map((s) => this.addHost(s)));
+    return this.createHosts(specs, (all) => bulk(this.ctx, all));
   }
 
   async addNode(spec: NodeSpec): Promise<LabHost> {
     this.assertLive('addNode');
     assertDriverRunsNodes(this.hostDriver, [spec]);
     const nodes = this.hostDriver.nodes!;
-    return this.register('addNode', spec.name, () => nodes.createNode(this.ctx, spec));
+    // Nodes and hosts share the names: the same reservation, with the driver's node start.
+    const [host] = await this.createHosts([{ name: spec.name, image: spec.image }], async () => [await nodes.createNode(this.ctx, spec)]);
+    return host as LabHost;
   }
 
   async execInNode(name: string, argv: readonly string[]): Promise<ExecResult> {
@@ -140,20 +150,23 @@ class LabFabric implements Fabric {
     return this.hostDriver.nodes.execInNode(this.ctx, record, argv);
   }
 
-  /** Creates a host or node under a free name and keeps its record; hosts and nodes share the names. */
-  private async register(what: string, name: string, create: () => Promise<HostRecord>): Promise<LabHost> {
-    this.assertLive(what);
-    assertHostName('host name', name);
-    if (this.hosts.has(name) || this.pending.has(name)) throw invalidInput('host name', name, 'already used in this lab', [...this.hosts.keys()]);
-    this.pending.add(name);
+  /** Checks and reserves the names, has the driver create the hosts, and records them. */
+  private async createHosts(specs: readonly HostSpec[], create: (specs: readonly HostSpec[]) => Promise<HostRecord[]>): Promise<LabHost[]> {
+    this.assertLive('addHost');
+    const names = specs.map((s) => assertHostName('host name', s.name));
+    const taken = names.find((n, i) => this.hosts.has(n) || this.pending.has(n) || names.indexOf(n) !== i);
+    if (taken !== undefined) throw invalidInput('host name', taken, 'already used in this lab', [...this.hosts.keys()]);
+    for (const n of names) this.pending.add(n);
     try {
-      const record = await create();
-      const host = this.hostDriver.hostFromRecord(record, this.exec);
-      this.hosts.set(name, { record, host });
-      log('%s %s up (%s, pid %d)', what === 'addNode' ? 'node' : 'host', name, this.driver, record.pid);
-      return host;
+      const records = await create(specs);
+      return records.map((record) => {
+        const host = this.hostDriver.hostFromRecord(record, this.exec);
+        this.hosts.set(record.name, { record, host });
+        log('host %s up (%s, pid %d)', record.name, this.driver, record.pid);
+        return host;
+      });
     } finally {
-      this.pending.delete(name);
+      for (const n of names) this.pending.delete(n);
     }
   }
 

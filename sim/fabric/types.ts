@@ -76,6 +76,8 @@ export interface Fabric extends AsyncDisposable {
   /** Idempotent. Different vRacks never share L2; each VLAN (and untagged) is its own broadcast domain. */
   ensureSegment(key: SegmentKey): Promise<string>;
   addHost(spec: HostSpec): Promise<LabHost>;
+  /** Several hosts at once: in one driver command when the driver can (createHosts), else concurrently. */
+  addHosts(specs: readonly HostSpec[]): Promise<LabHost[]>;
   /** A lab node, if the driver runs its kind (refused otherwise, naming the drivers that can). */
   addNode(spec: NodeSpec): Promise<LabHost>;
   /** One command in a lab node, the driver's way (containerlab's exec): exit code returned, not thrown. */

@@ -200,16 +200,16 @@ async function buildDataPlane(model: ResolvedLab, fabric: Fabric, runId: string,
   // One data tmpfs per run (EFS exports, and EFS added later), mounted on first use: unmounted and
   // removed once, with the run (and by gc after a crash: the mount's source names the run).
   cleanup.push(`run data ${runDataDir(runId)}`, () => removeRunData(runId));
-  // Hosts are independent: create them concurrently (containers start in parallel).
-  // allSettled: a node refused at once (a missing image) must not leave hosts still starting when the rollback runs.
-  const started = await Promise.allSettled([
-    ...realHosts.map(async (h) => {
+  // Hosts are independent: created together (one containerlab deploy, or containers started in parallel).
+  const specs = await Promise.all(
+    realHosts.map(async (h) => {
       const storage = model.storageNetApp.find((s) => s.host === h.name);
       const volumes = storage ? [await efsVolume(runId, storage.name)] : [];
-      return fabric.addHost({ name: h.name, image: h.image, capAdd: h.capAdd, volumes, sysctls: h.sysctls });
+      return { name: h.name, image: h.image, capAdd: h.capAdd, volumes, sysctls: h.sysctls };
     }),
-    createNodes(model, fabric),
-  ]);
+  );
+  // allSettled: a node refused at once (a missing image) must not leave hosts still starting when the rollback runs.
+  const started = await Promise.allSettled([fabric.addHosts(specs), createNodes(model, fabric)]);
   const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
   progress('plumbing NICs');

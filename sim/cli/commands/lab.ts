@@ -7,7 +7,7 @@ import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  collectGarbage, HarnessError, invalidInput, assertLabNotRunning, isLabProcessAlive, labStateDir, listLabRecords, readLabRecord, requireLabRecord, startLab, stopLab, waitFor,
+  collectGarbage, collectRun, HarnessError, invalidInput, assertLabNotRunning, isLabProcessAlive, labStateDir, listLabRecords, readLabRecord, requireLabRecord, startLab, stopLab, waitFor,
   type LabRecord,
 } from '../../cli-api.ts';
 import { setHostRoutesOf, setRoutingAsDefaultOf } from '../../lab/lab-routing.ts';
@@ -174,9 +174,10 @@ export function registerLabCommands(program: Command): void {
 
   program
     .command('gc')
-    .description('remove what crashed runs left: containers, namespaces, links, bridges, firewall rules, stale records')
-    .action(async () => {
-      const { removed } = await collectGarbage();
+    .description('remove what crashed runs left: containers (containerlab\'s too), namespaces, links, bridges, firewall rules, stale records; with RUNID, only that run\'s')
+    .argument('[runId]', 'one run (6 letters or digits, as `vracklab status` shows it)')
+    .action(async (runId: string | undefined) => {
+      const { removed } = runId === undefined ? await collectGarbage() : await collectRun(runId);
       process.stdout.write(removed.length === 0 ? 'gc: nothing to remove\n' : `gc: removed ${removed.length}: ${removed.join(', ')}\n`);
     });
 }

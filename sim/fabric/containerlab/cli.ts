@@ -4,6 +4,7 @@
  * works too. VRACKLAB_CONTAINERLAB names another binary.
  */
 import { existsSync } from 'node:fs';
+import { delimiter, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Exec } from '../../core/exec.ts';
 
@@ -25,4 +26,15 @@ export async function containerlabVersion(exec: Exec): Promise<string | null> {
   const r = await exec(containerlabBin(), ['version'], { allowFailure: true, env: CONTAINERLAB_ENV, timeoutMs: 30_000 }).catch(() => undefined);
   if (!r || r.exitCode !== 0) return null;
   return /^\s*version:\s*(\S+)/m.exec(r.stdout)?.[1] ?? null;
+}
+
+/**
+ * Whether the containerlab binary is there (built, named, or on PATH), without running it: what a
+ * driver's `missing()` can ask synchronously before anything is built. A binary that is there but
+ * does not run is reported by deploy (CONTAINERLAB_MISSING) and by `vracklab doctor`.
+ */
+export function containerlabInstalled(): boolean {
+  const bin = containerlabBin();
+  if (isAbsolute(bin)) return existsSync(bin);
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => dir !== '' && existsSync(join(dir, bin)));
 }

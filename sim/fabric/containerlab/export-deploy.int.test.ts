@@ -12,15 +12,15 @@ import { realExec } from '../../core/exec.ts';
 import { newRunId } from '../../core/run-id.ts';
 import { loadLab } from '../../topology/load.ts';
 import { CONTAINERLAB_ENV, containerlabBin, containerlabVersion } from './cli.ts';
-import { deployContainerlab, destroyContainerlab, type ContainerlabDeployment } from './deploy.ts';
-import { renderContainerlab } from './render.ts';
+import { deployTopology, deploymentOf, destroyTopology, type ContainerlabDeployment } from './deploy.ts';
+import { containerlabName, renderContainerlab } from './render.ts';
 
 const version = await containerlabVersion(realExec);
 const dir = mkdtempSync(join(tmpdir(), 'vracklab-clab-export-'));
 const deployments: ContainerlabDeployment[] = [];
 
 afterAll(async () => {
-  for (const d of deployments) await destroyContainerlab(realExec, d).catch(() => undefined);
+  for (const d of deployments) await destroyTopology(realExec, d).catch(() => undefined);
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -34,14 +34,17 @@ async function ping(d: ContainerlabDeployment, node: string, target: string, ttl
 }
 
 async function deploy(file: string): Promise<ContainerlabDeployment> {
-  const d = await deployContainerlab(realExec, await loadLab(file), { runId: newRunId(), dir });
+  const lab = await loadLab(file);
+  const runId = newRunId();
+  const d = deploymentOf(runId, containerlabName(lab, runId), dir);
   deployments.push(d);
+  await deployTopology(realExec, d, renderContainerlab(lab, { runId }));
   return d;
 }
 
 /** Destroys and proves nothing is left: no container of the run, no lab directory, file or ssh config. */
 async function destroyedClean(d: ContainerlabDeployment): Promise<void> {
-  await destroyContainerlab(realExec, d);
+  await destroyTopology(realExec, d);
   deployments.splice(deployments.indexOf(d), 1);
   expect((await realExec('docker', ['ps', '--all', '--quiet', '--filter', `label=vracklab.run-id=${d.runId}`])).stdout).toBe('');
   expect(existsSync(d.labDir)).toBe(false);
