@@ -34,7 +34,7 @@ function generatedLab(n: number): string {
 /**
  * 50 nodes the lab file brings (`nodes:`, kind linux, the host recipe), one attachment each,
  * alternating between two VLANs, each with one exec command: the lab-node path (docker exec per
- * command under the docker driver, containerlab's exec in the export). netns runs no nodes.
+ * command under the docker driver, containerlab's exec in the export). The netns and containerlab drivers run no nodes.
  */
 function generatedNodesLab(n: number): string {
   const nodes = Array.from({ length: n }, (_, i) => `  n${i}: { kind: linux, recipe: host, attach: [{ vrack: pn-bench, vlan: ${i % 2 === 0 ? 100 : 200}, ip: 10.${i % 2 === 0 ? 1 : 2}.${Math.floor(i / 250)}.${(i % 250) + 1}/16 }], exec: ['ip -br addr show dev eth1'] }`);
