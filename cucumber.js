@@ -31,6 +31,8 @@ const common = {
   import: ['steps/**/*.ts'],
   paths: only ?? ['features/**/*.feature'],
   formatOptions: { snippetInterface: 'async-await' },
+  // After a run with undefined steps: the closest existing step and its example, beside Cucumber's snippet.
+  plugin: ['./sim/cucumber/did-you-mean-plugin.ts'],
   // One lab per worker at a time; two workers keep both cores busy while one waits on a task.
   parallel: Number(process.env.VRACKLAB_PARALLEL ?? 2),
   strict: true,

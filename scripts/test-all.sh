@@ -17,7 +17,7 @@ run integration vitest run --project integration --reporter=default --reporter=j
 run clients vitest run --project clients --reporter=default --reporter=json --outputFile.json=reports/clients.json
 run acceptance cucumber-js --format json:reports/cucumber.json
 # The lab features again with hosts as network namespaces: both drivers pass the same scenarios.
-VRACKLAB_FEATURES="features/endpoint features/routing" run acceptance-netns cucumber-js --profile netns --format json:reports/cucumber-netns.json
+VRACKLAB_FEATURES="features/endpoint features/routing features/user-lab" run acceptance-netns cucumber-js --profile netns --format json:reports/cucumber-netns.json
 # And a third time with hosts deployed by containerlab (the containerlab driver; scripts/setup.sh containerlab).
 VRACKLAB_FEATURES="features/endpoint features/routing" run acceptance-containerlab cucumber-js --profile containerlab --format json:reports/cucumber-containerlab.json
 # The API features again with untagged scenarios on the 2025-10 profile: they must pass unchanged on

@@ -11,6 +11,7 @@ import { registerImagesCommands } from './commands/images.ts';
 import { registerDoctorCommand } from './commands/doctor.ts';
 import { registerGraphCommand } from './commands/graph.ts';
 import { registerExportCommand } from './commands/export.ts';
+import { registerStepsCommand } from './commands/steps.ts';
 
 export function buildProgram(): Command {
   const program = new Command('vracklab')
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerDoctorCommand(program);
   registerGraphCommand(program);
   registerExportCommand(program);
+  registerStepsCommand(program);
   return program;
 }
 
