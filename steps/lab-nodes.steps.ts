@@ -3,6 +3,9 @@
 import { Before, Then, When } from '@cucumber/cucumber';
 import { expectEqual, expectTrue, getDriver, invalidInput } from '../sim/index.ts';
 import type { VrackLabWorld } from './world.ts';
+import { stepExamples } from './support/step-doc.ts';
+
+const example = stepExamples('lab-nodes');
 
 // A driver that runs no lab nodes refuses such a lab before building it (UNSUPPORTED_BY_DRIVER, naming
 // the drivers that can): its profile (netns) skips these scenarios instead of failing on the refusal.
@@ -32,26 +35,26 @@ function ifname(name: string): string {
   return name;
 }
 
-Then('FRR on {host} routes {cidr} directly through {word}', async function (this: VrackLabWorld, node: string, cidr: string, dev: string) {
+Then('FRR on {host} routes {cidr} directly through {word}', example('FRR on r1 routes 10.0.2.0/24 directly through eth2'), async function (this: VrackLabWorld, node: string, cidr: string, dev: string) {
   const routes = await frrRoutes(this, node, cidr);
   const installed = routes.filter((r) => r.installed === true).map((r) => `${r.protocol} via ${r.nexthops.filter((n) => n.active).map((n) => n.interfaceName ?? '?').join('+')}`);
   expectEqual(`FRR's installed routes to ${cidr} on ${node}`, [`connected via ${ifname(dev)}`], installed, JSON.stringify(routes));
 });
 
-Then('FRR on {host} has no route to {cidr}', async function (this: VrackLabWorld, node: string, cidr: string) {
+Then('FRR on {host} has no route to {cidr}', example('FRR on r1 has no route to 10.0.2.0/24'), async function (this: VrackLabWorld, node: string, cidr: string) {
   const routes = await frrRoutes(this, node, cidr);
   expectEqual(`FRR's routes to ${cidr} on ${node}`, [], routes.map((r) => r.protocol));
 });
 
-When('FRR on {host} shuts interface {word} down', async function (this: VrackLabWorld, node: string, dev: string) {
+When('FRR on {host} shuts interface {word} down', example('FRR on r1 shuts interface eth2 down'), async function (this: VrackLabWorld, node: string, dev: string) {
   await vtysh(this, node, ['configure terminal', `interface ${ifname(dev)}`, 'shutdown']);
 });
 
-When('FRR on {host} brings interface {word} back up', async function (this: VrackLabWorld, node: string, dev: string) {
+When('FRR on {host} brings interface {word} back up', example('FRR on r1 brings interface eth2 back up'), async function (this: VrackLabWorld, node: string, dev: string) {
   await vtysh(this, node, ['configure terminal', `interface ${ifname(dev)}`, 'no shutdown']);
 });
 
-Then('the first hop from {host} to {ip} is {ip}', async function (this: VrackLabWorld, host: string, target: string, hop: string) {
+Then('the first hop from {host} to {ip} is {ip}', example('the first hop from host-a to 10.0.2.20 is 10.0.1.254'), async function (this: VrackLabWorld, host: string, target: string, hop: string) {
   // One probe with TTL 1: the first router on the path answers "Time to live exceeded" with its own address.
   const r = await this.requireLab().host(host).exec(['ping', '-n', '-c', '1', '-t', '1', '-W', '2', target], { allowFailure: true, timeoutMs: 10_000 });
   const answered = /^From (\S+) icmp_seq=\d+ Time to live exceeded/m.exec(r.stdout)?.[1];
