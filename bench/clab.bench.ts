@@ -1,6 +1,6 @@
 /**
- * containerlab next to our drivers: deploy/destroy time of the reference labs and of a generated
- * 50-host lab, exported (render.ts) and run by the containerlab CLI alone (deployTopology /
+ * containerlab next to our drivers: deploy/destroy time of the reference labs, of a generated
+ * 50-host lab and of a generated lab of 50 lab nodes (`nodes:`; the netns driver runs none), exported (render.ts) and run by the containerlab CLI alone (deployTopology /
  * destroyTopology), in the same run as `startLab()`/`stop()` on the containerlab, docker and netns
  * drivers. Not the same work: startLab also starts the API simulator and the lab's services; the
  * export builds the data plane only (containers, veths, the backplane bridges, each node's exec).
@@ -15,6 +15,7 @@ import { newRunId } from '../sim/core/run-id.ts';
 import { containerlabVersion } from '../sim/fabric/containerlab/cli.ts';
 import { deployTopology, deploymentOf, destroyTopology } from '../sim/fabric/containerlab/deploy.ts';
 import { containerlabName, renderContainerlab } from '../sim/fabric/containerlab/render.ts';
+import { getDriver } from '../sim/fabric/drivers.ts';
 import { startLab } from '../sim/lab/lab-runner.ts';
 import { loadLab } from '../sim/topology/load.ts';
 
@@ -30,18 +31,32 @@ function generatedLab(n: number): string {
   return [`name: gen${n}`, 'vracks: [{ id: pn-bench }]', 'privateNetworks:', '  - { name: vlan100, vrack: pn-bench, vlan: 100, cidr: 10.1.0.0/16 }', '  - { name: vlan200, vrack: pn-bench, vlan: 200, cidr: 10.2.0.0/16 }', 'hosts:', ...hosts, ''].join('\n');
 }
 
+/**
+ * 50 nodes the lab file brings (`nodes:`, kind linux, the host recipe), one attachment each,
+ * alternating between two VLANs, each with one exec command: the lab-node path (docker exec per
+ * command under the docker driver, containerlab's exec in the export). The netns and containerlab drivers run no nodes.
+ */
+function generatedNodesLab(n: number): string {
+  const nodes = Array.from({ length: n }, (_, i) => `  n${i}: { kind: linux, recipe: host, attach: [{ vrack: pn-bench, vlan: ${i % 2 === 0 ? 100 : 200}, ip: 10.${i % 2 === 0 ? 1 : 2}.${Math.floor(i / 250)}.${(i % 250) + 1}/16 }], exec: ['ip -br addr show dev eth1'] }`);
+  return [`name: gen${n}-nodes`, 'vracks: [{ id: pn-bench }]', 'privateNetworks:', '  - { name: vlan100, vrack: pn-bench, vlan: 100, cidr: 10.1.0.0/16 }', '  - { name: vlan200, vrack: pn-bench, vlan: 200, cidr: 10.2.0.0/16 }', 'nodes:', ...nodes, ''].join('\n');
+}
+
 const work = await mkdtemp(join(tmpdir(), 'vracklab-clab-bench-'));
 const gen = join(work, 'gen50.lab.yml');
 await writeFile(gen, generatedLab(50));
+const genNodes = join(work, 'gen50-nodes.lab.yml');
+await writeFile(genNodes, generatedNodesLab(50));
 const labs = [
   { lab: 'vrack-services', file: 'topologies/vrack-services.lab.yml' },
   { lab: 'mks-private-networks', file: 'topologies/mks-private-networks.lab.yml' },
+  { lab: 'byon-frr-router', file: 'topologies/byon-frr-router.lab.yml' },
   { lab: 'generated-50', file: gen },
+  { lab: 'generated-50-nodes', file: genNodes },
 ];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (t0: number) => Math.round(performance.now() - t0);
 
-interface Row { lab: string; engine: string; hosts: number; upMs: number[]; downMs: number[]; upMedianMs: number; downMedianMs: number }
+interface Row { lab: string; engine: string; /** Containers: hosts and lab nodes (+ the backplane in the export). */ hosts: number; upMs: number[]; downMs: number[]; upMedianMs: number; downMedianMs: number }
 const rows: Row[] = [];
 const record = (lab: string, engine: string, hosts: number, upMs: number[], downMs: number[]) => {
   const row = { lab, engine, hosts, upMs, downMs, upMedianMs: median(upMs), downMedianMs: median(downMs) };
@@ -65,8 +80,13 @@ try {
       down.push(ms(t1));
     }
     // +1: the backplane node holding the segments' bridges.
-    record(lab, `containerlab ${version} (export)`, resolved.hosts.length + 1, up, down);
+    record(lab, `containerlab ${version} (export)`, resolved.hosts.length + resolved.nodes.length + 1, up, down);
     for (const driver of ['containerlab', 'docker', 'netns'] as const) {
+      // A driver without lab nodes refuses such a lab before building it: nothing to measure.
+      if (resolved.nodes.length > 0 && !getDriver(driver).nodes) {
+        console.log(`${lab} on ${driver}: not measured (the driver runs no lab nodes)`);
+        continue;
+      }
       const dup: number[] = [];
       const ddown: number[] = [];
       let hosts = 0;

@@ -42,7 +42,7 @@ export { startProber } from './probe/prober.ts';
 export type { Prober, ProberOptions } from './probe/prober.ts';
 export type { LabHost } from './fabric/host.ts';
 // Host drivers are plug-ins: a driver module registers itself with one line (docs/fabric.md).
-export { driverNames, registerDriver } from './fabric/drivers.ts';
+export { driverNames, getDriver, registerDriver } from './fabric/drivers.ts';
 export type { DriverContext, HostDriver, ReapContext } from './fabric/driver.ts';
 export { lostCount, outageWindows } from './probe/outage-windows.ts';
 export { proberProblems, interruptionProblem, describeTimeline, describeExit, MIN_CADENCE_SHARE } from './probe/prober-verdict.ts';

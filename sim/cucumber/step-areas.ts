@@ -18,6 +18,7 @@ export const STEP_AREAS = {
   reachability: { title: 'Reachability', about: 'NFS reads and writes, pings, and their refusal, from the hosts of the lab file.' },
   probes: { title: 'Probes', about: 'Continuous ICMP and NFS probers and what their timelines say about a change.' },
   routing: { title: 'Routing', about: 'Which way traffic leaves a host, and the fixes of the guide "Communicating between different private networks".' },
+  'lab-nodes': { title: 'Lab nodes', about: 'Nodes a lab file brings (`nodes:`): an FRR router driven through vtysh, and the path hosts take through it.' },
   security: { title: 'Security', about: 'Hostile input against the API and the lab\'s own credentials.' },
   'pagination-auth': { title: 'Pagination and authentication', about: 'Cursor pagination and OAuth2 / signed authentication, through the client.' },
 } as const;

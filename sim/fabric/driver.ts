@@ -5,10 +5,10 @@
  * is shared and lives in the fabric. Built-in drivers are listed once, in drivers.ts.
  */
 import { HarnessError, invalidInput } from '../core/errors.ts';
-import type { Exec } from '../core/exec.ts';
+import type { Exec, ExecResult } from '../core/exec.ts';
 import type { LabHost } from './host.ts';
 import type { Capabilities } from './capabilities.ts';
-import type { HostRecord, HostSpec } from './types.ts';
+import type { HostRecord, HostSpec, NodeSpec } from './types.ts';
 
 /** The name of a registered driver. Checked at run time against the registry (`getDriver`), which lists the choices. */
 export type DriverName = string;
@@ -36,6 +36,22 @@ export interface ReapContext {
   proofLog(format: string, ...args: unknown[]): void;
 }
 
+/**
+ * A driver that runs lab nodes (a lab file's `nodes:`, containers of any image): which containerlab
+ * kinds it can run, how it starts one, and how it runs one of the node's commands.
+ */
+export interface NodeSupport {
+  /** The containerlab kinds this driver runs as lab nodes. */
+  readonly kinds: readonly string[];
+  /** Starts the node with no NIC (the fabric plugs them in, as for hosts). */
+  createNode(ctx: DriverContext, spec: NodeSpec): Promise<HostRecord>;
+  /**
+   * Runs one command in the node as containerlab's exec does: inside it, with the node's own
+   * capabilities (not nsenter's root), no shell. Returns the exit code; never throws on one.
+   */
+  execInNode(ctx: DriverContext, record: HostRecord, argv: readonly string[]): Promise<ExecResult>;
+}
+
 /** A host driver plug-in: what it needs from the machine, how it creates, reaps and tears down hosts (docs/fabric.md). */
 export interface HostDriver {
   readonly name: DriverName;
@@ -59,6 +75,8 @@ export interface HostDriver {
    * Runs before the shared plumbing is reaped (a host's namespace takes its veths with it).
    */
   reap(ctx: ReapContext): Promise<string[]>;
+  /** Present when the driver runs lab nodes; absent = a lab with nodes is refused before anything is built. */
+  readonly nodes?: NodeSupport;
 }
 
 const drivers = new Map<DriverName, HostDriver>();
@@ -87,6 +105,23 @@ export function driverNames(): DriverName[] {
 
 export function registeredDrivers(): HostDriver[] {
   return driverNames().map((n) => drivers.get(n) as HostDriver);
+}
+
+/** The drivers that run every given kind (for a refusal's valid choices). */
+export function driversRunningKinds(kinds: readonly string[]): DriverName[] {
+  return registeredDrivers().filter((d) => kinds.every((k) => d.nodes?.kinds.includes(k))).map((d) => d.name);
+}
+
+/** Refuses, before anything is built, a lab whose nodes the driver cannot run; names the drivers that can. */
+export function assertDriverRunsNodes(driver: HostDriver, nodes: readonly { name: string; kind: string }[]): void {
+  const refused = nodes.filter((n) => !driver.nodes?.kinds.includes(n.kind));
+  if (refused.length === 0) return;
+  const able = driversRunningKinds(nodes.map((n) => n.kind));
+  const what = refused.map((n) => `${n.name} (kind ${n.kind})`).join(', ');
+  const why = driver.nodes ? `it runs only kinds ${driver.nodes.kinds.join(', ')}` : 'it runs no lab nodes';
+  throw new HarnessError('UNSUPPORTED_BY_DRIVER', `driver ${driver.name} cannot run the lab's node(s) ${what}: ${why} (drivers that can: ${able.join(', ') || 'none registered'}; or run the lab's containerlab export: vracklab export FILE --format containerlab)`, {
+    details: { driver: driver.name, nodes: refused.map((n) => n.name), validChoices: able },
+  });
 }
 
 export function getDriver(name: string): HostDriver {

@@ -95,7 +95,7 @@ describe('segment mode with the docker driver: command plan', () => {
     await expect(fabric.attachNic('bm1', { kind: 'public' }, { ifname: 'eth1', addresses: ['999.1.1.1/24'] })).rejects.toThrow(/invalid address of eth1: IPv4 CIDR notation a\.b\.c\.d\/n, octets 0–255, prefix 0–32, e\.g\. 10\.0\.1\.5\/24 \(got "999\.1\.1\.1\/24"\)/);
     await expect(fabric.attachNic('nope', { kind: 'public' }, { ifname: 'eth1', addresses: [] })).rejects.toThrow(/invalid host: no such host in lab demo \(got "nope"; valid: bm1\)/);
     await expect(fabric.addHost({ name: 'bm1', image: 'host' })).rejects.toThrow(/already used/);
-    await expect(fabric.addHost({ name: 'x', image: 'windows' })).rejects.toThrow(/invalid image recipe: .*valid: efs, host/);
+    await expect(fabric.addHost({ name: 'x', image: 'windows' })).rejects.toThrow(/invalid image recipe: .*valid: efs, frr, host/);
   });
 
   it('detaches by deleting the machine end, idempotently; destroy removes containers then reaps the run', async () => {

@@ -7,14 +7,14 @@ import { HarnessError, cleanupFailed, describeError, invalidInput } from '../cor
 import type { StepFailure } from '../core/errors.ts';
 import { realExec } from '../core/exec.ts';
 import { parseCidr } from '../core/ipv4.ts';
-import type { Exec } from '../core/exec.ts';
+import type { Exec, ExecResult } from '../core/exec.ts';
 import { assertRunId } from '../core/run-id.ts';
 import { logger } from '../core/logger.ts';
 import { waitFor } from '../core/wait.ts';
 import type { LabHost } from './host.ts';
-import type { Fabric, FabricOptions, HostRecord, HostSpec, LinkEnd, NicSpec, SegmentKey, VlanModeName } from './types.ts';
+import type { Fabric, FabricOptions, HostRecord, HostSpec, LinkEnd, NicSpec, NodeSpec, SegmentKey, VlanModeName } from './types.ts';
 import { getDriver, driverNames } from './drivers.ts';
-import type { HostDriver, DriverContext } from './driver.ts';
+import { assertDriverRunsNodes, type HostDriver, type DriverContext } from './driver.ts';
 import { machineCapabilities, chooseVlanMode } from './capabilities.ts';
 import type { Capabilities } from './capabilities.ts';
 import { VLAN_MODES } from './vlan-mode.ts';
@@ -25,7 +25,7 @@ import { bridgeName, vethName, assertHostName } from './names.ts';
 import { gc, runLinks } from './gc.ts';
 import { takeLease } from './run-lease.ts';
 
-export type { Fabric, FabricOptions, HostRecord, HostSpec, LinkEnd, NicSpec, SegmentKey, VlanModeName } from './types.ts';
+export type { Fabric, FabricOptions, HostRecord, HostSpec, LinkEnd, NicSpec, NodeSpec, SegmentKey, VlanModeName } from './types.ts';
 export { gc } from './gc.ts';
 export type { GcOptions } from './gc.ts';
 
@@ -132,6 +132,22 @@ class LabFabric implements Fabric {
     // Without a bulk hook, one by one and concurrently: each host is recorded as soon as it is up.
     if (bulk === undefined) return Promise.all(specs.map((s) => this.addHost(s)));
     return this.createHosts(specs, (all) => bulk(this.ctx, all));
+  }
+
+  async addNode(spec: NodeSpec): Promise<LabHost> {
+    this.assertLive('addNode');
+    assertDriverRunsNodes(this.hostDriver, [spec]);
+    const nodes = this.hostDriver.nodes!;
+    // Nodes and hosts share the names: the same reservation, with the driver's node start.
+    const [host] = await this.createHosts([{ name: spec.name, image: spec.image }], async () => [await nodes.createNode(this.ctx, spec)]);
+    return host as LabHost;
+  }
+
+  async execInNode(name: string, argv: readonly string[]): Promise<ExecResult> {
+    this.assertLive('execInNode');
+    const { record } = this.entry(name);
+    if (!this.hostDriver.nodes) throw new HarnessError('UNSUPPORTED_BY_DRIVER', `cannot run a command in node ${name}: driver ${this.driver} runs no lab nodes`);
+    return this.hostDriver.nodes.execInNode(this.ctx, record, argv);
   }
 
   /** Checks and reserves the names, has the driver create the hosts, and records them. */

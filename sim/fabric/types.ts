@@ -2,7 +2,7 @@
  * The fabric's public shapes: what the lab engine asks for (segments, hosts, NICs) and what it
  * keeps in a lab's state file (host records). Re-exported by fabric.ts.
  */
-import type { Exec } from '../core/exec.ts';
+import type { Exec, ExecResult } from '../core/exec.ts';
 import type { LabHost } from './host.ts';
 
 /** One L2 broadcast domain: a VLAN (or the untagged network) of one vRack, or the public network. */
@@ -15,6 +15,19 @@ export interface HostSpec {
   capAdd?: string[];
   volumes?: { source: string; target: string }[];
   sysctls?: Record<string, string>;
+}
+
+/** A lab node (a lab file's `nodes:`): a container of an image, started by a driver with NodeSupport. */
+export interface NodeSpec {
+  name: string;
+  /** A containerlab kind, e.g. `linux`. */
+  kind: string;
+  /** The image reference, used as is (never pulled). */
+  image: string;
+  /** The vracklab recipe `image` is built from (built when missing), or null for a user's image. */
+  recipe: string | null;
+  capAdd: string[];
+  sysctls: Record<string, string>;
 }
 
 export interface NicSpec {
@@ -65,6 +78,10 @@ export interface Fabric extends AsyncDisposable {
   addHost(spec: HostSpec): Promise<LabHost>;
   /** Several hosts at once: in one driver command when the driver can (createHosts), else concurrently. */
   addHosts(specs: readonly HostSpec[]): Promise<LabHost[]>;
+  /** A lab node, if the driver runs its kind (refused otherwise, naming the drivers that can). */
+  addNode(spec: NodeSpec): Promise<LabHost>;
+  /** One command in a lab node, the driver's way (containerlab's exec): exit code returned, not thrown. */
+  execInNode(name: string, argv: readonly string[]): Promise<ExecResult>;
   /** Throws listing the known hosts. */
   host(name: string): LabHost;
   removeHost(name: string): Promise<void>;

@@ -27,6 +27,7 @@ import { processStartTime } from '../fabric/run-lease.ts';
 import { assertHostName } from '../fabric/names.ts';
 import { RunningLab } from './running-lab.ts';
 import { hostSetupLines } from '../topology/host-routes.ts';
+import { assertNodesRunnable, createNodes, plumbNodes, runNodeExec } from './lab-nodes.ts';
 
 const log = logger('lab');
 
@@ -114,6 +115,8 @@ export async function startLab(input: { file: string } | { lab: ResolvedLab }, o
   };
   const cleanup = new CleanupStack();
   const driver = options.driver ?? model.defaults.driver;
+  // A driver that cannot run the lab's own nodes is refused before the record, the fabric, anything.
+  assertNodesRunnable(model, driver);
   const recordKey = options.register === 'run' ? `${model.name}.${runId}` : model.name;
   const apiHost = options.apiHost ?? '127.0.0.1';
   if (!LOOPBACK_HOSTS.includes(apiHost)) throw invalidInput('lab API listen address', apiHost, 'the lab API drives a root process: it listens on loopback only', LOOPBACK_HOSTS);
@@ -195,7 +198,7 @@ async function buildDataPlane(model: ResolvedLab, fabric: Fabric, runId: string,
   progress(`creating ${model.segments.length} segment(s)`);
   for (const seg of model.segments) await fabric.ensureSegment(segmentKeyOf(seg));
   const realHosts = model.hosts.filter((h) => !h.pod?.hostNetwork);
-  progress(`creating ${realHosts.length} host(s)`);
+  progress(`creating ${realHosts.length} host(s)${model.nodes.length > 0 ? ` and ${model.nodes.length} node(s)` : ''}`);
   // One data tmpfs per run (EFS exports, and EFS added later), mounted on first use: unmounted and
   // removed once, with the run (and by gc after a crash: the mount's source names the run).
   cleanup.push(`run data ${runDataDir(runId)}`, () => removeRunData(runId));
@@ -207,7 +210,10 @@ async function buildDataPlane(model: ResolvedLab, fabric: Fabric, runId: string,
       return { name: h.name, image: h.image, capAdd: h.capAdd, volumes, sysctls: h.sysctls };
     }),
   );
-  await fabric.addHosts(specs);
+  // allSettled: a node refused at once (a missing image) must not leave hosts still starting when the rollback runs.
+  const started = await Promise.allSettled([fabric.addHosts(specs), createNodes(model, fabric)]);
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
   progress('plumbing NICs');
   for (const h of realHosts) {
     for (const nic of h.nics) {
@@ -216,6 +222,7 @@ async function buildDataPlane(model: ResolvedLab, fabric: Fabric, runId: string,
       await fabric.attachNic(h.name, segmentKeyOf(seg), { ifname: nic.ifname, addresses: [nic.address] });
     }
   }
+  await plumbNodes(model, fabric, (key) => segmentKeyOf(model.segments.find((s) => s.key === key)!));
   for (const h of realHosts) {
     if (!h.pod || h.pod.hostNetwork || !h.pod.address || !h.pod.nodeIfname) continue;
     await fabric.linkHosts({ host: h.name, ifname: 'eth0', addresses: [h.pod.address] }, { host: h.pod.node, ifname: h.pod.nodeIfname, bridge: 'cni0' });
@@ -223,6 +230,8 @@ async function buildDataPlane(model: ResolvedLab, fabric: Fabric, runId: string,
   progress('routes, sysctls and NAT');
   const nodesWithPods = new Set(realHosts.filter((h) => h.pod && !h.pod.hostNetwork).map((h) => h.pod!.node));
   await Promise.all(realHosts.map((h) => configureHost(fabric, h, nodesWithPods.has(h.name))));
+  if (model.nodes.length > 0) progress(`running the exec commands of ${model.nodes.length} node(s)`);
+  await runNodeExec(model, fabric);
 }
 
 async function configureHost(fabric: Fabric, h: ResolvedHost, hasPods: boolean): Promise<void> {

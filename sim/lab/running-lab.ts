@@ -4,6 +4,7 @@
  * (diagnostics()). `stop()` tears everything down, idempotently. Built by startLab (lab-runner.ts).
  */
 import { HarnessError } from '../core/errors.ts';
+import type { ExecResult } from '../core/exec.ts';
 import type { CleanupStack } from '../core/cleanup-stack.ts';
 import type { ResolvedHost, ResolvedLab, ResolvedStorageNetApp } from '../topology/model.ts';
 import type { Fabric } from '../fabric/fabric.ts';
@@ -65,14 +66,23 @@ export class RunningLab implements AsyncDisposable {
 
   private modelHost(name: string): ResolvedHost {
     const h = this.model.hosts.find((x) => x.name === name);
-    if (!h) throw new HarnessError('NO_SUCH_HOST', `no host "${name}" in lab ${this.model.name} (hosts: ${this.model.hosts.map((x) => x.name).join(', ')})`);
+    if (!h) throw new HarnessError('NO_SUCH_HOST', `no host "${name}" in lab ${this.model.name} (hosts: ${[...this.model.hosts, ...this.model.nodes].map((x) => x.name).join(', ')})`);
     return h;
   }
 
-  /** A host by its lab-file name; hostNetwork pods resolve to their node. */
+  /** A host (or a node the lab file brings) by its lab-file name; hostNetwork pods resolve to their node. */
   host(name: string): LabHost {
+    if (this.model.nodes.some((n) => n.name === name)) return this.fabric.host(name);
     const h = this.modelHost(name);
     return this.fabric.host(h.pod?.hostNetwork ? h.pod.node : h.name);
+  }
+
+  /** One command in a node the lab file brings, as its exec runs them (containerlab's way); the exit code is returned. */
+  execInNode(name: string, argv: readonly string[]): Promise<ExecResult> {
+    if (!this.model.nodes.some((n) => n.name === name)) {
+      throw new HarnessError('NO_SUCH_HOST', `no node "${name}" in lab ${this.model.name} (nodes: ${this.model.nodes.map((n) => n.name).join(', ') || 'none'})`);
+    }
+    return this.fabric.execInNode(name, argv);
   }
 
   summary(): LabHostSummary[] {
@@ -80,14 +90,14 @@ export class RunningLab implements AsyncDisposable {
       name: h.name,
       role: h.pod?.hostNetwork ? 'pod (hostNetwork)' : h.role,
       addresses: [...h.nics.map((n) => `${n.ifname} ${n.address}`), ...(h.pod?.address ? [`eth0 ${h.pod.address}`] : [])],
-    }));
+    })).concat(this.model.nodes.map((n) => ({ name: n.name, role: `node (${n.kind}, ${n.image})`, addresses: n.nics.map((x) => `${x.ifname} ${x.address}`) })));
   }
 
   /** The lab's state as a reader wants it after a failure: driver, VLAN mode, then each host's addresses and routes. */
   async diagnostics(): Promise<string> {
     const lines: string[] = [`lab ${this.name} run ${this.runId} driver ${this.fabric.driver} vlan mode ${this.fabric.vlanMode}`];
-    for (const h of this.model.hosts) {
-      if (h.pod?.hostNetwork) continue;
+    for (const h of [...this.model.hosts, ...this.model.nodes]) {
+      if ('pod' in h && h.pod?.hostNetwork) continue;
       const host = this.host(h.name);
       const addr = await host.exec(['ip', '-br', 'addr'], { allowFailure: true, timeoutMs: 5000 });
       const route = await host.exec(['ip', 'route'], { allowFailure: true, timeoutMs: 5000 });

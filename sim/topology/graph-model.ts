@@ -88,6 +88,11 @@ export function labGraph(lab: ResolvedLab): LabGraph {
     }
     for (const nic of h.nics) edges.push({ from: id, to: SEGMENT(nic.segment), label: `${nic.ifname} ${nic.address}`, style: 'solid' });
   }
+  // Nodes the lab file brings: their kind and image, plugged into their VLANs like hosts.
+  for (const n of lab.nodes) {
+    nodes.push({ id: graphId('h', n.name), label: [n.name, `node ${n.kind}`, n.image], shape: 'host' });
+    for (const nic of n.nics) edges.push({ from: graphId('h', n.name), to: SEGMENT(nic.segment), label: `${nic.ifname} ${nic.address}`, style: 'solid' });
+  }
   for (const pod of lab.pods.filter((p) => p.hostNetwork)) {
     nodes.push({ id: graphId('h', pod.name), label: [pod.name, 'pod (hostNetwork)'], shape: 'pod' });
     groups.find((g) => g.id === graphId('k8s', pod.cluster))?.nodes.push(graphId('h', pod.name));

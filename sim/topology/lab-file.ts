@@ -67,6 +67,25 @@ export interface HostFile {
   routes?: RouteFile[];
 }
 
+/** One interface of a lab node on a vRack VLAN. */
+export interface AttachmentFile {
+  vrack: string;
+  vlan: number | null;
+  ip: string;
+  ifname?: string;
+}
+
+/** A node you bring (`nodes:`): a containerlab kind with an image or a vracklab recipe. */
+export interface LabNodeFile {
+  kind: string;
+  image?: string;
+  recipe?: string;
+  attach: AttachmentFile[];
+  exec?: string[];
+  sysctls?: Record<string, string>;
+  capAdd?: string[];
+}
+
 export interface NodeFile {
   name: string;
   ip?: string;
@@ -135,6 +154,7 @@ export interface LabFile {
   privateNetworks?: PrivateNetworkFile[];
   publicNetwork?: { cidr?: string; gateway?: string; gatewayHost?: string; controlPlane?: string };
   hosts?: HostFile[];
+  nodes?: Record<string, LabNodeFile>;
   kubernetes?: ClusterFile[];
   managedServices?: { storageNetApp?: StorageNetAppFile[] };
   vrackServices?: VrackServicesFile[];

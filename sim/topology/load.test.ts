@@ -1,19 +1,7 @@
 // Every loader rule, asserted on its exact text including file:line:column.
 import { describe, expect, it } from 'vitest';
-import { HarnessError } from '../core/errors.ts';
 import { loadLab, parseLab } from './load.ts';
-import type { LocatedIssue } from './lab-issue.ts';
-
-function problems(text: string): string[] {
-  try {
-    parseLab(text, 'x.lab.yml');
-  } catch (err) {
-    expect(err).toBeInstanceOf(HarnessError);
-    expect((err as HarnessError).code).toBe('LAB_INVALID');
-    return ((err as HarnessError).details['issues'] as LocatedIssue[]).map((i) => i.text);
-  }
-  throw new Error('expected the lab to be rejected');
-}
+import { labProblems as problems } from './testing/lab-problems.ts';
 
 const NETS = `name: lab1
 vracks: [{id: pn-a}, {id: pn-b}]
@@ -50,7 +38,7 @@ describe('parseLab: schema rules', () => {
   });
   it('unknown top-level key', () => {
     expect(problems('name: lab1\nvrack:\n  - id: pn-a\n')).toEqual([
-      'x.lab.yml:2:1: unknown key "vrack" in the top level: not part of the lab format; did you mean "vracks"? (valid keys: name, description, defaults, api, vracks, privateNetworks, publicNetwork, hosts, kubernetes, managedServices, vrackServices)',
+      'x.lab.yml:2:1: unknown key "vrack" in the top level: not part of the lab format; did you mean "vracks"? (valid keys: name, description, defaults, api, vracks, privateNetworks, publicNetwork, hosts, nodes, kubernetes, managedServices, vrackServices)',
     ]);
   });
   it('enum value with did-you-mean and the valid choices', () => {

@@ -87,6 +87,29 @@ export interface ResolvedHost {
   pod?: ResolvedPod;
 }
 
+/**
+ * A node the lab file brings (`nodes:`): a containerlab kind running an image, with interfaces on
+ * vRack VLANs. A driver that runs lab nodes (HostDriver.nodes) starts it, plugs its NICs, sets the
+ * addresses of a `linux` node, then runs `exec` in order; the containerlab export renders it.
+ */
+export interface ResolvedNode {
+  name: string;
+  /** A containerlab kind, e.g. `linux`. */
+  kind: string;
+  /** The image reference its container runs (a recipe's built tag when `recipe` is set). */
+  image: string;
+  /** The vracklab recipe the image is built from, or null for an image the user provides. */
+  recipe: string | null;
+  /** One per attachment, in order (default names eth1, eth2, …: eth0 is containerlab's management). */
+  nics: ResolvedNic[];
+  /** Commands run after the NICs are up, in order (words split as containerlab splits them). */
+  exec: string[];
+  /** Network sysctls set at start, e.g. `net.ipv4.ip_forward` → `1`. */
+  sysctls: Record<string, string>;
+  /** Capabilities added besides NET_ADMIN and NET_RAW, e.g. SYS_ADMIN for FRR's zebra. */
+  capAdd: string[];
+}
+
 export interface ResolvedPod {
   name: string;
   node: string;
@@ -204,6 +227,8 @@ export interface ResolvedLab {
   segments: ResolvedSegment[];
   /** In build order: public gateway, hosts, nodes, pods, EFS hosts. */
   hosts: ResolvedHost[];
+  /** The nodes the lab file brings, in file order. */
+  nodes: ResolvedNode[];
   clusters: ResolvedCluster[];
   /** Every pod, hostNetwork ones included (those have no host entry: they run in their node). */
   pods: ResolvedPod[];

@@ -11,6 +11,7 @@ import { defaultLimits, regionsFor, TIMING_PRESETS } from './profiles.ts';
 import { planNetworks } from './resolve/network-plan.ts';
 import { declaredHosts, efsHosts, publicGatewayHosts, storageNetAppOf, vrackServicesOf } from './resolve/resolve-hosts.ts';
 import { resolveClusters } from './resolve/resolve-clusters.ts';
+import { resolveNodes } from './resolve/resolve-nodes.ts';
 
 export { segmentKey } from './resolve/network-plan.ts';
 
@@ -47,6 +48,7 @@ export function resolveLab(file: LabFile, source: string): ResolvedLab {
     publicNetwork: plan.publicNetwork,
     segments: plan.segments,
     hosts: hosts.map(ownCopy),
+    nodes: resolveNodes(file, plan),
     clusters: k8s.clusters,
     pods: k8s.pods,
     storageNetApp,

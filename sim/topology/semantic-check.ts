@@ -10,6 +10,7 @@ import type { LabFile } from './lab-file.ts';
 import { createCheckContext } from './checks/check-context.ts';
 import { checkLimits, checkPrivateNetworks, checkPublicNetwork, checkVracks } from './checks/check-networks.ts';
 import { checkHosts } from './checks/check-hosts.ts';
+import { checkNodes } from './checks/check-nodes.ts';
 import { checkClusters } from './checks/check-clusters.ts';
 import { checkManagedServices } from './checks/check-managed-services.ts';
 import { checkVrackServices } from './checks/check-vrack-services.ts';
@@ -21,6 +22,7 @@ export function semanticIssues(lab: LabFile): LabIssue[] {
   checkPrivateNetworks(ctx);
   const pub = checkPublicNetwork(ctx);
   checkHosts(ctx);
+  checkNodes(ctx);
   checkClusters(ctx, pub);
   checkManagedServices(ctx);
   checkVrackServices(ctx);

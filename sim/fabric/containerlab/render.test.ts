@@ -84,6 +84,37 @@ describe('renderContainerlab', () => {
     expect(parse(renderContainerlab(lab)).name).toBe('vracklab-mks-private-networks');
   });
 
+  it('byon-frr-router: the lab\'s own node keeps its image, capabilities and sysctls; addresses come before its exec; its NICs plug into their VLANs', async () => {
+    const lab = await loadLab('topologies/byon-frr-router.lab.yml');
+    const doc = parse(renderContainerlab(lab, { runId: 'r4nd0m' })) as ClabDoc;
+    validate(doc);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(doc.topology.nodes['r1']).toEqual({
+      kind: 'linux',
+      image: imageTag(getRecipe('frr')),
+      'network-mode': 'none',
+      privileged: false,
+      'cap-add': ['NET_ADMIN', 'NET_RAW', 'SYS_ADMIN'],
+      'image-pull-policy': 'never',
+      sysctls: { 'net.ipv4.ip_forward': '1' },
+      labels: { 'vracklab.lab': 'byon-frr-router', 'vracklab.run-id': 'r4nd0m', 'vracklab.role': 'node' },
+      exec: ["sh -ec 'ip addr add 10.0.1.254/24 dev eth1; ip link set eth1 up; ip addr add 10.0.2.254/24 dev eth2; ip link set eth2 up'", ...lab.nodes[0]!.exec],
+    });
+    expect(doc.topology.links).toContainEqual({ endpoints: ['r1:eth1', `${FABRIC_NODE}:b0n0`] });
+    expect(doc.topology.links).toContainEqual({ endpoints: ['r1:eth2', `${FABRIC_NODE}:b0n1`] });
+    const fabric = doc.topology.nodes[FABRIC_NODE]?.exec?.[0] ?? '';
+    expect(fabric).toContain('ip link set b0n0 master s0 up; ip link set b0n1 master s1 up');
+    expect(lab.segments.map((s) => s.key)).toEqual(['vrack:pn-byon:100', 'vrack:pn-byon:200']);
+  });
+
+  it('a node of another kind keeps containerlab\'s defaults for it (management, privileges) and sets its own addresses; a user image may be pulled', async () => {
+    const base = await loadLab('topologies/byon-frr-router.lab.yml');
+    const lab = { ...base, nodes: base.nodes.map((n) => ({ ...n, kind: 'nokia_srlinux', image: 'ghcr.io/nokia/srlinux:24.10.1', recipe: null, exec: ['sr_cli -c "show version"'] })) };
+    const doc = parse(renderContainerlab(lab)) as ClabDoc;
+    expect(validate(doc)).toBe(true);
+    expect(doc.topology.nodes['r1']).toEqual({ kind: 'nokia_srlinux', image: 'ghcr.io/nokia/srlinux:24.10.1', sysctls: { 'net.ipv4.ip_forward': '1' }, labels: { 'vracklab.lab': 'byon-frr-router', 'vracklab.role': 'node' }, exec: ['sr_cli -c "show version"'] });
+  });
+
   it('refuses a lab with a host named like the backplane, naming the host and the fix', async () => {
     const base = await loadLab('topologies/vrack-services.lab.yml');
     const lab = { ...base, hosts: base.hosts.map((h, i) => (i === 1 ? { ...h, name: FABRIC_NODE } : h)) };

@@ -21,7 +21,8 @@ import { HarnessError } from '../../core/errors.ts';
 import { shellQuote } from '../../core/exec.ts';
 import { LABEL_LAB, LABEL_RUN_ID } from '../../core/run-id.ts';
 import { hostSetupLines } from '../../topology/host-routes.ts';
-import type { ResolvedHost, ResolvedLab } from '../../topology/model.ts';
+import type { ResolvedHost, ResolvedLab, ResolvedNode } from '../../topology/model.ts';
+import { LINUX_KIND } from '../../topology/node-kinds.ts';
 import { imageTag } from '../images/image-tag.ts';
 import { getRecipe } from '../images/registry.ts';
 
@@ -52,6 +53,19 @@ export interface ClabNode {
   exec?: string[];
 }
 
+/** A node the lab file brings: its own kind and image; the linux kind gets the hosts' settings. */
+interface ClabOwnNode {
+  kind: string;
+  image: string;
+  'network-mode'?: 'none';
+  privileged?: false;
+  'image-pull-policy'?: 'never';
+  'cap-add'?: string[];
+  sysctls?: Record<string, string>;
+  labels: Record<string, string>;
+  exec?: string[];
+}
+
 /** The bridge of segment `i` inside the backplane (a namespace of its own: short names suffice). */
 export function segmentBridge(i: number): string {
   return `s${i}`;
@@ -60,6 +74,11 @@ export function segmentBridge(i: number): string {
 /** The backplane end of host `h`'s NIC `n`. */
 export function fabricPort(h: number, n: number): string {
   return `h${h}n${n}`;
+}
+
+/** The backplane end of lab node `i`'s NIC `n` (the lab file's `nodes:`). */
+export function nodeFabricPort(i: number, n: number): string {
+  return `b${i}n${n}`;
 }
 
 /** containerlab's lab name: its containers are `clab-<name>-<node>`, its lab directory `clab-<name>`. */
@@ -91,23 +110,41 @@ function hostLines(lab: ResolvedLab, host: ResolvedHost): string[] {
 /** Creates the segments' bridges in the backplane and plugs each host NIC's far end into its segment. */
 function fabricLines(lab: ResolvedLab): string[] {
   const cmds = lab.segments.map((_, i) => `ip link add ${segmentBridge(i)} type bridge && ip link set ${segmentBridge(i)} up`);
-  lab.hosts.forEach((host, h) =>
-    host.nics.forEach((nic, n) => {
-      const i = lab.segments.findIndex((s) => s.key === nic.segment);
-      cmds.push(`ip link set ${fabricPort(h, n)} master ${segmentBridge(i)} up`);
-    }),
-  );
+  const plug = (port: string, segment: string) => cmds.push(`ip link set ${port} master ${segmentBridge(lab.segments.findIndex((s) => s.key === segment))} up`);
+  lab.hosts.forEach((host, h) => host.nics.forEach((nic, n) => plug(fabricPort(h, n), nic.segment)));
+  lab.nodes.forEach((node, i) => node.nics.forEach((nic, n) => plug(nodeFabricPort(i, n), nic.segment)));
   return cmds;
 }
 
+/**
+ * A node the lab file brings. Kind linux runs like a host (no management interface, not privileged,
+ * NET_ADMIN/NET_RAW plus its capAdd) and gets its addresses first in its exec; other kinds keep
+ * containerlab's defaults for their kind (management network, privileges) and set their own addresses.
+ * A recipe's image is local (never pulled); a user's image is pulled by containerlab when missing.
+ */
+function ownNode(node: ResolvedNode, labels: Record<string, string>): ClabOwnNode {
+  const linux = node.kind === LINUX_KIND;
+  const addressing = linux ? shellExec(node.nics.flatMap((nic) => [`ip addr add ${nic.address} dev ${nic.ifname}`, `ip link set ${nic.ifname} up`])) : [];
+  const exec = [...addressing, ...node.exec];
+  return {
+    kind: node.kind,
+    image: node.image,
+    ...(linux ? { 'network-mode': 'none' as const, privileged: false as const, 'cap-add': [...new Set([...NODE_CAPS, ...node.capAdd])] } : {}),
+    ...(node.recipe !== null ? { 'image-pull-policy': 'never' as const } : {}),
+    ...(Object.keys(node.sysctls).length > 0 ? { sysctls: { ...node.sysctls } } : {}),
+    labels,
+    ...(exec.length > 0 ? { exec } : {}),
+  };
+}
+
 export function renderContainerlab(lab: ResolvedLab, options: ContainerlabOptions = {}): string {
-  if (lab.hosts.some((h) => h.name === FABRIC_NODE)) {
+  if ([...lab.hosts, ...lab.nodes].some((h) => h.name === FABRIC_NODE)) {
     throw new HarnessError('CONTAINERLAB_NAME_CLASH', `cannot render lab ${JSON.stringify(lab.name)} for containerlab: a host is named "${FABRIC_NODE}", the name of the node holding the vRack bridges (rename the host)`);
   }
   const runId = options.runId;
   const labels = (extra: Record<string, string>): Record<string, string> => ({ [LABEL_LAB]: lab.name, ...(runId ? { [LABEL_RUN_ID]: runId } : {}), ...extra });
   const image = (name: ResolvedHost['image']): string => options.images?.[name] ?? imageTag(getRecipe(name));
-  const nodes: Record<string, ClabNode> = {};
+  const nodes: Record<string, ClabNode | ClabOwnNode> = {};
   const links: { endpoints: [string, string] }[] = [];
   if (lab.segments.length > 0) {
     nodes[FABRIC_NODE] = { kind: 'linux', image: image('host'), 'network-mode': 'none', privileged: false, 'image-pull-policy': 'never', 'cap-add': [...NODE_CAPS], labels: labels({ 'vracklab.role': 'fabric', 'vracklab.segments': lab.segments.map((s, i) => `${segmentBridge(i)}=${s.key}`).join(',') }), exec: shellExec(fabricLines(lab)) };
@@ -120,6 +157,10 @@ export function renderContainerlab(lab: ResolvedLab, options: ContainerlabOption
     nodes[host.name] = node;
     host.nics.forEach((nic, n) => links.push({ endpoints: [`${host.name}:${nic.ifname}`, `${FABRIC_NODE}:${fabricPort(h, n)}`] }));
     if (host.pod && host.pod.nodeIfname) links.push({ endpoints: [`${host.name}:eth0`, `${host.pod.node}:${host.pod.nodeIfname}`] });
+  });
+  lab.nodes.forEach((node, i) => {
+    nodes[node.name] = ownNode(node, labels({ 'vracklab.role': 'node' }));
+    node.nics.forEach((nic, n) => links.push({ endpoints: [`${node.name}:${nic.ifname}`, `${FABRIC_NODE}:${nodeFabricPort(i, n)}`] }));
   });
   const doc: Record<string, unknown> = {
     name: containerlabName(lab, runId),

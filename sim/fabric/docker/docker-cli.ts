@@ -4,7 +4,7 @@
  * Exec, so it shows in DEBUG=vracklab:exec and unit tests record it). Why the CLI and not dockerode:
  * docs/fabric.md, "Docker through its CLI".
  */
-import type { Exec } from '../../core/exec.ts';
+import type { Exec, ExecResult } from '../../core/exec.ts';
 import { LABEL_RUN_ID } from '../../core/run-id.ts';
 import { listed } from '../machine-listing.ts';
 
@@ -31,6 +31,11 @@ export class DockerCli {
   async run(args: readonly string[]): Promise<string> {
     const r = await this.exec('docker', args, { timeoutMs: 120_000 });
     return r.stdout.trim().split('\n').pop() ?? '';
+  }
+
+  /** `docker exec CONTAINER argv…` (no shell, no TTY): the exit code is returned, not thrown. */
+  async execIn(container: string, argv: readonly string[]): Promise<ExecResult> {
+    return this.exec('docker', ['exec', container, ...argv], { allowFailure: true, timeoutMs: 120_000 });
   }
 
   /** The PID of a container's main process, as docker prints it (`0` or text when it is not running). */

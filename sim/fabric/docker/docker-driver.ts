@@ -7,11 +7,12 @@
 import { HarnessError } from '../../core/errors.ts';
 import type { Exec } from '../../core/exec.ts';
 import { LABEL_LAB, LABEL_RUN_ID } from '../../core/run-id.ts';
-import type { HostDriver, DriverContext } from '../driver.ts';
+import type { HostDriver, DriverContext, NodeSupport } from '../driver.ts';
+import { LINUX_KIND } from '../../topology/node-kinds.ts';
 import type { HostRecord, HostSpec } from '../types.ts';
 import { containerName } from '../names.ts';
 import { HOST_ENV, PrefixedHost } from '../prefixed-host.ts';
-import { getRecipe } from '../images/registry.ts';
+import { getRecipe, recipeNames } from '../images/registry.ts';
 import { ensureImage } from '../images/image-build.ts';
 import { reapDocker } from './docker-reap.ts';
 import { DockerCli } from './docker-cli.ts';
@@ -54,6 +55,41 @@ export function containerPrefix(pid: number): string[] {
   return ['nsenter', '-t', String(pid), '-n', '-m', '-u', '-i', '-p', '-r', '-w'];
 }
 
+/** Runs a host's or node's container and finds its main process; a container that exits at once is removed and refused. */
+async function startContainer(ctx: DriverContext, spec: HostSpec, tag: string): Promise<HostRecord> {
+  const docker = new DockerCli(ctx.exec);
+  const containerId = await docker.run(dockerRunArgs(ctx, spec, tag));
+  const pidText = await docker.pidText(containerId);
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0) {
+    await docker.removeContainers([containerId], { volumes: false });
+    throw new HarnessError('HOST_START_FAILED', `host ${spec.name} did not start: its container has no running process (container ${containerId}, pid ${pidText || 'none'}; an image whose command exits at once cannot be a lab host or node)`, {
+      details: { host: spec.name, containerId },
+    });
+  }
+  return { name: spec.name, driver: 'docker', pid, containerId };
+}
+
+/**
+ * Lab nodes of kind linux: a container of the node's image (its own command), plumbed as a host.
+ * Its commands go through `docker exec`, as containerlab runs them: with the container's
+ * capabilities, not the full root of nsenter (the image and the commands are the user's).
+ */
+const dockerNodes: NodeSupport = {
+  kinds: [LINUX_KIND],
+  async createNode(ctx, spec) {
+    const docker = new DockerCli(ctx.exec);
+    const tag = spec.recipe !== null ? await ensureImage(getRecipe(spec.recipe), ctx.exec) : spec.image;
+    if (!(await docker.imageExists(tag))) {
+      throw new HarnessError('IMAGE_MISSING', `node ${spec.name} cannot start: image ${tag} is not on this machine (vracklab pulls nothing: docker pull or docker load it first, or use a recipe: ${recipeNames().join(', ')})`, {
+        details: { node: spec.name, image: tag },
+      });
+    }
+    return startContainer(ctx, { name: spec.name, image: spec.recipe ?? spec.image, capAdd: spec.capAdd, sysctls: spec.sysctls }, tag);
+  },
+  execInNode: (ctx, record, argv) => new DockerCli(ctx.exec).execIn(record.containerId ?? containerName(ctx.runId, record.name), argv),
+};
+
 export const dockerDriver: HostDriver = {
   name: 'docker',
   missing: (caps) => [
@@ -62,18 +98,7 @@ export const dockerDriver: HostDriver = {
     ...(caps.kernel.bridge ? [] : ['bridge']),
   ],
   async createHost(ctx: DriverContext, spec: HostSpec): Promise<HostRecord> {
-    const tag = await ensureImage(getRecipe(spec.image), ctx.exec);
-    const docker = new DockerCli(ctx.exec);
-    const containerId = await docker.run(dockerRunArgs(ctx, spec, tag));
-    const pidText = await docker.pidText(containerId);
-    const pid = Number(pidText);
-    if (!Number.isInteger(pid) || pid <= 0) {
-      await docker.removeContainers([containerId], { volumes: false });
-      throw new HarnessError('HOST_START_FAILED', `host ${spec.name} did not start: its container has no running process (container ${containerId}, pid ${pidText || 'none'})`, {
-        details: { host: spec.name, containerId },
-      });
-    }
-    return { name: spec.name, driver: 'docker', pid, containerId };
+    return startContainer(ctx, spec, await ensureImage(getRecipe(spec.image), ctx.exec));
   },
   async removeHost(ctx: DriverContext, record: HostRecord): Promise<void> {
     await dockerDriver.removeHosts(ctx, [record]);
@@ -83,4 +108,5 @@ export const dockerDriver: HostDriver = {
   },
   hostFromRecord: (record: HostRecord, exec: Exec) => new PrefixedHost(record.name, record.pid, containerPrefix(record.pid), exec, { signalChildren: true, env: CONTAINER_ENV }),
   reap: reapDocker,
+  nodes: dockerNodes,
 };

@@ -6,6 +6,7 @@ import { invalidInput } from '../../core/errors.ts';
 import type { ImageRecipe } from './recipe.ts';
 import { hostRecipe } from './recipes/host.ts';
 import { efsRecipe } from './recipes/efs.ts';
+import { frrRecipe } from './recipes/frr.ts';
 
 const recipes = new Map<string, ImageRecipe>();
 
@@ -15,6 +16,7 @@ export function registerRecipe(recipe: ImageRecipe): void {
 
 registerRecipe(hostRecipe);
 registerRecipe(efsRecipe);
+registerRecipe(frrRecipe);
 
 export function recipeNames(): string[] {
   return [...recipes.keys()].sort();

@@ -94,6 +94,12 @@ function seededPools(file: LabFile, privateNetworks: ResolvedPrivateNetwork[], p
   pools.set(PUBLIC, new AddressPool(pubCidr));
   if (publicNetwork) pools.get(PUBLIC)?.used.add(ipOf(publicNetwork.gateway));
   for (const h of file.hosts ?? []) for (const nic of h.nics) pools.get(nic.network)?.used.add(ipOf(nic.ip));
+  for (const node of Object.values(file.nodes ?? {})) {
+    for (const a of node.attach) {
+      const net = privateNetworks.find((n) => n.vrackId === a.vrack && n.vlan === a.vlan);
+      if (net) pools.get(net.name)?.used.add(ipOf(a.ip));
+    }
+  }
   for (const c of file.kubernetes ?? []) {
     for (const n of nodeList(c)) {
       if (n.ip) pools.get(c.privateNetwork)?.used.add(ipOf(n.ip));
