@@ -15,7 +15,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function scenarios(name: string, args: string[]): Promise<string[]> {
   const report = join(dir, `${name}.ndjson`);
   const config = join(dir, `${name}.config.mjs`);
-  writeFileSync(config, `export default ${JSON.stringify({ import: ['steps/**/*.ts'], paths: ['features/**/*.feature'], format: [`message:${report}`], strict: true })};\n`);
+  writeFileSync(config, `export default ${JSON.stringify({ import: ['steps/index.ts'], paths: ['features/**/*.feature'], format: [`message:${report}`], strict: true })};\n`);
   // cucumber-js joins the config path to the working directory: give it relative.
   await execa('node_modules/.bin/cucumber-js', ['--config', relative(process.cwd(), config), '--dry-run', ...args], { env: { VRACKLAB_SKIP_GC: '1' } });
   const messages = readFileSync(report, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, { id: string; uri: string; name: string; pickleId: string; location: { line: number } }>);

@@ -14,6 +14,7 @@ import './api-setup.steps.ts';
 import './association.steps.ts';
 import './current-state.steps.ts';
 import './lab.steps.ts';
+import './lab-nodes.steps.ts';
 import './pagination-auth.steps.ts';
 import './paths-after-fixes.steps.ts';
 import './probe.steps.ts';

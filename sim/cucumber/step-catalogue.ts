@@ -78,9 +78,12 @@ interface LoadedLibrary {
 /** The project (or installed package) root: the step library is its steps/ folder. */
 export const LIBRARY_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** The library's own support code: every module under steps/ (.ts from the sources, .js when built). */
+/**
+ * The library's own support code: its one entry, steps/index (.ts from the sources, .js when built),
+ * which imports every step file. Not a glob of steps/: that would load the tests beside them.
+ */
 export function libraryImportPaths(): string[] {
-  return [`steps/**/*${extname(fileURLToPath(import.meta.url))}`];
+  return [`steps/index${extname(fileURLToPath(import.meta.url))}`];
 }
 
 /**

@@ -124,6 +124,7 @@ export function assertDriverRunsNodes(driver: HostDriver, nodes: readonly { name
   });
 }
 
+/** The registered driver of this name; an unknown name is an INVALID_INPUT error listing the registered ones. */
 export function getDriver(name: string): HostDriver {
   const d = drivers.get(name);
   if (!d) throw invalidInput('fabric driver', name, 'no driver with this name', driverNames());
