@@ -1,0 +1,159 @@
+/**
+ * What a lab is, as a scenario could have changed it: per host its links (up/down, MAC, MTU,
+ * master), addresses, routes (every table, both families), permanent neighbours, the sysctls the
+ * lab sets and the nft ruleset; the files of its EFS exports; which hosts exist; and the
+ * simulator's state, knobs and journal listeners. A reused lab is proven clean by comparing a
+ * snapshot taken after its reset with the one taken right after its fresh build (lab-reset.ts).
+ *
+ * Dynamic neighbour entries are not compared: they come and go with traffic. Both snapshots are
+ * taken right after flushing them (flushNeighbours), so a stale MAC never survives a reset either.
+ * Interface indexes and address lifetimes are left out: they differ between equal states.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { HarnessError } from '../core/errors.ts';
+import type { LabHost } from '../fabric/host.ts';
+import type { SimulatorCheckpoint } from '../api/simulator.ts';
+
+/** One host's network state, normalised: equal states give equal JSON. */
+export interface HostSnapshot {
+  links: string[];
+  addresses: string[];
+  routes: string[];
+  neighbours: string[];
+  sysctls: Record<string, string>;
+  nft: string;
+}
+
+export interface LabSnapshot {
+  hosts: Record<string, HostSnapshot>;
+  /** Relative path → sha256 of every file under the lab's EFS export roots. */
+  exports: Record<string, string>;
+  simulator: SimulatorCheckpoint;
+  journalListeners: number;
+  /** Endpoint NICs the data plane holds: `ip → ifname`. */
+  endpointNics: Record<string, string>;
+}
+
+/** sysctl names reach a path: only dotted lowercase words (as in lab files). */
+const SYSCTL_NAME = /^[a-z0-9_-]+(\.[a-z0-9_-]+)+$/;
+const SEPARATOR = '@@vracklab-snapshot@@';
+
+/** One command per host: ip's JSON views, the nft ruleset (when the image has nft), then the sysctls given as arguments. */
+const SNAPSHOT_SCRIPT = [
+  'ip -j link show',
+  `echo ${SEPARATOR}`,
+  'ip -j addr show',
+  `echo ${SEPARATOR}`,
+  'ip -j -4 route show table all; ip -j -6 route show table all',
+  `echo ${SEPARATOR}`,
+  'ip -j neigh show nud permanent',
+  `echo ${SEPARATOR}`,
+  'if command -v nft >/dev/null 2>&1; then nft list ruleset; fi',
+  `echo ${SEPARATOR}`,
+  'for p in "$@"; do printf "%s=%s\\n" "$p" "$(cat "$p")"; done',
+].join('\n');
+
+type Json = Record<string, unknown>;
+
+function parseJsonLines(text: string, what: string, host: string): Json[] {
+  // `ip -j -4 …; ip -j -6 …` prints two arrays back to back.
+  const arrays = text.trim().replace(/\]\s*\[/g, ']\n@@\n[').split('\n@@\n').filter((t) => t.trim() !== '');
+  try {
+    return arrays.flatMap((a) => JSON.parse(a) as Json[]);
+  } catch (err) {
+    throw new HarnessError('SNAPSHOT_FAILED', `cannot read the ${what} of host ${host}: ip printed no JSON (${(err as Error).message})`, { cause: err });
+  }
+}
+
+const pick = (o: Json, keys: string[]) => keys.filter((k) => o[k] !== undefined && o[k] !== null).map((k) => `${k}=${JSON.stringify(o[k])}`).join(' ');
+
+export function normaliseHost(parts: string[], host: string): HostSnapshot {
+  const [links = '', addrs = '', routes = '', neigh = '', nft = '', sysctls = ''] = parts;
+  const linkList = parseJsonLines(links, 'links', host).map((l) => {
+    const up = (l.flags as string[] | undefined)?.includes('UP') ? 'up' : 'down';
+    return `${String(l.ifname)} ${up} ${pick(l, ['address', 'mtu', 'master', 'link_type'])}`;
+  });
+  const addresses = parseJsonLines(addrs, 'addresses', host).flatMap((l) =>
+    ((l.addr_info as Json[] | undefined) ?? []).map((a) => `${String(l.ifname)} ${String(a.family)} ${String(a.local)}/${String(a.prefixlen)}`),
+  );
+  const routeList = parseJsonLines(routes, 'routes', host).map((r) => pick(r, ['type', 'dst', 'gateway', 'dev', 'table', 'protocol', 'scope', 'prefsrc', 'metric', 'flags']));
+  const neighbours = parseJsonLines(neigh, 'neighbours', host).map((n) => pick(n, ['dst', 'dev', 'lladdr', 'state']));
+  const sysctlMap = Object.fromEntries(
+    sysctls
+      .split('\n')
+      .filter((l) => l.includes('='))
+      .map((l) => [l.slice(0, l.indexOf('=')).replace('/proc/sys/', '').replaceAll('/', '.'), l.slice(l.indexOf('=') + 1)]),
+  );
+  return { links: linkList.sort(), addresses: addresses.sort(), routes: routeList.sort(), neighbours: neighbours.sort(), sysctls: sysctlMap, nft: nft.trim() };
+}
+
+/** Flushes the dynamic neighbour entries of a host (permanent ones stay): before each snapshot. */
+export async function flushNeighbours(host: LabHost): Promise<void> {
+  await host.exec(['sh', '-c', 'ip -4 neigh flush all; ip -6 neigh flush all; true'], { timeoutMs: 10_000 });
+}
+
+export async function snapshotHost(host: LabHost, sysctlNames: readonly string[]): Promise<HostSnapshot> {
+  for (const name of sysctlNames) if (!SYSCTL_NAME.test(name)) throw new HarnessError('BAD_MODEL', `sysctl "${name}" of host ${host.name} is not a dotted sysctl name`);
+  const paths = sysctlNames.map((n) => `/proc/sys/${n.replaceAll('.', '/')}`);
+  const r = await host.exec(['sh', '-c', SNAPSHOT_SCRIPT, 'snapshot', ...paths], { timeoutMs: 15_000 });
+  const parts = r.stdout.split(`${SEPARATOR}\n`);
+  if (parts.length !== 6) throw new HarnessError('SNAPSHOT_FAILED', `cannot read the state of host ${host.name}: expected 6 sections, got ${parts.length} (${r.stderr.trim() || 'no error output'})`);
+  return normaliseHost(parts, host.name);
+}
+
+/** Every file under the export roots, by path relative to `root`, with its content's hash. */
+export async function snapshotFiles(root: string, dirs: readonly string[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else out[path.slice(root.length + 1)] = entry.isFile() ? createHash('sha256').update(await readFile(path)).digest('hex') : 'not a regular file';
+    }
+  };
+  for (const d of dirs) await walk(join(root, d));
+  return out;
+}
+
+function diffRecord(what: string, before: Record<string, string>, after: Record<string, string>): string[] {
+  const out: string[] = [];
+  for (const k of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (before[k] === after[k]) continue;
+    out.push(before[k] === undefined ? `${what} ${k}: added` : after[k] === undefined ? `${what} ${k}: gone` : `${what} ${k}: ${before[k]} → ${after[k]}`);
+  }
+  return out;
+}
+
+function diffList(what: string, before: readonly string[], after: readonly string[]): string[] {
+  const b = new Set(before);
+  const a = new Set(after);
+  return [...after.filter((x) => !b.has(x)).map((x) => `${what} added: ${x}`), ...before.filter((x) => !a.has(x)).map((x) => `${what} gone: ${x}`)];
+}
+
+/** The differences between a fresh lab's snapshot and a reset one's, one line each (none: clean). */
+export function diffSnapshots(fresh: LabSnapshot, now: LabSnapshot): string[] {
+  const out: string[] = [];
+  for (const name of new Set([...Object.keys(fresh.hosts), ...Object.keys(now.hosts)])) {
+    const b = fresh.hosts[name];
+    const a = now.hosts[name];
+    if (!b || !a) {
+      out.push(`host ${name}: ${b ? 'gone' : 'added'}`);
+      continue;
+    }
+    out.push(
+      ...diffList(`${name} link`, b.links, a.links),
+      ...diffList(`${name} address`, b.addresses, a.addresses),
+      ...diffList(`${name} route`, b.routes, a.routes),
+      ...diffList(`${name} permanent neighbour`, b.neighbours, a.neighbours),
+      ...diffRecord(`${name} sysctl`, b.sysctls, a.sysctls),
+      ...(b.nft === a.nft ? [] : [`${name} nft ruleset differs`]),
+    );
+  }
+  out.push(...diffRecord('export file', fresh.exports, now.exports));
+  out.push(...diffRecord('endpoint NIC', fresh.endpointNics, now.endpointNics));
+  if (JSON.stringify(fresh.simulator) !== JSON.stringify(now.simulator)) out.push('simulator state, timings or limits differ from the fresh build');
+  if (fresh.journalListeners !== now.journalListeners) out.push(`journal listeners: ${fresh.journalListeners} → ${now.journalListeners}`);
+  return out;
+}
