@@ -17,6 +17,8 @@ export type { SubnetInput } from './scenario/spec-edit.ts';
 export { startLab } from './lab/lab-runner.ts';
 export type { StartLabOptions } from './lab/lab-runner.ts';
 export type { RunningLab } from './lab/running-lab.ts';
+export { LabPool, type LabPoolStats } from './lab/lab-pool.ts';
+export { resetLab, takeBaseline, snapshotLab, FULL_RESET, type LabBaseline, type ResetParts } from './lab/lab-reset.ts';
 export { collectGarbage, stopLab } from './lab/lab-stop.ts';
 export { referenceLabFile } from './lab/reference-lab.ts';
 export { labApiConnection } from './lab/lab-registry.ts';

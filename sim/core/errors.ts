@@ -77,6 +77,7 @@ export type HarnessErrorCode =
   | 'ROUTE_UNPARSABLE'
   | 'SETUP_REFUSED'
   | 'SIMULATOR_ONLY'
+  | 'SNAPSHOT_FAILED'
   | 'STATE_CORRUPT'
   | 'STATE_UNREADABLE'
   | 'TOO_MANY_PROBERS'

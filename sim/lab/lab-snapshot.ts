@@ -98,7 +98,8 @@ export async function snapshotHost(host: LabHost, sysctlNames: readonly string[]
   for (const name of sysctlNames) if (!SYSCTL_NAME.test(name)) throw new HarnessError('BAD_MODEL', `sysctl "${name}" of host ${host.name} is not a dotted sysctl name`);
   const paths = sysctlNames.map((n) => `/proc/sys/${n.replaceAll('.', '/')}`);
   const r = await host.exec(['sh', '-c', SNAPSHOT_SCRIPT, 'snapshot', ...paths], { timeoutMs: 15_000 });
-  const parts = r.stdout.split(`${SEPARATOR}\n`);
+  // exec trims the output: the last section (no sysctls) may lose its newline.
+  const parts = r.stdout.split(SEPARATOR).map((p) => p.replace(/^\n/, ''));
   if (parts.length !== 6) throw new HarnessError('SNAPSHOT_FAILED', `cannot read the state of host ${host.name}: expected 6 sections, got ${parts.length} (${r.stderr.trim() || 'no error output'})`);
   return normaliseHost(parts, host.name);
 }

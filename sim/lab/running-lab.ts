@@ -142,6 +142,11 @@ export class RunningLab implements AsyncDisposable {
     return out;
   }
 
+  /** The EFS delivered at runtime (addStorage), which a reset cannot take back. */
+  addedStorage(): string[] {
+    return this.extraStorage.map((s) => s.name);
+  }
+
   stop(): Promise<void> {
     return this.parts.cleanup.unwind();
   }
