@@ -1,0 +1,68 @@
+// The reset proof's comparison: equal states compare equal whatever the volatile fields (interface
+// indexes, address lifetimes, order), and each kind of leftover is named.
+import { describe, expect, it } from 'vitest';
+import { diffSnapshots, normaliseHost, type LabSnapshot } from './lab-snapshot.ts';
+
+const link = (ifname: string, flags: string[], ifindex: number) => ({ ifindex, ifname, flags, mtu: 1500, address: '02:00:00:00:00:01', operstate: 'UP', link_index: ifindex + 7 });
+const addr = (ifname: string, local: string, ifindex: number) => ({ ifindex, ifname, addr_info: [{ family: 'inet', local, prefixlen: 16, valid_life_time: 4294967295 }] });
+
+function host(opts: { index?: number; extraRoute?: boolean; down?: boolean; sysctl?: string } = {}): string[] {
+  const i = opts.index ?? 2;
+  const routes = [{ dst: '10.120.0.0/16', dev: 'eth1', protocol: 'kernel', scope: 'link', prefsrc: '10.120.1.10' }, ...(opts.extraRoute ? [{ dst: '192.0.2.0/24', gateway: '10.120.1.20', dev: 'eth1' }] : [])];
+  return [
+    JSON.stringify([link('lo', ['LOOPBACK', 'UP'], 1), link('eth1', opts.down ? ['BROADCAST'] : ['BROADCAST', 'UP'], i)]),
+    JSON.stringify([addr('eth1', '10.120.1.10', i)]),
+    // Two arrays back to back: `ip -j -4 route …; ip -j -6 route …`.
+    `${JSON.stringify(routes)}\n${JSON.stringify([{ dst: 'fe80::/64', dev: 'eth1', protocol: 'kernel', metric: 256 }])}`,
+    JSON.stringify([]),
+    'table inet filter {\n}\n',
+    `/proc/sys/net/ipv4/ip_forward=${opts.sysctl ?? '1'}\n`,
+  ];
+}
+
+function lab(hostParts: string[], extra: Partial<LabSnapshot> = {}): LabSnapshot {
+  return {
+    hosts: { bm1: normaliseHost(hostParts, 'bm1') },
+    exports: { 'efs-a/share1/hello.txt': 'aa' },
+    simulator: { state: { version: 1, vracks: [], vrackServices: [], tasks: [], vrackTasks: [], storage: [], nextVrackTaskId: 1000 }, timings: {} as never, limits: {} as never },
+    journalListeners: 0,
+    endpointNics: {},
+    ...extra,
+  };
+}
+
+describe('diffSnapshots', () => {
+  it('finds no difference between equal states with other interface indexes', () => {
+    expect(diffSnapshots(lab(host({ index: 2 })), lab(host({ index: 9 })))).toEqual([]);
+  });
+
+  it('names each leftover: a route, a link down, a sysctl, a file, an endpoint NIC, the simulator, a journal listener', () => {
+    const fresh = lab(host());
+    const now = lab(host({ extraRoute: true, down: true, sysctl: '0' }), {
+      exports: { 'efs-a/share1/hello.txt': 'bb', 'efs-a/share1/new.txt': 'cc' },
+      endpointNics: { '10.120.0.1': 'se0' },
+      journalListeners: 1,
+      simulator: { ...fresh.simulator, state: { ...fresh.simulator.state, nextVrackTaskId: 1001 } },
+    });
+    const diff = diffSnapshots(fresh, now);
+    expect(diff).toContain('bm1 route added: dst="192.0.2.0/24" gateway="10.120.1.20" dev="eth1"');
+    expect(diff).toContain('bm1 link added: eth1 down address="02:00:00:00:00:01" mtu=1500');
+    expect(diff).toContain('bm1 link gone: eth1 up address="02:00:00:00:00:01" mtu=1500');
+    expect(diff).toContain('bm1 sysctl net.ipv4.ip_forward: 1 → 0');
+    expect(diff).toContain('export file efs-a/share1/hello.txt: aa → bb');
+    expect(diff).toContain('export file efs-a/share1/new.txt: added');
+    expect(diff).toContain('endpoint NIC 10.120.0.1: added');
+    expect(diff).toContain('simulator state, timings or limits differ from the fresh build');
+    expect(diff).toContain('journal listeners: 0 → 1');
+  });
+
+  it('names a host that appeared or went', () => {
+    const fresh = lab(host());
+    const now = { ...fresh, hosts: { ...fresh.hosts, 'efs-second': fresh.hosts.bm1! } };
+    expect(diffSnapshots(fresh, now)).toEqual(['host efs-second: added']);
+  });
+
+  it('says which host printed something that is not ip JSON', () => {
+    expect(() => normaliseHost(['not json', '[]', '[]', '[]', '', ''], 'bm1')).toThrow(/cannot read the links of host bm1/);
+  });
+});
