@@ -19,6 +19,7 @@ Given('the lab {string} is up', { timeout: 300_000 }, async function (this: Vrac
   const key = JSON.stringify({ file, driver: this.parameters.driver, timings: SCENARIO_TIMINGS });
   const lab = await labPool.acquire(key, build, { fresh: this.freshLab || !labReuse });
   this.cleanup.push(`lab ${name}`, () => labPool.release(lab, { reusable: this.labReusable }));
+  this.log(`lab ${name} (run ${lab.runId}): ${labPool.lastAcquired ?? 'built'}`);
   this.lab = lab;
   // The lab's own client: it carries the credentials generated for this lab (the dev ones are refused).
   this.useSession({ client: lab.client, simulator: lab.simulator, baseUrl: lab.apiUrl, close: async () => {} });

@@ -34,8 +34,13 @@ interface Kept {
   baseline: LabBaseline | undefined;
 }
 
+/** How the last acquire() got its lab. */
+export type Acquired = 'reused' | 'built' | 'rebuilt after the reset proof' | 'built fresh';
+
 export class LabPool {
   private kept: Kept | undefined;
+  /** How the last acquire() got its lab (the scenario's report says it). */
+  lastAcquired: Acquired | undefined;
   private readonly resetParts: ResetParts;
   readonly stats: LabPoolStats = { built: 0, reused: 0, rebuiltAfterProof: 0, fresh: 0, discarded: 0, reasons: [] };
 
@@ -54,6 +59,7 @@ export class LabPool {
       const outcome = await resetLab(kept.lab, kept.baseline, this.resetParts).catch((err: unknown) => ({ clean: false as const, differences: [`reset failed: ${describeError(err)}`] }));
       if (outcome.clean) {
         this.stats.reused++;
+        this.lastAcquired = 'reused';
         log('reusing lab %s (run %s)', kept.lab.name, kept.lab.runId);
         return kept.lab;
       }
@@ -61,6 +67,9 @@ export class LabPool {
       const shown = outcome.differences.slice(0, 5).join('; ') + (outcome.differences.length > 5 ? `; … ${outcome.differences.length - 5} more` : '');
       this.stats.reasons.push(`${kept.lab.name}: ${shown}`);
       log('rebuilding lab %s (run %s): the reset left %d difference(s): %s', kept.lab.name, kept.lab.runId, outcome.differences.length, shown);
+      this.lastAcquired = 'rebuilt after the reset proof';
+    } else {
+      this.lastAcquired = options.fresh ? 'built fresh' : 'built';
     }
     await this.drain();
     const lab = await build();

@@ -45,15 +45,31 @@ describe('diffSnapshots', () => {
       simulator: { ...fresh.simulator, state: { ...fresh.simulator.state, nextVrackTaskId: 1001 } },
     });
     const diff = diffSnapshots(fresh, now);
-    expect(diff).toContain('bm1 route added: dst="192.0.2.0/24" gateway="10.120.1.20" dev="eth1"');
-    expect(diff).toContain('bm1 link added: eth1 down address="02:00:00:00:00:01" mtu=1500');
-    expect(diff).toContain('bm1 link gone: eth1 up address="02:00:00:00:00:01" mtu=1500');
-    expect(diff).toContain('bm1 sysctl net.ipv4.ip_forward: 1 → 0');
-    expect(diff).toContain('export file efs-a/share1/hello.txt: aa → bb');
-    expect(diff).toContain('export file efs-a/share1/new.txt: added');
-    expect(diff).toContain('endpoint NIC 10.120.0.1: added');
-    expect(diff).toContain('simulator state, timings or limits differ from the fresh build');
-    expect(diff).toContain('journal listeners: 0 → 1');
+    for (const line of [
+      'bm1 route added: dst="192.0.2.0/24" gateway="10.120.1.20" dev="eth1"',
+      'bm1 link added: eth1 down address="02:00:00:00:00:01" mtu=1500',
+      'bm1 link gone: eth1 up address="02:00:00:00:00:01" mtu=1500',
+      'bm1 sysctl net.ipv4.ip_forward: 1 → 0',
+      'export file efs-a/share1/hello.txt: aa → bb',
+      'export file efs-a/share1/new.txt: added',
+      'endpoint NIC 10.120.0.1: added',
+      'simulator state, timings or limits differ from the fresh build',
+      'journal listeners: 0 → 1',
+    ]) {
+      expect(diff).toContain(line);
+    }
+  });
+
+  it('leaves out the local route of an IPv6 link-local address (it follows duplicate address detection), not other local routes', () => {
+    const withRoute = (route: object) => {
+      const parts = host();
+      parts[2] = `${parts[2]}\n${JSON.stringify([route])}`;
+      return lab(parts);
+    };
+    const fresh = lab(host());
+    expect(diffSnapshots(fresh, withRoute({ type: 'local', dst: 'fe80::1', dev: 'eth1', table: 'local', protocol: 'kernel' }))).toEqual([]);
+    expect(diffSnapshots(fresh, withRoute({ type: 'local', dst: 'fe80::1', dev: 'eth1', table: 'local', protocol: 'boot' }))).toHaveLength(1);
+    expect(diffSnapshots(fresh, withRoute({ type: 'local', dst: '10.9.9.9', dev: 'eth1', table: 'local', protocol: 'kernel' }))).toHaveLength(1);
   });
 
   it('names a host that appeared or went', () => {

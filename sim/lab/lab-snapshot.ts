@@ -69,6 +69,15 @@ function parseJsonLines(text: string, what: string, host: string): Json[] {
 
 const pick = (o: Json, keys: string[]) => keys.filter((k) => o[k] !== undefined && o[k] !== null).map((k) => `${k}=${JSON.stringify(o[k])}`).join(' ');
 
+/**
+ * The kernel's local route of an IPv6 link-local address appears only once the address passed
+ * duplicate address detection (~1–2 s after its link came up): a snapshot right after a build may
+ * come before it. It follows from the address, which is compared, so it is left out.
+ */
+function isLinkLocalHostRoute(r: Json): boolean {
+  return r.type === 'local' && r.protocol === 'kernel' && typeof r.dst === 'string' && r.dst.startsWith('fe80:');
+}
+
 export function normaliseHost(parts: string[], host: string): HostSnapshot {
   const [links = '', addrs = '', routes = '', neigh = '', nft = '', sysctls = ''] = parts;
   const linkList = parseJsonLines(links, 'links', host).map((l) => {
@@ -78,7 +87,9 @@ export function normaliseHost(parts: string[], host: string): HostSnapshot {
   const addresses = parseJsonLines(addrs, 'addresses', host).flatMap((l) =>
     ((l.addr_info as Json[] | undefined) ?? []).map((a) => `${String(l.ifname)} ${String(a.family)} ${String(a.local)}/${String(a.prefixlen)}`),
   );
-  const routeList = parseJsonLines(routes, 'routes', host).map((r) => pick(r, ['type', 'dst', 'gateway', 'dev', 'table', 'protocol', 'scope', 'prefsrc', 'metric', 'flags']));
+  const routeList = parseJsonLines(routes, 'routes', host)
+    .filter((r) => !isLinkLocalHostRoute(r))
+    .map((r) => pick(r, ['type', 'dst', 'gateway', 'dev', 'table', 'protocol', 'scope', 'prefsrc', 'metric', 'flags']));
   const neighbours = parseJsonLines(neigh, 'neighbours', host).map((n) => pick(n, ['dst', 'dev', 'lladdr', 'state']));
   const sysctlMap = Object.fromEntries(
     sysctls
