@@ -10,6 +10,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { logger } from '../core/logger.ts';
 import type { ResolvedLab } from '../topology/model.ts';
+import { processesByHost } from './lab-processes.ts';
 import { diffSnapshots, flushNeighbours, snapshotFiles, snapshotHost, type LabSnapshot } from './lab-snapshot.ts';
 import { runDataDir } from './run-data.ts';
 import type { RunningLab } from './running-lab.ts';
@@ -53,6 +54,9 @@ export async function snapshotLab(lab: RunningLab): Promise<LabSnapshot> {
       return [name, await snapshotHost(host, sysctlsOf.get(name) ?? [])] as const;
     }),
   );
+  // After every host's commands ended: the proof's own processes are not counted.
+  const processes = await processesByHost(Object.fromEntries(lab.fabric.records().map((r) => [r.name, r.pid])));
+  for (const [name, snapshot] of hosts) snapshot.processes = processes[name] ?? [];
   return {
     hosts: Object.fromEntries(hosts),
     exports: await exportFiles(lab),

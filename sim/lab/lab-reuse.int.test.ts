@@ -63,10 +63,13 @@ describe.skipIf(Boolean(reason))('reusing a lab between scenarios (netns, vrack-
     await lab.host('efs-lim').exec(['sh', '-c', 'echo 0 > /proc/sys/net/ipv4/conf/all/arp_notify']);
     await bm1.exec(['nft', 'add', 'table', 'inet', 'leftover']);
     const unsubscribe = lab.simulator.journal.subscribe(() => {});
+    // A prober a scenario did not stop: one more process in the host.
+    const leaked = bm1.spawn(['sleep', '300']);
     await writeFile(join(runDataDir(lab.runId), 'efs-efs-lim', share.id, 'hello.txt'), 'changed by a scenario\n');
 
     const outcome = await resetLab(lab, baseline);
     unsubscribe();
+    await leaked.stop();
     expect(outcome.clean).toBe(false);
     const differences = outcome.clean ? [] : outcome.differences;
     for (const expected of [
@@ -77,6 +80,7 @@ describe.skipIf(Boolean(reason))('reusing a lab between scenarios (netns, vrack-
       /^efs-lim sysctl net\.ipv4\.conf\.all\.arp_notify: 1 → 0$/,
       /^bm1 nft ruleset differs$/,
       /^journal listeners: 0 → 1$/,
+      /^bm1 process added: sleep ×\d+$/,
       /^export file efs-efs-lim\/.*\/hello\.txt: /,
     ]) {
       expect(differences.some((d) => expected.test(d)), `${expected} in:\n${differences.join('\n')}`).toBe(true);

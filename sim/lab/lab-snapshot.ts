@@ -1,7 +1,7 @@
 /**
  * What a lab is, as a scenario could have changed it: per host its links (up/down, MAC, MTU,
  * master), addresses, routes (every table, both families), permanent neighbours, the sysctls the
- * lab sets and the nft ruleset; the files of its EFS exports; which hosts exist; and the
+ * lab sets, the nft ruleset and its processes; the files of its EFS exports; which hosts exist; and the
  * simulator's state, knobs and journal listeners. A reused lab is proven clean by comparing a
  * snapshot taken after its reset with the one taken right after its fresh build (lab-reset.ts).
  *
@@ -24,6 +24,8 @@ export interface HostSnapshot {
   neighbours: string[];
   sysctls: Record<string, string>;
   nft: string;
+  /** Processes in the host, by name with their count (lab-processes.ts). */
+  processes: string[];
 }
 
 export interface LabSnapshot {
@@ -97,7 +99,7 @@ export function normaliseHost(parts: string[], host: string): HostSnapshot {
       .filter((l) => l.includes('='))
       .map((l) => [l.slice(0, l.indexOf('=')).replace('/proc/sys/', '').replaceAll('/', '.'), l.slice(l.indexOf('=') + 1)]),
   );
-  return { links: linkList.sort(), addresses: addresses.sort(), routes: routeList.sort(), neighbours: neighbours.sort(), sysctls: sysctlMap, nft: nft.trim() };
+  return { links: linkList.sort(), addresses: addresses.sort(), routes: routeList.sort(), neighbours: neighbours.sort(), sysctls: sysctlMap, nft: nft.trim(), processes: [] };
 }
 
 /** Flushes the dynamic neighbour entries of a host (permanent ones stay): before each snapshot. */
@@ -161,6 +163,7 @@ export function diffSnapshots(fresh: LabSnapshot, now: LabSnapshot): string[] {
       ...diffList(`${name} permanent neighbour`, b.neighbours, a.neighbours),
       ...diffRecord(`${name} sysctl`, b.sysctls, a.sysctls),
       ...(b.nft === a.nft ? [] : [`${name} nft ruleset differs`]),
+      ...diffList(`${name} process`, b.processes, a.processes),
     );
   }
   out.push(...diffRecord('export file', fresh.exports, now.exports));
