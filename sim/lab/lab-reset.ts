@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { logger } from '../core/logger.ts';
 import type { ResolvedLab } from '../topology/model.ts';
 import { processesByHost } from './lab-processes.ts';
-import { diffSnapshots, flushNeighbours, snapshotFiles, snapshotHost, type LabSnapshot } from './lab-snapshot.ts';
+import { diffSnapshots, snapshotFiles, snapshotHost, type LabSnapshot } from './lab-snapshot.ts';
 import { runDataDir } from './run-data.ts';
 import type { RunningLab } from './running-lab.ts';
 
@@ -46,16 +46,10 @@ async function exportFiles(lab: RunningLab): Promise<Record<string, string>> {
 /** Flushes every host's dynamic neighbours, then reads the whole lab. */
 export async function snapshotLab(lab: RunningLab): Promise<LabSnapshot> {
   const sysctlsOf = new Map(lab.model.hosts.map((h) => [h.name, Object.keys(h.sysctls)]));
-  const names = lab.fabric.records().map((r) => r.name);
-  const hosts = await Promise.all(
-    names.map(async (name) => {
-      const host = lab.fabric.host(name);
-      await flushNeighbours(host);
-      return [name, await snapshotHost(host, sysctlsOf.get(name) ?? [])] as const;
-    }),
-  );
+  const records = lab.fabric.records();
+  const hosts = await Promise.all(records.map(async (r) => [r.name, await snapshotHost(r, sysctlsOf.get(r.name) ?? [])] as const));
   // After every host's commands ended: the proof's own processes are not counted.
-  const processes = await processesByHost(Object.fromEntries(lab.fabric.records().map((r) => [r.name, r.pid])));
+  const processes = await processesByHost(Object.fromEntries(records.map((r) => [r.name, r.pid])));
   for (const [name, snapshot] of hosts) snapshot.processes = processes[name] ?? [];
   return {
     hosts: Object.fromEntries(hosts),

@@ -1,7 +1,7 @@
 // The reset proof's comparison: equal states compare equal whatever the volatile fields (interface
 // indexes, address lifetimes, order), and each kind of leftover is named.
 import { describe, expect, it } from 'vitest';
-import { diffSnapshots, normaliseHost, type LabSnapshot } from './lab-snapshot.ts';
+import { diffSnapshots, ipv6Routes, normaliseHost, type LabSnapshot } from './lab-snapshot.ts';
 
 const link = (ifname: string, flags: string[], ifindex: number) => ({ ifindex, ifname, flags, mtu: 1500, address: '02:00:00:00:00:01', operstate: 'UP', link_index: ifindex + 7 });
 const addr = (ifname: string, local: string, ifindex: number) => ({ ifindex, ifname, addr_info: [{ family: 'inet', local, prefixlen: 16, valid_life_time: 4294967295 }] });
@@ -10,13 +10,12 @@ function host(opts: { index?: number; extraRoute?: boolean; down?: boolean; sysc
   const i = opts.index ?? 2;
   const routes = [{ dst: '10.120.0.0/16', dev: 'eth1', protocol: 'kernel', scope: 'link', prefsrc: '10.120.1.10' }, ...(opts.extraRoute ? [{ dst: '192.0.2.0/24', gateway: '10.120.1.20', dev: 'eth1' }] : [])];
   return [
-    JSON.stringify([link('lo', ['LOOPBACK', 'UP'], 1), link('eth1', opts.down ? ['BROADCAST'] : ['BROADCAST', 'UP'], i)]),
-    JSON.stringify([addr('eth1', '10.120.1.10', i)]),
+    JSON.stringify([link('lo', ['LOOPBACK', 'UP'], 1), { ...link('eth1', opts.down ? ['BROADCAST'] : ['BROADCAST', 'UP'], i), ...addr('eth1', '10.120.1.10', i) }]),
     // Two arrays back to back: `ip -j -4 route …; ip -j -6 route …`.
     `${JSON.stringify(routes)}\n${JSON.stringify([{ dst: 'fe80::/64', dev: 'eth1', protocol: 'kernel', metric: 256 }])}`,
     JSON.stringify([]),
     'table inet filter {\n}\n',
-    `/proc/sys/net/ipv4/ip_forward=${opts.sysctl ?? '1'}\n`,
+    `/proc/sys/net/ipv4/ip_forward:${opts.sysctl ?? '1'}\n`,
   ];
 }
 
@@ -63,13 +62,27 @@ describe('diffSnapshots', () => {
   it('leaves out the local route of an IPv6 link-local address (it follows duplicate address detection), not other local routes', () => {
     const withRoute = (route: object) => {
       const parts = host();
-      parts[2] = `${parts[2]}\n${JSON.stringify([route])}`;
+      parts[1] = `${parts[1]}\n${JSON.stringify([route])}`;
       return lab(parts);
     };
     const fresh = lab(host());
     expect(diffSnapshots(fresh, withRoute({ type: 'local', dst: 'fe80::1', dev: 'eth1', table: 'local', protocol: 'kernel' }))).toEqual([]);
     expect(diffSnapshots(fresh, withRoute({ type: 'local', dst: 'fe80::1', dev: 'eth1', table: 'local', protocol: 'boot' }))).toHaveLength(1);
     expect(diffSnapshots(fresh, withRoute({ type: 'local', dst: '10.9.9.9', dev: 'eth1', table: 'local', protocol: 'kernel' }))).toHaveLength(1);
+  });
+
+  it('reads IPv6 routes from /proc without their counters, leaving out the /128 of link-local addresses', () => {
+    const proc = [
+      'fe800000000000000000000000000000 40 00000000000000000000000000000000 00 00000000000000000000000000000000 00000100 00000001 00000000 00000001     eth1',
+      'fe800000000000000000000000000000 40 00000000000000000000000000000000 00 00000000000000000000000000000000 00000100 00000009 000000aa 00000001     eth1',
+      'fe80000000000000c0b32bfffec21e7a 80 00000000000000000000000000000000 00 00000000000000000000000000000000 00000000 00000002 00000000 80200001     eth1',
+      '20010db8000000000000000000000000 40 00000000000000000000000000000000 00 fe800000000000000000000000000001 00000400 00000001 00000000 00000003     eth1',
+    ].join('\n');
+    expect(ipv6Routes(proc)).toEqual([
+      'inet6 fe800000000000000000000000000000/40 from 00000000000000000000000000000000/00 via 00000000000000000000000000000000 metric 00000100 flags 00000001 dev eth1',
+      'inet6 fe800000000000000000000000000000/40 from 00000000000000000000000000000000/00 via 00000000000000000000000000000000 metric 00000100 flags 00000001 dev eth1',
+      'inet6 20010db8000000000000000000000000/40 from 00000000000000000000000000000000/00 via fe800000000000000000000000000001 metric 00000400 flags 00000003 dev eth1',
+    ]);
   });
 
   it('names a host that appeared or went', () => {
@@ -79,6 +92,6 @@ describe('diffSnapshots', () => {
   });
 
   it('says which host printed something that is not ip JSON', () => {
-    expect(() => normaliseHost(['not json', '[]', '[]', '[]', '', ''], 'bm1')).toThrow(/cannot read the links of host bm1/);
+    expect(() => normaliseHost(['not json', '[]', '[]', '', ''], 'bm1')).toThrow(/cannot read the links of host bm1/);
   });
 });

@@ -5,15 +5,15 @@
  * simulator's state, knobs and journal listeners. A reused lab is proven clean by comparing a
  * snapshot taken after its reset with the one taken right after its fresh build (lab-reset.ts).
  *
- * Dynamic neighbour entries are not compared: they come and go with traffic. Both snapshots are
- * taken right after flushing them (flushNeighbours), so a stale MAC never survives a reset either.
+ * Dynamic neighbour entries are not compared: they come and go with traffic. Both snapshots flush
+ * them first (IP_BATCH), so a stale MAC never survives a reset either.
  * Interface indexes and address lifetimes are left out: they differ between equal states.
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HarnessError } from '../core/errors.ts';
-import type { LabHost } from '../fabric/host.ts';
+import { realExec, type Exec } from '../core/exec.ts';
 import type { SimulatorCheckpoint } from '../api/simulator.ts';
 
 /** One host's network state, normalised: equal states give equal JSON. */
@@ -40,30 +40,21 @@ export interface LabSnapshot {
 
 /** sysctl names reach a path: only dotted lowercase words (as in lab files). */
 const SYSCTL_NAME = /^[a-z0-9_-]+(\.[a-z0-9_-]+)+$/;
-const SEPARATOR = '@@vracklab-snapshot@@';
-
-/** One command per host: ip's JSON views, the nft ruleset (when the image has nft), then the sysctls given as arguments. */
-const SNAPSHOT_SCRIPT = [
-  'ip -j link show',
-  `echo ${SEPARATOR}`,
-  'ip -j addr show',
-  `echo ${SEPARATOR}`,
-  'ip -j -4 route show table all; ip -j -6 route show table all',
-  `echo ${SEPARATOR}`,
-  'ip -j neigh show nud permanent',
-  `echo ${SEPARATOR}`,
-  'if command -v nft >/dev/null 2>&1; then nft list ruleset; fi',
-  `echo ${SEPARATOR}`,
-  'for p in "$@"; do printf "%s=%s\\n" "$p" "$(cat "$p")"; done',
-].join('\n');
+/**
+ * What one `ip -j -batch` prints, one JSON array per command: the dynamic neighbours are flushed
+ * first (no output), then the views the proof compares (`address` carries the links too).
+ */
+const IP_BATCH = ['neigh flush all', 'address show', 'route show table all', 'neigh show nud permanent'].join('\n') + '\n';
 
 type Json = Record<string, unknown>;
 
 function parseJsonLines(text: string, what: string, host: string): Json[] {
-  // `ip -j -4 …; ip -j -6 …` prints two arrays back to back.
-  const arrays = text.trim().replace(/\]\s*\[/g, ']\n@@\n[').split('\n@@\n').filter((t) => t.trim() !== '');
+  // ip prints each command's JSON on one line.
   try {
-    return arrays.flatMap((a) => JSON.parse(a) as Json[]);
+    return text
+      .split('\n')
+      .filter((t) => t.trim() !== '')
+      .flatMap((a) => JSON.parse(a) as Json[]);
   } catch (err) {
     throw new HarnessError('SNAPSHOT_FAILED', `cannot read the ${what} of host ${host}: ip printed no JSON (${(err as Error).message})`, { cause: err });
   }
@@ -81,8 +72,8 @@ function isLinkLocalHostRoute(r: Json): boolean {
 }
 
 export function normaliseHost(parts: string[], host: string): HostSnapshot {
-  const [links = '', addrs = '', routes = '', neigh = '', nft = '', sysctls = ''] = parts;
-  const linkList = parseJsonLines(links, 'links', host).map((l) => {
+  const [addrs = '', routes = '', neigh = '', nft = '', sysctls = ''] = parts;
+  const linkList = parseJsonLines(addrs, 'links', host).map((l) => {
     const up = (l.flags as string[] | undefined)?.includes('UP') ? 'up' : 'down';
     return `${String(l.ifname)} ${up} ${pick(l, ['address', 'mtu', 'master', 'link_type'])}`;
   });
@@ -96,25 +87,45 @@ export function normaliseHost(parts: string[], host: string): HostSnapshot {
   const sysctlMap = Object.fromEntries(
     sysctls
       .split('\n')
-      .filter((l) => l.includes('='))
-      .map((l) => [l.slice(0, l.indexOf('=')).replace('/proc/sys/', '').replaceAll('/', '.'), l.slice(l.indexOf('=') + 1)]),
+      .filter((l) => l.includes(':'))
+      .map((l) => [l.slice(0, l.indexOf(':')).replace('/proc/sys/', '').replaceAll('/', '.'), l.slice(l.indexOf(':') + 1)]),
   );
   return { links: linkList.sort(), addresses: addresses.sort(), routes: routeList.sort(), neighbours: neighbours.sort(), sysctls: sysctlMap, nft: nft.trim(), processes: [] };
 }
 
-/** Flushes the dynamic neighbour entries of a host (permanent ones stay): before each snapshot. */
-export async function flushNeighbours(host: LabHost): Promise<void> {
-  await host.exec(['sh', '-c', 'ip -4 neigh flush all; ip -6 neigh flush all; true'], { timeoutMs: 10_000 });
+/**
+ * IPv6 routes of every table from /proc/PID/net/ipv6_route (no process to start): destination,
+ * source, next hop, metric, flags and device; the use and reference counters are left out. The
+ * /128 routes of link-local addresses are left out (they follow DAD, see isLinkLocalHostRoute).
+ */
+export function ipv6Routes(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter((f) => f.length === 10 && !(f[0]!.startsWith('fe80') && f[1] === '80'))
+    .map(([dst, dstLen, src, srcLen, via, metric, , , flags, dev]) => `inet6 ${dst}/${dstLen} from ${src}/${srcLen} via ${via} metric ${metric} flags ${flags} dev ${dev}`);
 }
 
-export async function snapshotHost(host: LabHost, sysctlNames: readonly string[]): Promise<HostSnapshot> {
+/**
+ * One host's state, read with the machine's own ip and nft entering only the host's network
+ * namespace (both drivers; no shell, no container filesystem): two short processes per host (three
+ * with sysctls); the IPv6 routes come from /proc.
+ */
+export async function snapshotHost(host: { name: string; pid: number }, sysctlNames: readonly string[], exec: Exec = realExec): Promise<HostSnapshot> {
   for (const name of sysctlNames) if (!SYSCTL_NAME.test(name)) throw new HarnessError('BAD_MODEL', `sysctl "${name}" of host ${host.name} is not a dotted sysctl name`);
-  const paths = sysctlNames.map((n) => `/proc/sys/${n.replaceAll('.', '/')}`);
-  const r = await host.exec(['sh', '-c', SNAPSHOT_SCRIPT, 'snapshot', ...paths], { timeoutMs: 15_000 });
-  // exec trims the output: the last section (no sysctls) may lose its newline.
-  const parts = r.stdout.split(SEPARATOR).map((p) => p.replace(/^\n/, ''));
-  if (parts.length !== 6) throw new HarnessError('SNAPSHOT_FAILED', `cannot read the state of host ${host.name}: expected 6 sections, got ${parts.length} (${r.stderr.trim() || 'no error output'})`);
-  return normaliseHost(parts, host.name);
+  const inHost = (argv: string[], input?: string) => exec('nsenter', ['-t', String(host.pid), '-n', ...argv], { timeoutMs: 15_000, ...(input === undefined ? {} : { input }) });
+  // The neighbour flush comes first in the batch: the IPv6 route view, read alongside, has none.
+  const batch = await inHost(['ip', '-j', '-batch', '-'], IP_BATCH);
+  const [v6, nft, sysctls] = await Promise.all([
+    readFile(`/proc/${host.pid}/net/ipv6_route`, 'utf8'),
+    inHost(['nft', 'list', 'ruleset']),
+    sysctlNames.length === 0 ? Promise.resolve({ stdout: '' }) : inHost(['grep', '-H', '.', ...sysctlNames.map((n) => `/proc/sys/${n.replaceAll('.', '/')}`)]),
+  ]);
+  const lines = batch.stdout.split('\n').filter((l) => l.trim() !== '');
+  if (lines.length !== 3) throw new HarnessError('SNAPSHOT_FAILED', `cannot read the state of host ${host.name}: ip printed ${lines.length} views, expected 3 (${batch.stderr.trim() || 'no error output'})`);
+  const snapshot = normaliseHost([lines[0]!, lines[1]!, lines[2]!, nft.stdout, sysctls.stdout], host.name);
+  snapshot.routes = [...snapshot.routes, ...ipv6Routes(v6)].sort();
+  return snapshot;
 }
 
 /** Every file under the export roots, by path relative to `root`, with its content's hash. */
