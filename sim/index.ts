@@ -21,7 +21,7 @@ export { LabPool, type LabPoolStats } from './lab/lab-pool.ts';
 export { resetLab, takeBaseline, snapshotLab, FULL_RESET, type LabBaseline, type ResetParts } from './lab/lab-reset.ts';
 export { collectGarbage, stopLab } from './lab/lab-stop.ts';
 export { referenceLabFile } from './lab/reference-lab.ts';
-export { labApiConnection } from './lab/lab-registry.ts';
+export { labApiConnection, listLabRecords } from './lab/lab-registry.ts';
 export { routeVia, watchIcmpSources, parseRouteGet } from './scenario/net-inspect.ts';
 export { createSimulator, DEV_CREDENTIALS, generateCredentials } from './api/simulator.ts';
 export type { Simulator, SimulatorOptions, Timings } from './api/simulator.ts';
