@@ -128,8 +128,9 @@ function serverOf(ganesha: GaneshaProcess, render: RenderContext, initialIds: Ma
     const ids = assignExportIds(next.shares, exportIds);
     // Rendered before anything is touched: a refused render leaves the running config as it was.
     const text = renderGaneshaConfig(next, { ...render, exportIds: ids });
-    await createShareDirs(host, render.exportRoot, next);
+    // The same config serves the same shares, whose directories exist: nothing to do.
     if (text === running) return;
+    await createShareDirs(host, render.exportRoot, next);
     await ganesha.reload(text, syncTimeoutMs);
     running = text;
     exportIds = ids;
