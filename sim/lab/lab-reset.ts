@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { logger } from '../core/logger.ts';
 import type { ResolvedLab } from '../topology/model.ts';
 import { processesByHost } from './lab-processes.ts';
-import { diffSnapshots, snapshotFiles, snapshotHost, type LabSnapshot } from './lab-snapshot.ts';
+import { diffSnapshots, snapshotFiles, snapshotHosts, type LabSnapshot } from './lab-snapshot.ts';
 import { runDataDir } from './run-data.ts';
 import type { RunningLab } from './running-lab.ts';
 
@@ -47,7 +47,7 @@ async function exportFiles(lab: RunningLab): Promise<Record<string, string>> {
 export async function snapshotLab(lab: RunningLab): Promise<LabSnapshot> {
   const sysctlsOf = new Map(lab.model.hosts.map((h) => [h.name, Object.keys(h.sysctls)]));
   const records = lab.fabric.records();
-  const hosts = await Promise.all(records.map(async (r) => [r.name, await snapshotHost(r, sysctlsOf.get(r.name) ?? [])] as const));
+  const hosts = Object.entries(await snapshotHosts(records.map((r) => ({ name: r.name, pid: r.pid, sysctls: sysctlsOf.get(r.name) ?? [] }))));
   // After every host's commands ended: the proof's own processes are not counted.
   const processes = await processesByHost(Object.fromEntries(records.map((r) => [r.name, r.pid])));
   for (const [name, snapshot] of hosts) snapshot.processes = processes[name] ?? [];

@@ -106,26 +106,48 @@ export function ipv6Routes(text: string): string[] {
     .map(([dst, dstLen, src, srcLen, via, metric, , , flags, dev]) => `inet6 ${dst}/${dstLen} from ${src}/${srcLen} via ${via} metric ${metric} flags ${flags} dev ${dev}`);
 }
 
+/** Between the views of one host, and between hosts, in the output of HOSTS_SCRIPT. */
+const SECTION = '@@vracklab-section@@';
+
 /**
- * One host's state, read with the machine's own ip and nft entering only the host's network
- * namespace (both drivers; no shell, no container filesystem): two short processes per host (three
- * with sysctls); the IPv6 routes come from /proc.
+ * One shell for every host of a lab (a process per view would cost more than the views: a reset's
+ * proof runs this before each reused scenario). Each argument is `PID` or `PID:SYSCTL_PATH,…`; per
+ * host the machine's own ip and nft enter only its network namespace (both drivers, no container
+ * filesystem): the ip batch (neighbour flush first), the ruleset, the sysctls.
  */
-export async function snapshotHost(host: { name: string; pid: number }, sysctlNames: readonly string[], exec: Exec = realExec): Promise<HostSnapshot> {
-  for (const name of sysctlNames) if (!SYSCTL_NAME.test(name)) throw new HarnessError('BAD_MODEL', `sysctl "${name}" of host ${host.name} is not a dotted sysctl name`);
-  const inHost = (argv: string[], input?: string) => exec('nsenter', ['-t', String(host.pid), '-n', ...argv], { timeoutMs: 15_000, ...(input === undefined ? {} : { input }) });
-  // The neighbour flush comes first in the batch: the IPv6 route view, read alongside, has none.
-  const batch = await inHost(['ip', '-j', '-batch', '-'], IP_BATCH);
-  const [v6, nft, sysctls] = await Promise.all([
-    readFile(`/proc/${host.pid}/net/ipv6_route`, 'utf8'),
-    inHost(['nft', 'list', 'ruleset']),
-    sysctlNames.length === 0 ? Promise.resolve({ stdout: '' }) : inHost(['grep', '-H', '.', ...sysctlNames.map((n) => `/proc/sys/${n.replaceAll('.', '/')}`)]),
+const HOSTS_SCRIPT = `
+for arg in "$@"; do
+  pid=\${arg%%:*}; paths=\${arg#*:}
+  printf '%s' "$BATCH" | nsenter -t "$pid" -n ip -j -batch -
+  echo ${SECTION}
+  nsenter -t "$pid" -n nft list ruleset
+  echo ${SECTION}
+  if [ "$paths" != "$arg" ]; then nsenter -t "$pid" -n grep -H . $(echo "$paths" | tr , ' '); fi
+  echo ${SECTION}
+done`;
+
+/** Every host's state in one command; IPv6 routes come from /proc (no process). */
+export async function snapshotHosts(hosts: readonly { name: string; pid: number; sysctls: readonly string[] }[], exec: Exec = realExec): Promise<Record<string, HostSnapshot>> {
+  const args = hosts.map((h) => {
+    for (const name of h.sysctls) if (!SYSCTL_NAME.test(name)) throw new HarnessError('BAD_MODEL', `sysctl "${name}" of host ${h.name} is not a dotted sysctl name`);
+    if (!Number.isInteger(h.pid) || h.pid <= 0) throw new HarnessError('BAD_MODEL', `host ${h.name} has no process to enter (pid ${h.pid})`);
+    return h.sysctls.length === 0 ? String(h.pid) : `${h.pid}:${h.sysctls.map((n) => `/proc/sys/${n.replaceAll('.', '/')}`).join(',')}`;
+  });
+  const [r, ...v6] = await Promise.all([
+    exec('sh', ['-c', HOSTS_SCRIPT, 'snapshot', ...args], { timeoutMs: 30_000, env: { BATCH: IP_BATCH } }),
+    ...hosts.map((h) => readFile(`/proc/${h.pid}/net/ipv6_route`, 'utf8')),
   ]);
-  const lines = batch.stdout.split('\n').filter((l) => l.trim() !== '');
-  if (lines.length !== 3) throw new HarnessError('SNAPSHOT_FAILED', `cannot read the state of host ${host.name}: ip printed ${lines.length} views, expected 3 (${batch.stderr.trim() || 'no error output'})`);
-  const snapshot = normaliseHost([lines[0]!, lines[1]!, lines[2]!, nft.stdout, sysctls.stdout], host.name);
-  snapshot.routes = [...snapshot.routes, ...ipv6Routes(v6)].sort();
-  return snapshot;
+  const sections = r.stdout.split(SECTION).map((p) => p.replace(/^\n/, ''));
+  const out: Record<string, HostSnapshot> = {};
+  hosts.forEach((h, i) => {
+    const [batch = '', nft = '', sysctls = ''] = sections.slice(i * 3, i * 3 + 3);
+    const lines = batch.split('\n').filter((l) => l.trim() !== '');
+    if (lines.length !== 3) throw new HarnessError('SNAPSHOT_FAILED', `cannot read the state of host ${h.name}: ip printed ${lines.length} views, expected 3 (${r.stderr.trim() || 'no error output'})`);
+    const snapshot = normaliseHost([lines[0]!, lines[1]!, lines[2]!, nft, sysctls], h.name);
+    snapshot.routes = [...snapshot.routes, ...ipv6Routes(v6[i]!)].sort();
+    out[h.name] = snapshot;
+  });
+  return out;
 }
 
 /** Every file under the export roots, by path relative to `root`, with its content's hash. */
