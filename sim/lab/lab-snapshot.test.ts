@@ -1,7 +1,8 @@
 // The reset proof's comparison: equal states compare equal whatever the volatile fields (interface
 // indexes, address lifetimes, order), and each kind of leftover is named.
 import { describe, expect, it } from 'vitest';
-import { diffSnapshots, ipv6Routes, normaliseHost, type LabSnapshot } from './lab-snapshot.ts';
+import { recordingExec } from '../core/exec.ts';
+import { diffSnapshots, ipv6Routes, normaliseHost, snapshotHosts, type LabSnapshot } from './lab-snapshot.ts';
 
 const link = (ifname: string, flags: string[], ifindex: number) => ({ ifindex, ifname, flags, mtu: 1500, address: '02:00:00:00:00:01', operstate: 'UP', link_index: ifindex + 7 });
 const addr = (ifname: string, local: string, ifindex: number) => ({ ifindex, ifname, addr_info: [{ family: 'inet', local, prefixlen: 16, valid_life_time: 4294967295 }] });
@@ -93,5 +94,26 @@ describe('diffSnapshots', () => {
 
   it('says which host printed something that is not ip JSON', () => {
     expect(() => normaliseHost(['not json', '[]', '[]', '', ''], 'bm1')).toThrow(/cannot read the links of host bm1/);
+  });
+});
+
+describe('snapshotHosts', () => {
+  const SECTION = '@@vracklab-section@@';
+  const batch = (ip: string) => [JSON.stringify([{ ...link('eth1', ['UP'], 2), ...addr('eth1', ip, 2) }]), '[]', '[]'].join('\n');
+
+  it('reads every host with one command and gives each its own views', async () => {
+    const exec = recordingExec(() => ({ stdout: [batch('10.0.0.1'), '', '', batch('10.0.0.2'), 'table inet t {\n}', '/proc/sys/net/ipv4/ip_forward:1', ''].join(`\n${SECTION}\n`) }));
+    // This process's own pid: its /proc/PID/net/ipv6_route is readable.
+    const out = await snapshotHosts([{ name: 'a', pid: process.pid, sysctls: [] }, { name: 'b', pid: process.pid, sysctls: ['net.ipv4.ip_forward'] }], exec);
+    expect(exec.calls).toHaveLength(1);
+    expect(exec.calls[0]!.args.slice(-2)).toEqual([String(process.pid), `${process.pid}:/proc/sys/net/ipv4/ip_forward`]);
+    expect(out.a!.addresses).toEqual(['eth1 inet 10.0.0.1/16']);
+    expect(out.b!.addresses).toEqual(['eth1 inet 10.0.0.2/16']);
+    expect(out.b!.nft).toBe('table inet t {\n}');
+    expect(out.b!.sysctls).toEqual({ 'net.ipv4.ip_forward': '1' });
+  });
+
+  it('refuses a sysctl name that is not dotted words before it reaches the shell', async () => {
+    await expect(snapshotHosts([{ name: 'a', pid: process.pid, sysctls: ['net.ipv4 ; rm -rf /'] }], recordingExec())).rejects.toThrow('sysctl "net.ipv4 ; rm -rf /" of host a is not a dotted sysctl name');
   });
 });
