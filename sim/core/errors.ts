@@ -23,6 +23,7 @@ export type HarnessErrorCode =
   | 'EFS_START_FAILED'
   | 'EFS_STOPPED'
   | 'EFS_SYNC_FAILED'
+  | 'ENDPOINT_ATTACHED'
   | 'ENDPOINT_REQUIRED'
   | 'EXEC_FAILED'
   | 'EXERCISE_INVALID'

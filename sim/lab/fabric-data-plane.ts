@@ -87,6 +87,21 @@ export class FabricDataPlane implements DataPlane {
     return () => server.stop();
   }
 
+  /**
+   * Stops serving a storage service and forgets it and its host (a reused lab takes back an EFS
+   * added at runtime). Its endpoints must be detached first (the simulator's restore does it).
+   */
+  async retire(urn: string): Promise<void> {
+    const where = this.services.get(urn);
+    if (!where) return;
+    const attached = [...this.nics.values()].filter((n) => n.urn === urn).map((n) => n.ip);
+    if (attached.length > 0) throw new HarnessError('ENDPOINT_ATTACHED', `cannot retire ${where.serviceName}: endpoints still attached (${attached.join(', ')})`);
+    await this.servers.get(where.serviceName)?.stop();
+    this.servers.delete(where.serviceName);
+    this.views.delete(where.serviceName);
+    this.services.delete(urn);
+  }
+
   /** The managed service URN whose endpoint currently holds `ip`, if any. */
   serviceAt(ip: string): string | undefined {
     return [...this.nics.values()].find((n) => n.ip === ip)?.urn;

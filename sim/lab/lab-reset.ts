@@ -2,7 +2,7 @@
  * Resetting a built lab for the next scenario, and proving the reset. A worker that keeps a lab
  * between scenarios takes a baseline right after the fresh build; before each reuse it puts back
  * what a scenario may change (the simulator's state and knobs with the fabric following it,
- * shares/ACLs, the routing switches, files written to the EFS), flushes the dynamic neighbours,
+ * shares/ACLs, EFS added at runtime, the routing switches, files written to the EFS), flushes the dynamic neighbours,
  * then compares a new snapshot with the baseline. Any difference means "rebuild": a reused lab is
  * trusted only when it cannot be told from a fresh one (lab-snapshot.ts says what is compared).
  */
@@ -12,7 +12,7 @@ import { logger } from '../core/logger.ts';
 import type { ResolvedLab } from '../topology/model.ts';
 import { processesByHost } from './lab-processes.ts';
 import { diffSnapshots, snapshotFiles, snapshotHosts, type LabSnapshot } from './lab-snapshot.ts';
-import { runDataDir } from './run-data.ts';
+import { efsExportRoot, runDataDir } from './run-data.ts';
 import type { RunningLab } from './running-lab.ts';
 
 const log = logger('lab');
@@ -39,7 +39,9 @@ function switchesOf(model: ResolvedLab): RoutingSwitches {
 
 /** The EFS export directories of the lab, relative to its run data directory, without the servers' own state (`.efs`). */
 async function exportFiles(lab: RunningLab): Promise<Record<string, string>> {
-  const files = await snapshotFiles(runDataDir(lab.runId), lab.model.storageNetApp.map((s) => `efs-${s.name}`));
+  const root = runDataDir(lab.runId);
+  const dirs = [...lab.model.storageNetApp.map((s) => s.name), ...lab.addedStorage()].map((name) => efsExportRoot(lab.runId, name).slice(root.length + 1));
+  const files = await snapshotFiles(root, dirs);
   return Object.fromEntries(Object.entries(files).filter(([path]) => !path.split('/').includes('.efs')));
 }
 
@@ -82,21 +84,22 @@ async function removeWrittenFiles(lab: RunningLab, baseline: LabSnapshot): Promi
 /** The parts of a reset, each one switchable off by a test that proves the proof catches it. */
 export interface ResetParts {
   simulator: boolean;
+  /** EFS added at runtime: their servers, hosts and export directories. */
+  addedStorage: boolean;
   switches: boolean;
   files: boolean;
 }
 
-export const FULL_RESET: ResetParts = { simulator: true, switches: true, files: true };
+export const FULL_RESET: ResetParts = { simulator: true, addedStorage: true, switches: true, files: true };
 
 /**
- * Resets a lab to its baseline and proves it: `clean` only when a new snapshot equals the
- * baseline. A lab that grew (an EFS added at runtime) cannot be shrunk back and is reported as such.
+ * Resets a lab to its baseline and proves it: `clean` only when a new snapshot equals the baseline.
  */
 export async function resetLab(lab: RunningLab, baseline: LabBaseline, parts: ResetParts = FULL_RESET): Promise<ResetOutcome> {
-  const added = lab.addedStorage();
-  if (added.length > 0) return { clean: false, differences: [`EFS added at runtime: ${added.join(', ')}`] };
   const t0 = performance.now();
   if (parts.simulator) await lab.simulator.restore(baseline.snapshot.simulator);
+  // After the restore, which forgot them and detached their endpoints.
+  if (parts.addedStorage) await lab.removeAddedStorage();
   if (parts.switches) await restoreSwitches(lab, baseline.switches);
   if (parts.files) await removeWrittenFiles(lab, baseline.snapshot);
   const t1 = performance.now();

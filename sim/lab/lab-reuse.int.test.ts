@@ -30,11 +30,11 @@ const KEY = 'vrack-services|netns';
 const nicOf = (lab: RunningLab, host: string) => lab.model.hosts.find((h) => h.name === host)!.nics[0]!.ifname;
 
 /** A Service Endpoint of efs-lim on the untagged subnet: what a scenario of the guide "Exposing a managed service" leaves. */
-async function exposeEfs(lab: RunningLab): Promise<void> {
+async function exposeEfs(lab: RunningLab, storages: string[] = ['efs-lim']): Promise<void> {
   const id = lab.ids['vrs-lim']!;
   await lab.client.modify(id, (spec) => ({
     ...spec,
-    subnets: [{ cidr: '10.120.0.0/16', displayName: null, vlan: null, serviceRange: { cidr: '10.120.0.0/29' }, serviceEndpoints: [{ managedServiceURN: lab.urns['efs-lim']! }] }],
+    subnets: [{ cidr: '10.120.0.0/16', displayName: null, vlan: null, serviceRange: { cidr: '10.120.0.0/29' }, serviceEndpoints: storages.map((s) => ({ managedServiceURN: lab.urns[s]! })) }],
   }));
   await lab.client.waitForReady(id, { timeoutMs: 30_000 });
 }
@@ -49,11 +49,13 @@ describe.skipIf(Boolean(reason))('reusing a lab between scenarios (netns, vrack-
     const lab = await build();
     labs.push(lab);
     const baseline: LabBaseline = await takeBaseline(lab);
-    // Positive control: the scenario's own changes (an endpoint, a file on the share, a route switch) are taken back.
-    await exposeEfs(lab);
+    // Positive control: the scenario's own changes (an EFS added at runtime, endpoints, a file on the share) are taken back.
+    await lab.addStorage('efs-second', 'LIM');
+    await exposeEfs(lab, ['efs-lim', 'efs-second']);
     const share = lab.dataPlane.storageViews.get(lab.ids['efs-lim']!)!.shares[0]!;
     await writeFile(join(runDataDir(lab.runId), 'efs-efs-lim', share.id, 'written-by-a-scenario.txt'), 'x');
     expect(await resetLab(lab, baseline)).toEqual({ clean: true });
+    expect(lab.addedStorage()).toEqual([]);
 
     // Leftovers no reset part takes back: each must show.
     const bm1 = lab.host('bm1');
@@ -88,7 +90,7 @@ describe.skipIf(Boolean(reason))('reusing a lab between scenarios (netns, vrack-
   });
 
   it('a reset without its simulator part leaves the endpoint up, and the proof sees it', async () => {
-    const pool = new LabPool({ resetParts: { simulator: false, switches: true, files: true } });
+    const pool = new LabPool({ resetParts: { simulator: false, addedStorage: true, switches: true, files: true } });
     try {
       const first = await pool.acquire(KEY, build);
       await exposeEfs(first);
