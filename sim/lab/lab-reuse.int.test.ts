@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { realExec } from '../core/exec.ts';
 import { netnsUnavailableReason } from '../probe/testing/netns-pair.ts';
+import { nfsWrite } from '../services/efs/nfs-client.ts';
 import { LabPool } from './lab-pool.ts';
 import { resetLab, takeBaseline, type LabBaseline } from './lab-reset.ts';
 import { startLab } from './lab-runner.ts';
@@ -49,13 +50,18 @@ describe.skipIf(Boolean(reason))('reusing a lab between scenarios (netns, vrack-
     const lab = await build();
     labs.push(lab);
     const baseline: LabBaseline = await takeBaseline(lab);
-    // Positive control: the scenario's own changes (an EFS added at runtime, endpoints, a file on the share) are taken back.
+    // Positive control: the scenario's own changes (a file written over NFS, an EFS added at runtime, endpoints) are taken back.
+    await exposeEfs(lab);
+    const write = () => nfsWrite(lab.host('bm1'), '10.120.0.1', lab.shareOf('10.120.0.1').exportPath, 'written-by-a-scenario.txt', 'x\n', { version: 4, timeoutMs: 15_000 });
+    await write();
     await lab.addStorage('efs-second', 'LIM');
     await exposeEfs(lab, ['efs-lim', 'efs-second']);
-    const share = lab.dataPlane.storageViews.get(lab.ids['efs-lim']!)!.shares[0]!;
-    await writeFile(join(runDataDir(lab.runId), 'efs-efs-lim', share.id, 'written-by-a-scenario.txt'), 'x');
     expect(await resetLab(lab, baseline)).toEqual({ clean: true });
     expect(lab.addedStorage()).toEqual([]);
+    // The EFS itself no longer sees the removed file (no directory cache): the next scenario can create it again.
+    await exposeEfs(lab);
+    await write();
+    const share = lab.dataPlane.storageViews.get(lab.ids['efs-lim']!)!.shares[0]!;
 
     // Leftovers no reset part takes back: each must show.
     const bm1 = lab.host('bm1');
