@@ -3,13 +3,16 @@
 export PATH := $(CURDIR)/.tools/node/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 SHELL := /bin/bash
 
-.PHONY: setup setup-node demo test check typecheck lint unit integration clients acceptance bench mutants gc clean
+.PHONY: setup setup-node build demo test check typecheck lint unit integration clients acceptance bench mutants gc clean
 
 setup:            ## everything: Node 24, npm deps, Docker engine, lab images
 	scripts/setup.sh
 
 setup-node:       ## Node 24 and npm deps only (enough for unit tests)
 	scripts/setup.sh node deps
+
+build: setup-node ## the npm package's dist/ (incremental: skipped when newer than every source)
+	node scripts/build.ts
 
 demo: setup       ## the demo lab with a scenario suite on the built-in simulator
 	scripts/demo.sh
@@ -58,4 +61,4 @@ gc: setup-node    ## remove whatever a crashed run left behind
 	node bin/vracklab.js gc
 
 clean:
-	rm -rf reports coverage
+	rm -rf reports coverage dist

@@ -1,7 +1,16 @@
 // Cucumber profiles. `default` builds labs with the docker driver; `netns` with network namespaces;
+// `containerlab` with hosts containerlab deploys (the containerlab driver);
 // `api` runs only the control-plane features (the built-in simulator, or the real OVHcloud API when
 // OVH_* credentials are set — then @simulator-only scenarios are left out); `demo` is make demo's
 // selection. Reports: progress on the terminal, HTML, JUnit XML and messages under reports/.
+//
+// The steps are the compiled step library, dist/steps/index.js — the very file `vracklab/steps`
+// gives users — so what we test is what they get. The build is brought up to date first (skipped
+// in milliseconds when dist/ is newer than every source: scripts/dist-freshness.js).
+import { distIsFresh } from './scripts/dist-freshness.js';
+
+if (!distIsFresh()) (await import('./scripts/build.ts')).ensureBuilt();
+
 const realApi = Boolean(process.env.OVH_ENDPOINT && (process.env.OVH_CLIENT_ID || process.env.OVH_APPLICATION_KEY));
 
 // VRACKLAB_API_PROFILE: the profile untagged API scenarios run on (in-process simulators; default
@@ -27,9 +36,11 @@ const reports = (name) => [
 const only = process.env.VRACKLAB_FEATURES?.split(/\s+/).filter(Boolean);
 
 const common = {
-  import: ['steps/**/*.ts'],
+  import: ['dist/steps/index.js'],
   paths: only ?? ['features/**/*.feature'],
   formatOptions: { snippetInterface: 'async-await' },
+  // After a run with undefined steps: the closest existing step and its example, beside Cucumber's snippet.
+  plugin: ['./sim/cucumber/did-you-mean-plugin.ts'],
   // One lab per worker at a time; two workers keep both cores busy while one waits on a task.
   parallel: Number(process.env.VRACKLAB_PARALLEL ?? 2),
   strict: true,
@@ -47,6 +58,13 @@ export const netns = {
   format: reports('cucumber-netns'),
   tags: 'not @wip',
   worldParameters: { driver: 'netns' },
+};
+
+export const containerlab = {
+  ...common,
+  format: reports('cucumber-containerlab'),
+  tags: 'not @wip',
+  worldParameters: { driver: 'containerlab' },
 };
 
 export const api = {

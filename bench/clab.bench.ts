@@ -1,9 +1,9 @@
 /**
  * containerlab next to our drivers: deploy/destroy time of the reference labs and of a generated
- * 50-host lab, exported (render.ts) and run by the containerlab CLI through deployContainerlab /
- * destroyContainerlab, in the same run as `startLab()`/`stop()` on the docker and netns drivers.
- * Not the same work: startLab also starts the API simulator and the lab's services; containerlab
- * builds the data plane only (containers, veths, the backplane bridges, each node's exec).
+ * 50-host lab, exported (render.ts) and run by the containerlab CLI alone (deployTopology /
+ * destroyTopology), in the same run as `startLab()`/`stop()` on the containerlab, docker and netns
+ * drivers. Not the same work: startLab also starts the API simulator and the lab's services; the
+ * export builds the data plane only (containers, veths, the backplane bridges, each node's exec).
  * Results: bench/results/clab.json. Run: node bench/clab.bench.ts [--repeat N] (needs containerlab:
  * scripts/setup.sh containerlab).
  */
@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { realExec } from '../sim/core/exec.ts';
 import { newRunId } from '../sim/core/run-id.ts';
 import { containerlabVersion } from '../sim/fabric/containerlab/cli.ts';
-import { deployContainerlab, destroyContainerlab } from '../sim/fabric/containerlab/deploy.ts';
+import { deployTopology, deploymentOf, destroyTopology } from '../sim/fabric/containerlab/deploy.ts';
+import { containerlabName, renderContainerlab } from '../sim/fabric/containerlab/render.ts';
 import { startLab } from '../sim/lab/lab-runner.ts';
 import { loadLab } from '../sim/topology/load.ts';
 
@@ -54,16 +55,18 @@ try {
     const up: number[] = [];
     const down: number[] = [];
     for (let i = 0; i < repeat; i++) {
+      const runId = newRunId();
       const t0 = performance.now();
-      const d = await deployContainerlab(realExec, resolved, { runId: newRunId(), dir: work });
+      const d = deploymentOf(runId, containerlabName(resolved, runId), work);
+      await deployTopology(realExec, d, renderContainerlab(resolved, { runId }));
       up.push(ms(t0));
       const t1 = performance.now();
-      await destroyContainerlab(realExec, d);
+      await destroyTopology(realExec, d);
       down.push(ms(t1));
     }
     // +1: the backplane node holding the segments' bridges.
-    record(lab, `containerlab ${version}`, resolved.hosts.length + 1, up, down);
-    for (const driver of ['docker', 'netns'] as const) {
+    record(lab, `containerlab ${version} (export)`, resolved.hosts.length + 1, up, down);
+    for (const driver of ['containerlab', 'docker', 'netns'] as const) {
       const dup: number[] = [];
       const ddown: number[] = [];
       let hosts = 0;

@@ -7,6 +7,8 @@ mkdir -p reports
 status=0
 run() { local name=$1; shift; echo "== $name ($(date -u +%T))"; "$@" || { status=1; echo "== $name FAILED"; }; }
 rm -f reports/*.json
+# dist/: the compiled package the acceptance layers and the CLI run (incremental; skipped when fresh).
+run build node scripts/build.ts
 run typecheck tsc -p tsconfig.json
 run lint eslint .
 run unit vitest run --project unit --reporter=default --reporter=json --outputFile.json=reports/unit.json
@@ -15,6 +17,8 @@ run unit vitest run --project unit --reporter=default --reporter=json --outputFi
 # integration layer starts as soon as the lab images and the tools are there.
 run images-ready scripts/setup.sh --wait images images
 run tools-ready scripts/setup.sh --wait tools containerlab clients
+# integration includes sim/cli/package-install.int.test.ts: npm pack, install into a fresh directory,
+# vracklab init, the sample suite green, a false expectation red.
 run integration vitest run --project integration --reporter=default --reporter=json --outputFile.json=reports/integration.json
 # OVHcloud's official clients (python-ovh, go-ovh, ovhcloud-cli) and schemathesis with the published
 # OpenAPI files, against standalone simulators on both profiles (installed by `scripts/setup.sh clients`;
@@ -22,7 +26,9 @@ run integration vitest run --project integration --reporter=default --reporter=j
 run clients vitest run --project clients --reporter=default --reporter=json --outputFile.json=reports/clients.json
 run acceptance cucumber-js --format json:reports/cucumber.json
 # The lab features again with hosts as network namespaces: both drivers pass the same scenarios.
-VRACKLAB_FEATURES="features/endpoint features/routing" run acceptance-netns cucumber-js --profile netns --format json:reports/cucumber-netns.json
+VRACKLAB_FEATURES="features/endpoint features/routing features/user-lab" run acceptance-netns cucumber-js --profile netns --format json:reports/cucumber-netns.json
+# And a third time with hosts deployed by containerlab (the containerlab driver; scripts/setup.sh containerlab).
+VRACKLAB_FEATURES="features/endpoint features/routing" run acceptance-containerlab cucumber-js --profile containerlab --format json:reports/cucumber-containerlab.json
 # The API features again with untagged scenarios on the 2025-10 profile: they must pass unchanged on
 # both profiles. Same API mode (in-process), so the tally counts each of them once.
 VRACKLAB_API_PROFILE=2025-10 run acceptance-api-2025-10 cucumber-js --profile api --format json:reports/cucumber-api-2025-10.json
@@ -38,6 +44,7 @@ node scripts/tally.mjs \
   "official clients against the simulator=reports/clients.json" \
   "acceptance, API features on in-process simulators, labs on docker[docker/in-process]=reports/cucumber.json" \
   "acceptance, labs on netns[netns/in-process]=reports/cucumber-netns.json" \
+  "acceptance, labs on containerlab[containerlab/in-process]=reports/cucumber-containerlab.json" \
   "acceptance, API features with untagged scenarios on 2025-10[none/in-process]=reports/cucumber-api-2025-10.json" \
   "real-API mode rehearsed against a 2025-10 simulator (never run against OVHcloud)[none/real-api]=reports/cucumber-real-api.json" \
   || status=1

@@ -27,7 +27,7 @@ export { addEndpoints, addSubnet } from './scenario/spec-edit.ts';
 export { startLab } from './lab/lab-runner.ts';
 export { labApiConnection, labStateDir, listLabRecords, readLabRecord, requireLabRecord, isLabProcessAlive, assertLabNotRunning } from './lab/lab-registry.ts';
 export type { LabRecord } from './lab/lab-registry.ts';
-export { stopLab, collectGarbage } from './lab/lab-stop.ts';
+export { stopLab, collectGarbage, collectRun } from './lab/lab-stop.ts';
 export { setHostRoutesOf, setRoutingAsDefaultOf } from './lab/lab-routing.ts';
 
 export { loadLab } from './topology/load.ts';

@@ -1,9 +1,13 @@
-// Labs: bring a reference lab up for the scenario (the worker's kept one, reset and proven clean, or a new one), expose its EFS, change ACLs.
+// Labs: bring a lab file (a reference lab or the user's own) up for the scenario (the worker's kept one, reset and proven clean, or a new one), expose its EFS, change ACLs.
 import { Given, Then, When } from '@cucumber/cucumber';
-import { HarnessError, expectTrue, referenceLabFile, startLab, type Timings } from '../sim/index.ts';
+import { HarnessError, expectTrue, startLab, type Timings } from '../sim/index.ts';
+import { scenarioLabFile } from '../sim/lab/scenario-lab-file.ts';
 import type { VrackLabWorld } from './world.ts';
 import { addEndpoints, addSubnet, updateSpec, waitReady } from './support/api-actions.ts';
 import { labPool, labReuse } from './support/kept-lab.ts';
+import { stepExamples } from './support/step-doc.ts';
+
+const example = stepExamples('lab');
 
 /**
  * Scenario timings: long enough that a disruptive change is a visible cut on a 50 ms prober, short
@@ -11,9 +15,10 @@ import { labPool, labReuse } from './support/kept-lab.ts';
  */
 export const SCENARIO_TIMINGS: Partial<Timings> = { deliveryMs: 200, taskPendingMs: 200, taskRunningMs: 600, disruptiveCutMs: 1000, vrackTaskMs: 200 };
 
-Given('the lab {string} is up', { timeout: 300_000 }, async function (this: VrackLabWorld, name: string) {
+Given('the lab {string} is up', example('the lab "labs/shop.lab.yml" is up', { timeout: 300_000 }), async function (this: VrackLabWorld, name: string) {
+  // A reference lab's short name, or the path of the user's own lab file inside the project.
   // The profile's driver, checked against the registry by the fabric (an unknown one lists the registered).
-  const file = referenceLabFile(name);
+  const file = scenarioLabFile(name);
   const build = () => startLab({ file }, { driver: this.parameters.driver, timings: SCENARIO_TIMINGS, register: 'run', apiPort: 0 });
   // A worker keeps its lab between scenarios (steps/support/kept-lab.ts): reset and proven clean, else rebuilt.
   const key = JSON.stringify({ file, driver: this.parameters.driver, timings: SCENARIO_TIMINGS });
@@ -34,6 +39,7 @@ async function expose(world: VrackLabWorld, storage: string, alias: string, cidr
 
 When(
   'I expose the EFS {string} on {string} through subnet {cidr} with service range {cidr} and VLAN {vlan}',
+  example('I expose the EFS "efs-lim" on "vrs-lim" through subnet 10.120.0.0/16 with service range 10.120.0.0/29 and VLAN none'),
   async function (this: VrackLabWorld, storage: string, alias: string, cidr: string, range: string, vlan: number | null) {
     await expose(this, storage, alias, cidr, range, vlan);
   },
@@ -41,6 +47,7 @@ When(
 
 When(
   'I expose the EFS {string} and {string} on {string} through subnet {cidr} with service range {cidr} and VLAN {vlan}',
+  example('I expose the EFS "efs-lim" and "efs-second" on "vrs-lim" through subnet 10.120.0.0/16 with service range 10.120.0.0/29 and VLAN none'),
   async function (this: VrackLabWorld, first: string, second: string, alias: string, cidr: string, range: string, vlan: number | null) {
     // One request creates the subnet with both endpoints (the guide: "one or more").
     await addSubnet(this, alias, { cidr, serviceRange: range, vlan, managedServiceURNs: [this.names.urn(first), this.names.urn(second)] }, { mustSucceed: true });
@@ -56,6 +63,7 @@ async function exposed(world: VrackLabWorld, storage: string, alias: string, cid
 
 Given(
   'the EFS {string} exposed on {string} through subnet {cidr} with service range {cidr} and VLAN {vlan}',
+  example('the EFS "efs-lim" exposed on "vrs-lim" through subnet 10.120.0.0/16 with service range 10.120.0.0/29 and VLAN none'),
   function (this: VrackLabWorld, storage: string, alias: string, cidr: string, range: string, vlan: number | null) {
     return exposed(this, storage, alias, cidr, range, vlan);
   },
@@ -63,26 +71,27 @@ Given(
 
 Given(
   '{string} exposes {string} on a subnet {cidr} with service range {cidr} and VLAN {vlan}',
+  example('"vrs1" exposes "efs1" on a subnet 10.120.0.0/24 with service range 10.120.0.0/29 and VLAN none'),
   function (this: VrackLabWorld, alias: string, storage: string, cidr: string, range: string, vlan: number | null) {
     return exposed(this, storage, alias, cidr, range, vlan);
   },
 );
 
-Given('an Enterprise File Storage {string} in region {string} on the lab', { timeout: 120_000 }, async function (this: VrackLabWorld, name: string, region: string) {
+Given('an Enterprise File Storage {string} in region {string} on the lab', example('an Enterprise File Storage "efs-second" in region "LIM" on the lab', { timeout: 120_000 }), async function (this: VrackLabWorld, name: string, region: string) {
   const { serviceName, urn } = await this.requireLab().addStorage(name, region);
   this.names.set('storage', name, serviceName, urn);
 });
 
 // Changes a scenario is about, that must be accepted: a refusal fails the step, quoting the API.
-When('I create on {string} the subnet {cidr} with service range {cidr} and VLAN {vlan}', async function (this: VrackLabWorld, alias: string, cidr: string, range: string, vlan: number | null) {
+When('I create on {string} the subnet {cidr} with service range {cidr} and VLAN {vlan}', example('I create on "vrs-lim" the subnet 10.121.0.0/16 with service range 10.121.0.0/29 and VLAN 200'), async function (this: VrackLabWorld, alias: string, cidr: string, range: string, vlan: number | null) {
   await addSubnet(this, alias, { cidr, serviceRange: range, vlan }, { mustSucceed: true });
 });
 
-When('I add a Service Endpoint for {string} to the subnet {cidr} of {string}, which must be accepted', async function (this: VrackLabWorld, storage: string, cidr: string, alias: string) {
+When('I add a Service Endpoint for {string} to the subnet {cidr} of {string}, which must be accepted', example('I add a Service Endpoint for "efs-second" to the subnet 10.120.0.0/16 of "vrs-lim", which must be accepted'), async function (this: VrackLabWorld, storage: string, cidr: string, alias: string) {
   await addEndpoints(this, alias, cidr, [this.names.urn(storage)], { mustSucceed: true });
 });
 
-When('I remove the Service Endpoint of {string} from {string}', async function (this: VrackLabWorld, storage: string, alias: string) {
+When('I remove the Service Endpoint of {string} from {string}', example('I remove the Service Endpoint of "efs-lim" from "vrs-lim"'), async function (this: VrackLabWorld, storage: string, alias: string) {
   const urn = this.names.urn(storage);
   await updateSpec(this, alias, `remove the endpoint of ${storage} from ${alias}`, (spec) => ({ ...spec, subnets: spec.subnets.map((s) => ({ ...s, serviceEndpoints: s.serviceEndpoints.filter((e) => e.managedServiceURN !== urn) })) }), { mustSucceed: true });
 });
@@ -96,15 +105,15 @@ async function setOnlyAcl(world: VrackLabWorld, storage: string, accessTo: strin
   await lab.client.storage.createAcl(serviceName, share.id, { accessTo, accessLevel });
 }
 
-When('the ACL of the share of {string} only allows {cidr}', async function (this: VrackLabWorld, storage: string, cidr: string) {
+When('the ACL of the share of {string} only allows {cidr}', example('the ACL of the share of "efs-lim" only allows 10.120.9.0/24'), async function (this: VrackLabWorld, storage: string, cidr: string) {
   await setOnlyAcl(this, storage, cidr);
 });
 
-When('the ACL of the share of {string} only allows {cidr}, read-only', async function (this: VrackLabWorld, storage: string, cidr: string) {
+When('the ACL of the share of {string} only allows {cidr}, read-only', example('the ACL of the share of "efs-lim" only allows 10.120.0.0/16, read-only'), async function (this: VrackLabWorld, storage: string, cidr: string) {
   await setOnlyAcl(this, storage, cidr, 'ro');
 });
 
-When('the ACL of the share of {string} allows {cidr} again', async function (this: VrackLabWorld, storage: string, cidr: string) {
+When('the ACL of the share of {string} allows {cidr} again', example('the ACL of the share of "efs-lim" allows 10.120.0.0/16 again'), async function (this: VrackLabWorld, storage: string, cidr: string) {
   await setOnlyAcl(this, storage, cidr);
 });
 
@@ -116,7 +125,7 @@ When('the ACL of the share of {string} allows {cidr} again', async function (thi
  */
 export const RECOVERY_TOLERANCE_MS = 1000;
 
-Then('no endpoint left the vRack during the change', function (this: VrackLabWorld) {
+Then('no endpoint left the vRack during the change', example('no endpoint left the vRack during the change'), function (this: VrackLabWorld) {
   // The lab's own record of its data plane: a detach and re-attach quicker than one probe interval
   // (20–110 ms measured) could slip between two probes; the journal cannot miss it.
   const lab = this.requireLab();

@@ -136,7 +136,7 @@ export class VrackLabWorld extends World<VrackLabWorldParameters> {
   }
 
   requireLab(): RunningLab {
-    if (!this.lab) throw new HarnessError('NO_LAB', 'no lab is up in this scenario: start one with `Given the lab "<name>" is up`');
+    if (!this.lab) throw new HarnessError('NO_LAB', 'no lab is up in this scenario: start one with `Given the lab "<reference lab name, or path/to/your.lab.yml>" is up`');
     return this.lab;
   }
 

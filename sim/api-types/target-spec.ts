@@ -17,6 +17,7 @@ export interface TargetSubnet {
   vlan?: number | null;
 }
 
+/** A vRack Services' desired configuration: display name and subnets (the API's targetSpec). */
 export interface TargetSpec {
   subnets: TargetSubnet[];
   /** Only accepted by the 2024-04 (beta) profile. */

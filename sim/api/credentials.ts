@@ -14,6 +14,7 @@ export interface DevCredentials {
   consumerKey: string;
 }
 
+/** Fixed credentials of a standalone development simulator (refused by labs, which generate their own). */
 export const DEV_CREDENTIALS: Readonly<DevCredentials> = {
   oauth2ClientId: 'vracklab',
   oauth2ClientSecret: 'vracklab-secret',

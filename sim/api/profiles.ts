@@ -6,7 +6,9 @@
  */
 import { invalidInput } from '../core/errors.ts';
 
+/** An API profile: `2024-04` (the guide "Exposing a managed service") or `2025-10` (the published OpenAPI). */
 export type ProfileName = '2024-04' | '2025-10';
+/** Every API profile the simulator implements. */
 export const PROFILE_NAMES: readonly ProfileName[] = ['2024-04', '2025-10'];
 
 /**
@@ -49,6 +51,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
   '2025-10': { name: '2025-10', subnetPrefixMin: 24, subnetPrefixMax: 24, serviceRangeRule: 'guide', displayNameInSpec: false, showRegion: (r) => r },
 };
 
+/** The API profile of a name (`2024-04` or `2025-10`); an unknown one throws INVALID_INPUT listing the valid names. */
 export function profileByName(name: string): Profile {
   const p = (PROFILES as Record<string, Profile>)[name];
   if (!p) throw invalidInput('profile', name, 'unknown API profile', PROFILE_NAMES);

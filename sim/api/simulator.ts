@@ -31,6 +31,7 @@ import type { Timings, TimingsPreset } from './timings.ts';
 export { DEV_CREDENTIALS, generateCredentials };
 export type { DevCredentials, EventJournal, LabAdmin, Limits, Timings };
 
+/** Options of {@link createSimulator}: profile, timings, limits, credentials, state file, data plane, extra routes. */
 export interface SimulatorOptions {
   profile?: '2024-04' | '2025-10';
   timings?: TimingsPreset | Partial<Timings>;
@@ -81,6 +82,7 @@ export interface Simulator extends AsyncDisposable {
   views(): { vrackServices: Record<string, unknown>[]; tasks: Record<string, unknown>[] };
 }
 
+/** Creates a vRack Services API simulator (OVHcloud signatures and OAuth2) with its profile, limits and timings. */
 export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const profile = profileByName(options.profile ?? '2024-04');
   const timings = resolveTimings(options.timings ?? 'fast');

@@ -4,6 +4,7 @@
  */
 import { invalidInput } from '../core/errors.ts';
 
+/** How long the simulated API takes: task pending and running phases, vRack tasks, delivery, and the cut of a disruptive change (ms). */
 export interface Timings {
   /** CREATING → READY after a lab delivers a vRack Services. */
   deliveryMs: number;

@@ -59,7 +59,9 @@ describe.skipIf(reason !== undefined)('vracklab up in the foreground, torn down 
     expect((await fetch(`http://127.0.0.1:${API_PORT}/v2/vrackServices/resource`)).status).toBe(401); // its API answers (and wants its own credentials)
 
     proc.kill('SIGINT');
-    const end = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 120_000))]);
+    // The deadline's timer is cleared once the CLI has exited: a pending 2-minute timer would hold the worker.
+    let deadline: NodeJS.Timeout | undefined;
+    const end = await Promise.race([exited, new Promise<'timeout'>((r) => (deadline = setTimeout(() => r('timeout'), 120_000)))]).finally(() => clearTimeout(deadline));
     expect(end, out).toEqual({ code: 0, signal: null });
     expect(out).toContain(`tearing lab ${LAB} down`);
     expect(out).toContain(`lab ${LAB} is down`);

@@ -11,6 +11,9 @@ import { registerImagesCommands } from './commands/images.ts';
 import { registerDoctorCommand } from './commands/doctor.ts';
 import { registerGraphCommand } from './commands/graph.ts';
 import { registerExportCommand } from './commands/export.ts';
+import { registerStepsCommand } from './commands/steps.ts';
+import { registerInitCommand } from './commands/init.ts';
+import { registerTestCommand } from './commands/test.ts';
 
 export function buildProgram(): Command {
   const program = new Command('vracklab')
@@ -25,6 +28,9 @@ export function buildProgram(): Command {
   registerDoctorCommand(program);
   registerGraphCommand(program);
   registerExportCommand(program);
+  registerStepsCommand(program);
+  registerInitCommand(program);
+  registerTestCommand(program);
   return program;
 }
 

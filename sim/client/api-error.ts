@@ -19,6 +19,7 @@ export interface ApiErrorFields {
   body?: unknown;
 }
 
+/** An API call answered with an error: HTTP status, the OVHcloud error class and message, the body. */
 export class ApiError extends HarnessError {
   readonly status: number;
   readonly errorClass: string;

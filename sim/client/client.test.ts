@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { createClient, ApiError, type ClientConfig } from './client.ts';
 import { injectFetch } from './inject-fetch.ts';
-import { makeStub, type Stub } from './stub-api.ts';
+import { makeStub, type Stub } from './testing/stub-api.ts';
 
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 

@@ -38,6 +38,7 @@ export interface ModifyOptions {
 }
 
 
+/** The vRack Services API's operations: list, get, update the targetSpec, tasks, vRack association, managed services. */
 export interface VrackServicesClient {
   readonly transport: Transport;
   request<T = unknown>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
@@ -77,6 +78,7 @@ export interface VrackServicesClient {
 const enc = encodeURIComponent;
 const V2 = '/v2/vrackServices';
 
+/** A vRack Services API client (OVHcloud signatures or OAuth2) for a simulator or the real API. */
 export function createClient(config: ClientConfig): VrackServicesClient {
   const t = createTransport(config);
   const call = t.call.bind(t);

@@ -42,6 +42,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
   return { ...config, ...overrides };
 }
 
+/** A client configured from OVH_* environment variables (endpoint, application or OAuth2 credentials). */
 export function clientFromEnv(env: Record<string, string | undefined> = process.env, overrides: Partial<ClientConfig> = {}): VrackServicesClient {
   return createClient(configFromEnv(env, overrides));
 }

@@ -4,6 +4,7 @@
  */
 import { rawRequest } from './raw-request.ts';
 
+/** Sends `count` anonymous requests with URLs of `urlLength` characters; counts the statuses (denial-of-service scenarios). */
 export async function floodAnonymous(baseUrl: string, count: number, urlLength: number): Promise<{ statuses: Record<number, number> }> {
   const statuses: Record<number, number> = {};
   const path = `/${'a'.repeat(Math.max(1, urlLength - 1))}`;

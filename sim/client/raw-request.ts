@@ -12,6 +12,7 @@ export interface RawAnswer {
   headers: Headers;
 }
 
+/** One unsigned HTTP request as written (for tests of what the API refuses): status, body and headers. */
 export async function rawRequest(baseUrl: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {}): Promise<RawAnswer> {
   const res = await fetch(new URL(path, baseUrl), {
     method: init.method ?? 'GET',
@@ -29,4 +30,3 @@ export async function rawRequest(baseUrl: string, path: string, init: { method?:
   return { status: res.status, body, bytes: Buffer.byteLength(text), headers: res.headers };
 }
 
-export { isOvhErrorBody } from '../api-types/ovh-error.ts';

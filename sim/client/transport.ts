@@ -12,6 +12,7 @@ import { logger } from '../core/logger.ts';
 
 const log = logger('client');
 
+/** A client's endpoint and credentials (OVHcloud application keys or OAuth2), timeouts and retries. */
 export interface ClientConfig {
   /** `ovh-eu` | `ovh-ca` | `ovh-us` | a base URL such as the simulator's `http://127.0.0.1:8080`. */
   endpoint: string;
@@ -55,6 +56,7 @@ export interface ApiResponse<T> {
   queryId: string | undefined;
 }
 
+/** One page of a listing: its items and the cursor of the next page, if any. */
 export interface Page<T> {
   items: T[];
   /** Absent on the last page. */

@@ -62,6 +62,7 @@ export interface IamMetadata {
   tags?: Record<string, string> | null;
 }
 
+/** A vRack Services as the API returns it: id, current state, target spec, resource status. */
 export interface VrackServices {
   checksum: string;
   createdAt: string;
@@ -73,6 +74,7 @@ export interface VrackServices {
   updatedAt: string;
 }
 
+/** A vRack Services with its IAM block (URN, display name), as the API lists it. */
 export interface VrackServicesWithIAM extends VrackServices {
   iam?: IamMetadata | null;
 }
@@ -82,6 +84,7 @@ export interface VrackServicesInput {
   targetSpec: TargetSpec;
 }
 
+/** An asynchronous API task: its function, status, progress and errors. */
 export interface Task {
   createdAt: string;
   errors?: { message: string }[] | null;

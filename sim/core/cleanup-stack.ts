@@ -13,6 +13,7 @@ export interface CleanupAction {
   run: () => Promise<void> | void;
 }
 
+/** Teardown steps run in reverse order of registration; every step runs even when one fails, and the failures are reported together. */
 export class CleanupStack {
   private readonly actions: CleanupAction[] = [];
   private running: Promise<void> | undefined;

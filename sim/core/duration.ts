@@ -7,6 +7,7 @@ import { invalidInput } from './errors.ts';
 
 const UNITS: Record<string, number> = { ms: 1, millisecond: 1, milliseconds: 1, s: 1000, second: 1000, seconds: 1000, m: 60_000, min: 60_000, minute: 60_000, minutes: 60_000 };
 
+/** Parses a duration such as `50 ms`, `2 s` or `1 minute` into milliseconds; a malformed one throws INVALID_INPUT naming the valid units. */
 export function parseDuration(text: string, what = 'duration', options: { bareUnit?: 'ms' | 's' } = {}): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/.exec(text);
   const unit = m?.[2] || options.bareUnit;

@@ -16,6 +16,7 @@ export type HarnessErrorCode =
   | 'CLEANUP_FAILED'
   | 'CONTAINERLAB_DESTROY_FAILED'
   | 'CONTAINERLAB_EXEC_FAILED'
+  | 'CONTAINERLAB_INSPECT_FAILED'
   | 'CONTAINERLAB_MISSING'
   | 'CONTAINERLAB_NAME_CLASH'
   | 'CONTRACT_VIOLATION'
@@ -46,6 +47,7 @@ export type HarnessErrorCode =
   | 'LAB_RECORD_UNREADABLE'
   | 'LAB_RUNNING'
   | 'LINK_FAILED'
+  | 'MACHINE_NOT_READY'
   | 'NFS_FAILED'
   | 'NOT_A_PUT'
   | 'NOT_REFUSED'
@@ -76,11 +78,13 @@ export type HarnessErrorCode =
   | 'REFUSED'
   | 'ROUTE_FAILED'
   | 'ROUTE_UNPARSABLE'
+  | 'SCAFFOLD_REFUSED'
   | 'SETUP_REFUSED'
   | 'SIMULATOR_ONLY'
   | 'SNAPSHOT_FAILED'
   | 'STATE_CORRUPT'
   | 'STATE_UNREADABLE'
+  | 'STEP_LIBRARY_INCOMPLETE'
   | 'TOO_MANY_PROBERS'
   | 'UNCHECKED_REFUSAL'
   | 'UNKNOWN_ALIAS'
@@ -96,6 +100,7 @@ export interface HarnessErrorOptions {
   cause?: unknown;
 }
 
+/** An error a user can act on: a stable machine-readable `code`, a message `<what failed>: <why> (<context>)`, and `details` (the input, the valid choices). */
 export class HarnessError extends Error {
   readonly code: HarnessErrorCode;
   readonly details: Record<string, unknown>;
@@ -136,6 +141,7 @@ export function cleanupFailed(what: string, failures: readonly StepFailure[], un
   });
 }
 
+/** True when `err` is a {@link HarnessError} (an error with a code a caller can act on). */
 export function isHarnessError(err: unknown): err is HarnessError {
   return err instanceof HarnessError;
 }

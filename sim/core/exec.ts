@@ -9,6 +9,7 @@ import { logger } from './logger.ts';
 
 const log = logger('exec');
 
+/** Options of one {@link Exec} call: input, environment, timeout, failure tolerance, abort signal. */
 export interface ExecOptions {
   /** Text fed to the command's standard input (e.g. an `ip -batch -` script). */
   input?: string;
@@ -31,6 +32,7 @@ export interface ExecOptions {
   signal?: AbortSignal;
 }
 
+/** What a finished command gave: exit code, stdout, stderr and how long it took. */
 export interface ExecResult {
   command: string;
   exitCode: number;
@@ -39,6 +41,7 @@ export interface ExecResult {
   durationMs: number;
 }
 
+/** Runs a command (file + arguments, no shell) and resolves with its output; the seam tests replace with {@link recordingExec}. */
 export type Exec = (file: string, args: readonly string[], options?: ExecOptions) => Promise<ExecResult>;
 
 /** One POSIX shell word holding `value` exactly: single quotes, each `'` written as `'\''`. */

@@ -9,9 +9,12 @@ import { invalidInput } from './errors.ts';
 export const RUN_ID_PATTERN = /^[a-z0-9]{6}$/;
 /** Prefix of every kernel object name we create; `vl` + run id + a short local suffix. */
 export const NAME_PREFIX = 'vl';
+/** The Docker label carrying the run id on every container of a lab. */
 export const LABEL_RUN_ID = 'vracklab.run-id';
+/** The Docker label carrying the lab's name on every container of a lab. */
 export const LABEL_LAB = 'vracklab.lab';
 
+/** A fresh run id (6 lowercase letters/digits): every object a lab creates carries it, so teardown and gc find them. */
 export function newRunId(): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
   const bytes = randomBytes(6);

@@ -12,6 +12,7 @@ export interface WaitOptions {
   signal?: AbortSignal;
 }
 
+/** Resolves after `ms` milliseconds, or rejects early when `signal` aborts. */
 export const delay = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);

@@ -14,11 +14,14 @@ describe('doctor report', () => {
       if (c.file === 'sh') return { stdout: 'ip\nbridge\nnsenter\niptables\nping\nnc\nnfs-ls\ntcpdump\nnft' };
       return undefined;
     });
-    const r = await doctorReport(exec);
+    // No containerlab binary on this "machine": the driver says what it lacks, as the version line does.
+    process.env.VRACKLAB_CONTAINERLAB = '/nonexistent/containerlab';
+    const r = await doctorReport(exec).finally(() => delete process.env.VRACKLAB_CONTAINERLAB);
     expect(r.capabilities.vlanMode).toBe('segment');
     expect(r.tools.mmdebstrap).toBe(false);
-    expect(r.drivers).toEqual({ docker: [], netns: [] });
+    expect(r.drivers).toEqual({ containerlab: ['the containerlab CLI (scripts/setup.sh containerlab builds it into .tools/go-bin)'], docker: [], netns: [] });
     const text = formatDoctorReport(r);
+    expect(text).toContain('  containerlab unusable: lacks the containerlab CLI (scripts/setup.sh containerlab builds it into .tools/go-bin)\n  docker       usable\n');
     expect(text).toMatch(/802\.1Q sub-interfaces \(8021q\)\s+NO/);
     expect(text).toContain('docker engine: 20.10.24');
     expect(text).toMatch(/efs\s+vracklab\/efs:\w+\s+missing \(vracklab images build efs\)/);

@@ -61,7 +61,8 @@ export function formatDoctorReport(r: DoctorReport): string {
   out.push('machine tools:');
   out.push(`  ${Object.entries(r.tools).map(([t, ok]) => `${t} ${ok ? 'yes' : 'NO'}`).join(', ')}`);
   out.push('drivers:');
-  for (const [d, missing] of Object.entries(r.drivers)) out.push(`  ${d.padEnd(6)} ${missing.length === 0 ? 'usable' : `unusable: lacks ${missing.join(', ')}`}`);
+  const width = Math.max(6, ...Object.keys(r.drivers).map((d) => d.length));
+  for (const [d, missing] of Object.entries(r.drivers)) out.push(`  ${d.padEnd(width)} ${missing.length === 0 ? 'usable' : `unusable: lacks ${missing.join(', ')}`}`);
   const c = r.containerlab;
   out.push(`containerlab: ${c.version === null ? `not installed (scripts/setup.sh containerlab builds ${c.tested})` : `${c.version} (${c.path})${c.version === c.tested ? '' : `, vracklab is tested with ${c.tested}`}`}`);
   const why = r.capabilities.vlanMode === 'dot1q' ? '8021q and vlan_filtering present' : 'no 8021q/vlan_filtering: one bridge per (vRack, VLAN)';

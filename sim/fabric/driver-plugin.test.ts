@@ -77,7 +77,7 @@ describe('a driver from its own folder plus one registration line', () => {
 
   it('is a --driver choice of the CLI, and in the listed choices', () => {
     expect(parseDriver('fakevm')).toBe('fakevm');
-    expect(() => parseDriver('fakevn')).toThrow('invalid --driver: unknown driver (got "fakevn"; valid: docker, fakevm, netns)');
+    expect(() => parseDriver('fakevn')).toThrow('invalid --driver: unknown driver (got "fakevn"; valid: containerlab, docker, fakevm, netns)');
     expect(driverNames()).toContain('fakevm');
   });
 

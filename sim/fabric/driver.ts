@@ -13,6 +13,7 @@ import type { HostRecord, HostSpec } from './types.ts';
 /** The name of a registered driver. Checked at run time against the registry (`getDriver`), which lists the choices. */
 export type DriverName = string;
 
+/** What a host driver gets from the lab: run id, lab name, exec, cleanup registration and logs. */
 export interface DriverContext {
   runId: string;
   labName: string;
@@ -35,11 +36,18 @@ export interface ReapContext {
   proofLog(format: string, ...args: unknown[]): void;
 }
 
+/** A host driver plug-in: what it needs from the machine, how it creates, reaps and tears down hosts (docs/fabric.md). */
 export interface HostDriver {
   readonly name: DriverName;
   /** What this machine lacks for the driver (empty when it can run); checked before anything is built. */
   missing(caps: Capabilities): string[];
   createHost(ctx: DriverContext, spec: HostSpec): Promise<HostRecord>;
+  /**
+   * Optional bulk creation (the hosts a lab starts with), for a driver whose tool makes many hosts
+   * in one command (containerlab: one deploy). Records in the order of `specs`. Without it the
+   * fabric calls createHost for each, concurrently. On failure it leaves none of them.
+   */
+  createHosts?(ctx: DriverContext, specs: readonly HostSpec[]): Promise<HostRecord[]>;
   /** Idempotent: a host already gone is not an error. */
   removeHost(ctx: DriverContext, record: HostRecord): Promise<void>;
   /** Bulk removal (destroy of a whole lab) in as few commands as the driver can: one by one costs a round-trip each. Idempotent. */
@@ -72,6 +80,7 @@ export function unregisterDriver(name: DriverName): void {
   drivers.delete(name);
 }
 
+/** The names of the registered host drivers (docker, netns, …). */
 export function driverNames(): DriverName[] {
   return [...drivers.keys()].sort();
 }

@@ -11,24 +11,25 @@ function stubDriver(name: string): HostDriver {
 
 describe('the driver registry', () => {
   it('holds the built-in drivers, listed once in drivers.ts', () => {
-    expect(driverNames()).toEqual(['docker', 'netns']);
+    expect(driverNames()).toEqual(['containerlab', 'docker', 'netns']);
+    expect(getDriver('containerlab').createHosts).toBeTypeOf('function'); // the bulk hook: one deploy for a lab's hosts
     expect(getDriver('netns').name).toBe('netns');
   });
 
   it('refuses a second driver under a taken name, naming it and the registered ones', () => {
     const first = getDriver('docker');
-    expect(() => registerDriver(stubDriver('docker'))).toThrow('driver docker cannot be registered: a driver with this name is already registered (registered: docker, netns)');
+    expect(() => registerDriver(stubDriver('docker'))).toThrow('driver docker cannot be registered: a driver with this name is already registered (registered: containerlab, docker, netns)');
     expect(getDriver('docker')).toBe(first);
   });
 
   it('accepts a new name (the positive control), and forgets it when unregistered', () => {
     registerDriver(stubDriver('stub-one'));
     try {
-      expect(driverNames()).toEqual(['docker', 'netns', 'stub-one']);
+      expect(driverNames()).toEqual(['containerlab', 'docker', 'netns', 'stub-one']);
     } finally {
       unregisterDriver('stub-one');
     }
-    expect(() => getDriver('stub-one')).toThrow('invalid fabric driver: no driver with this name (got "stub-one"; valid: docker, netns)');
+    expect(() => getDriver('stub-one')).toThrow('invalid fabric driver: no driver with this name (got "stub-one"; valid: containerlab, docker, netns)');
   });
 
   it('refuses a name that could not be a CLI choice or a lab-file value', () => {

@@ -6,6 +6,7 @@
  */
 import { registerDriver } from './driver.ts';
 
+registerDriver((await import('./containerlab/containerlab-driver.ts')).containerlabDriver);
 registerDriver((await import('./docker/docker-driver.ts')).dockerDriver);
 registerDriver((await import('./netns/netns-driver.ts')).netnsDriver);
 

@@ -30,7 +30,7 @@ const lines = (c: RecordedCall | undefined) => (c?.input ?? '').trim().split('\n
 describe('createFabric refuses before building anything', () => {
   it('an unknown driver, listing the valid ones', async () => {
     const exec = fakeMachine();
-    await expect(createFabric({ runId: 'abc123', labName: 'l', driver: 'qemu' as 'docker', exec, capabilities: ciCaps })).rejects.toThrow(/invalid fabric driver: no driver with this name \(got "qemu"; valid: docker, netns\)/);
+    await expect(createFabric({ runId: 'abc123', labName: 'l', driver: 'qemu' as 'docker', exec, capabilities: ciCaps })).rejects.toThrow(/invalid fabric driver: no driver with this name \(got "qemu"; valid: containerlab, docker, netns\)/);
     expect(exec.calls).toEqual([]);
   });
 

@@ -123,18 +123,34 @@ class LabFabric implements Fabric {
   }
 
   async addHost(spec: HostSpec): Promise<LabHost> {
+    const [host] = await this.createHosts([spec], async ([one]) => [await this.hostDriver.createHost(this.ctx, one as HostSpec)]);
+    return host as LabHost;
+  }
+
+  addHosts(specs: readonly HostSpec[]): Promise<LabHost[]> {
+    const bulk = this.hostDriver.createHosts?.bind(this.hostDriver);
+    // Without a bulk hook, one by one and concurrently: each host is recorded as soon as it is up.
+    if (bulk === undefined) return Promise.all(specs.map((s) => this.addHost(s)));
+    return this.createHosts(specs, (all) => bulk(this.ctx, all));
+  }
+
+  /** Checks and reserves the names, has the driver create the hosts, and records them. */
+  private async createHosts(specs: readonly HostSpec[], create: (specs: readonly HostSpec[]) => Promise<HostRecord[]>): Promise<LabHost[]> {
     this.assertLive('addHost');
-    assertHostName('host name', spec.name);
-    if (this.hosts.has(spec.name) || this.pending.has(spec.name)) throw invalidInput('host name', spec.name, 'already used in this lab', [...this.hosts.keys()]);
-    this.pending.add(spec.name);
+    const names = specs.map((s) => assertHostName('host name', s.name));
+    const taken = names.find((n, i) => this.hosts.has(n) || this.pending.has(n) || names.indexOf(n) !== i);
+    if (taken !== undefined) throw invalidInput('host name', taken, 'already used in this lab', [...this.hosts.keys()]);
+    for (const n of names) this.pending.add(n);
     try {
-      const record = await this.hostDriver.createHost(this.ctx, spec);
-      const host = this.hostDriver.hostFromRecord(record, this.exec);
-      this.hosts.set(spec.name, { record, host });
-      log('host %s up (%s, pid %d)', spec.name, this.driver, record.pid);
-      return host;
+      const records = await create(specs);
+      return records.map((record) => {
+        const host = this.hostDriver.hostFromRecord(record, this.exec);
+        this.hosts.set(record.name, { record, host });
+        log('host %s up (%s, pid %d)', record.name, this.driver, record.pid);
+        return host;
+      });
     } finally {
-      this.pending.delete(spec.name);
+      for (const n of names) this.pending.delete(n);
     }
   }
 

@@ -20,7 +20,7 @@ const alias = (id: string) => `\\    alias vracklab:${id}`;
 function machine() {
   return recordingExec((c) => {
     const a = c.args.join(' ');
-    if (c.file === 'docker' && a.startsWith('ps')) return { stdout: 'c1 aaa111 vl-aaa111-bm1\nc2 bbb222 vl-bbb222-bm1' };
+    if (c.file === 'docker' && a.startsWith('ps')) return { stdout: 'c1\taaa111\tvl-aaa111-bm1\nc2\tbbb222\tvl-bbb222-bm1' };
     if (c.file === 'docker' && a.startsWith('network ls')) return { stdout: '' };
     if (c.file === 'ip' && a === 'netns list') return { stdout: 'vlaaa111-h1 (id: 3)\nvlbbb222-h1\nsomeones-ns\nvlanprod\nvlccc333-h1' };
     if (c.file === 'ip' && a === '-n vlaaa111-h1 -o link show dev lo') return { stdout: `1: lo: <LOOPBACK,UP> mtu 65536${alias('aaa111')}` };

@@ -24,6 +24,7 @@ export interface HostProcess {
   stop(): Promise<void>;
 }
 
+/** A host of a running lab: run commands in it, read its interfaces and routes. */
 export interface LabHost {
   /** The host's name in the lab file (`bm1`, `node1`, `efs-lim`). */
   readonly name: string;

@@ -63,6 +63,8 @@ export interface Fabric extends AsyncDisposable {
   /** Idempotent. Different vRacks never share L2; each VLAN (and untagged) is its own broadcast domain. */
   ensureSegment(key: SegmentKey): Promise<string>;
   addHost(spec: HostSpec): Promise<LabHost>;
+  /** Several hosts at once: in one driver command when the driver can (createHosts), else concurrently. */
+  addHosts(specs: readonly HostSpec[]): Promise<LabHost[]>;
   /** Throws listing the known hosts. */
   host(name: string): LabHost;
   removeHost(name: string): Promise<void>;

@@ -12,6 +12,7 @@ import type { RunningLab } from './running-lab.ts';
 
 const log = logger('lab-reuse');
 
+/** What a lab pool did during a run: the end-of-run report's counts. */
 export interface LabPoolStats {
   /** Labs built (first use, new key, @fresh, rebuild). */
   built: number;
@@ -37,6 +38,7 @@ interface Kept {
 /** How the last acquire() got its lab. */
 export type Acquired = 'reused' | 'built' | 'rebuilt after the reset proof' | 'built fresh';
 
+/** A worker's kept lab: acquire() resets and proves it, or builds a new one; release() keeps or tears it down. */
 export class LabPool {
   private kept: Kept | undefined;
   /** How the last acquire() got its lab (the scenario's report says it). */

@@ -90,6 +90,7 @@ export interface ResetParts {
   files: boolean;
 }
 
+/** Every part of a reset: what the lab pool uses unless a test switches a part off. */
 export const FULL_RESET: ResetParts = { simulator: true, addedStorage: true, switches: true, files: true };
 
 /**

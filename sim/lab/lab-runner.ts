@@ -30,6 +30,7 @@ import { hostSetupLines } from '../topology/host-routes.ts';
 
 const log = logger('lab');
 
+/** How {@link startLab} builds a lab: driver, VLAN mode, API port and host, timings, limits, progress output, abort signal. */
 export interface StartLabOptions {
   /** A registered driver's name (sim/fabric/drivers.ts); default: the lab file's. */
   driver?: string | undefined;
@@ -96,6 +97,7 @@ interface LabParts {
   progress: (m: string) => void;
 }
 
+/** Builds a lab from a lab file (or a resolved model): hosts, networks, EFS, the API simulator; resolves when it is up. Stop it with `lab.stop()`. */
 export async function startLab(input: { file: string } | { lab: ResolvedLab }, options: StartLabOptions = {}): Promise<RunningLab> {
   const model = 'lab' in input ? input.lab : await loadLab(input.file);
   const runId = options.runId ?? newRunId();
@@ -193,14 +195,15 @@ async function buildDataPlane(model: ResolvedLab, fabric: Fabric, runId: string,
   // One data tmpfs per run (EFS exports, and EFS added later), mounted on first use: unmounted and
   // removed once, with the run (and by gc after a crash: the mount's source names the run).
   cleanup.push(`run data ${runDataDir(runId)}`, () => removeRunData(runId));
-  // Hosts are independent: create them concurrently (containers start in parallel).
-  await Promise.all(
+  // Hosts are independent: created together (one containerlab deploy, or containers started in parallel).
+  const specs = await Promise.all(
     realHosts.map(async (h) => {
       const storage = model.storageNetApp.find((s) => s.host === h.name);
       const volumes = storage ? [await efsVolume(runId, storage.name)] : [];
-      return fabric.addHost({ name: h.name, image: h.image, capAdd: h.capAdd, volumes, sysctls: h.sysctls });
+      return { name: h.name, image: h.image, capAdd: h.capAdd, volumes, sysctls: h.sysctls };
     }),
   );
+  await fabric.addHosts(specs);
   progress('plumbing NICs');
   for (const h of realHosts) {
     for (const nic of h.nics) {

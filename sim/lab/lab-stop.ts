@@ -3,8 +3,10 @@
  * tears it down on SIGTERM; when that process is gone or stuck, the machine's real state is cleaned
  * by run id (fabric gc), so nothing depends on the crashed process' memory.
  */
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { logger } from '../core/logger.ts';
+import { HarnessError } from '../core/errors.ts';
 import { assertRunId, RUN_ID_PATTERN } from '../core/run-id.ts';
 import { liveRunIds } from '../fabric/run-lease.ts';
 import { waitFor } from '../core/wait.ts';
@@ -15,6 +17,7 @@ import { collectRunDataMounts, removeRunData, RUN_DATA_ROOT, runDataDir } from '
 const log = logger('lab');
 const proofLog = logger('gc');
 
+/** Stops a registered lab (by its record): asks its process to tear down, and removes what remains if it does not. */
 export async function stopLab(rec: LabRecord, options: { timeoutMs?: number } = {}): Promise<void> {
   // A record is data from disk: nothing of it becomes a path or a signal unchecked.
   assertRecordKey(rec.key);
@@ -82,3 +85,24 @@ export async function collectGarbage(): Promise<{ removed: string[] }> {
   return { removed: [...removed, ...result.removed, ...data] };
 }
 
+
+/**
+ * `vracklab gc RUNID`: every object of one run, found from the machine's state (what a crash of
+ * that run left), and its record. A run a live lab still holds is refused: `vracklab down` stops it.
+ */
+export async function collectRun(runId: string): Promise<{ removed: string[] }> {
+  assertRunId(runId);
+  const records = (await listLabRecords()).filter((r) => r.runId === runId);
+  const live = records.find((r) => mayBeLabProcessAlive(r));
+  if (live) throw new HarnessError('LAB_RUNNING', `gc of run ${runId} refused: lab ${live.name} of this run is running (pid ${live.pid}); vracklab down ${live.name} stops it`, { details: { runId, name: live.name, pid: live.pid } });
+  const { removed } = await fabricGc({ runId });
+  if (existsSync(runDataDir(runId))) {
+    await removeRunData(runId);
+    removed.push(`data ${runDataDir(runId)}`);
+  }
+  for (const r of records) {
+    await removeLabRecord(r.key);
+    removed.push(`record ${r.name}`);
+  }
+  return { removed };
+}

@@ -5,6 +5,7 @@
 import { invalidInput } from '../core/errors.ts';
 import { LAB_NAME_PATTERN } from './lab-registry.ts';
 
+/** The lab file of a lab name: `topologies/<name>.lab.yml`, relative to the working directory (the name is checked first). */
 export function referenceLabFile(name: string): string {
   if (!LAB_NAME_PATTERN.test(name)) {
     throw invalidInput('reference lab', name, 'a lab name (lowercase letters, digits and dashes, at most 20) naming topologies/<name>.lab.yml', ['vrack-services', 'mks-private-networks', 'two-regions']);

@@ -39,6 +39,7 @@ function intervalOf(input: Samples): number {
   return 'samples' in input ? input.intervalMs : 0;
 }
 
+/** The runs of lost probes in a timeline, as windows with start, end and count. */
 export function outageWindows(input: Samples): OutageWindow[] {
   const samples = samplesOf(input);
   const interval = intervalOf(input);

@@ -66,6 +66,7 @@ export function describeTimeline(t: Timeline): string {
   return `${t.samples.length} probes, ${lost} lost${list ? `: ${list}` : ''}`;
 }
 
+/** The shortest and longest interruption a disruptive change may cause, in ms. */
 export interface InterruptionBounds {
   minMs: number;
   maxMs: number;

@@ -36,6 +36,7 @@ export const MAX_OBSERVATIONS = 200_000;
 /** Slack on top of a probe's timeout before its report is overdue (a loaded machine delays lines). */
 const REPORT_SLACK_MS = 250;
 
+/** What a prober probes: kind, target, interval, per-probe timeout, NFS details. */
 export interface ProberOptions {
   kind: ProbeKind;
   target: string;
@@ -136,6 +137,7 @@ export function proberCommand(
   };
 }
 
+/** Starts a prober on a lab host (ICMP, TCP or NFS, every interval) that records its samples as a timeline. */
 export function startProber(host: LabHost, options: ProberOptions): Prober {
   const intervalMs = validateInterval(options.intervalMs);
   if (!PROBE_KINDS.includes(options.kind)) throw invalidInput('prober kind', options.kind, 'unknown probe kind', PROBE_KINDS);

@@ -199,6 +199,7 @@ function eventMarkers(placed: readonly PlacedEvent[], f: Frame, labelsY: number)
   return out;
 }
 
+/** Draws a prober's timeline (its probes, the lost ones and the change's events) as an SVG for scenario reports. */
 export function renderTimelineSvg(timeline: Timeline, options: TimelineSvgOptions = {}): string {
   const events = [...(options.events ?? [])].sort((a, b) => a.at - b.at);
   const f = frameOf(timeline, events, options.width ?? 960);

@@ -8,6 +8,7 @@ import { createSimulator, DEV_CREDENTIALS, type Simulator, type SimulatorOptions
 import { ApiError, createClient, type VrackServicesClient } from '../client/client.ts';
 import { clientFromEnv } from '../client/env.ts';
 
+/** A client and, when the API is simulated, the simulator behind it; `close` releases both. */
 export interface ApiSession {
   readonly client: VrackServicesClient;
   /** Present on the simulator; absent on the real API (no lab-admin there). */
@@ -16,6 +17,7 @@ export interface ApiSession {
   close(): Promise<void>;
 }
 
+/** Starts an in-process vRack Services API simulator and a client signed in to it: the API session of a simulator-only scenario. */
 export async function startSimulatorSession(options: SimulatorOptions = {}): Promise<ApiSession> {
   const simulator = await createSimulator({ timings: 'fast', ...options });
   try {
@@ -28,6 +30,7 @@ export async function startSimulatorSession(options: SimulatorOptions = {}): Pro
   }
 }
 
+/** An API session on the real OVHcloud API, configured from OVH_* environment variables (no simulator behind it). */
 export function realApiSession(env: NodeJS.ProcessEnv = process.env): ApiSession {
   const client = clientFromEnv(env);
   return { client, simulator: undefined, baseUrl: env.OVH_ENDPOINT ?? 'ovh-eu', close: async () => {} };
@@ -41,6 +44,7 @@ export function requireSimulator(session: ApiSession, what: string): Simulator {
   return session.simulator;
 }
 
+/** The result of an API call kept for later assertions: its value, or the {@link ApiError} it failed with. */
 export type ApiOutcome<T = unknown> = { ok: true; what: string; value: T } | { ok: false; what: string; error: ApiError };
 
 /** Runs one API call and keeps its outcome: API refusals are results to assert on, anything else is a failure. */

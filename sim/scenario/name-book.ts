@@ -11,6 +11,7 @@ export interface StorageEntry {
   urn: string;
 }
 
+/** A scenario's aliases: the names a feature uses ("vrs-lim", "efs-lim") mapped to the API's ids and URNs. */
 export class NameBook {
   private readonly entries = new Map<string, { kind: NameKind; id: string; urn?: string }>();
 

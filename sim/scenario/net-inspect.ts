@@ -13,6 +13,7 @@ export interface RouteDecision {
   raw: string;
 }
 
+/** Parses `ip route get` output into the route a host would take: device, gateway, source. */
 export function parseRouteGet(output: string): RouteDecision {
   const raw = output.split('\n')[0]?.trim() ?? '';
   const dev = /\bdev (\S+)/.exec(raw)?.[1];

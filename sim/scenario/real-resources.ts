@@ -17,6 +17,7 @@ const EXAMPLE: Record<RealResourceKind, string> = {
   vrack: 'pn-123456',
 };
 
+/** Parses VRACKLAB_REAL_RESOURCES (`alias=id,…`): the real-API resources scenarios use in place of the simulated ones. */
 export function parseRealResources(text: string | undefined): Record<string, string> {
   if (!text) return {};
   let value: unknown;

@@ -6,6 +6,7 @@
 import { HarnessError } from '../core/errors.ts';
 import type { TargetSpec, TargetSubnet } from '../client/types.ts';
 
+/** A subnet as a scenario writes it: CIDR, service range, VLAN (null = untagged), display name and managed services. */
 export interface SubnetInput {
   cidr: string;
   serviceRange: string;
@@ -18,6 +19,7 @@ export function cloneSpec(spec: TargetSpec): TargetSpec {
   return structuredClone(spec);
 }
 
+/** A copy of a targetSpec with one more subnet (refuses a CIDR already present). */
 export function addSubnet(spec: TargetSpec, input: SubnetInput): TargetSpec {
   const next = cloneSpec(spec);
   const subnet: TargetSubnet = {
@@ -49,12 +51,14 @@ export function editSubnet(spec: TargetSpec, cidr: string, change: (subnet: Targ
   return next;
 }
 
+/** A copy of a targetSpec without the subnet `cidr` (refuses an unknown CIDR). */
 export function removeSubnet(spec: TargetSpec, cidr: string): TargetSpec {
   const next = cloneSpec(spec);
   next.subnets.splice(subnetIndex(next, cidr), 1);
   return next;
 }
 
+/** A copy of a targetSpec with Service Endpoints for `urns` added to the subnet `cidr`. */
 export function addEndpoints(spec: TargetSpec, cidr: string, urns: readonly string[]): TargetSpec {
   return editSubnet(spec, cidr, (s) => {
     for (const managedServiceURN of urns) s.serviceEndpoints.push({ managedServiceURN });

@@ -189,6 +189,7 @@ export interface ResolvedTimings extends Timings {
   preset: 'realistic' | 'fast' | 'custom';
 }
 
+/** A lab file after validation and resolution: every network, host, NIC, address and service the engine builds. */
 export interface ResolvedLab {
   name: string;
   description: string;

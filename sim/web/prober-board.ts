@@ -50,6 +50,8 @@ interface Entry {
   request: ProberRequest;
   prober: Prober;
   final?: Timeline;
+  /** A stopped prober's view never changes (its markers lie inside its window): drawn once, not on every refresh. */
+  finalView?: ProberView;
 }
 
 export class ProberBoard {
@@ -105,23 +107,32 @@ export class ProberBoard {
   }
 
   views(): ProberView[] {
-    const events = this.lab.simulator.journal.list();
-    return [...this.entries.values()].map((e) => {
-      const t = this.timelineOf(e);
-      return {
-        id: e.id,
-        label: t.label,
-        from: e.request.from,
-        to: e.request.to,
-        kind: e.request.kind,
-        intervalMs: t.intervalMs,
-        running: !e.final,
-        sent: t.samples.length,
-        lost: lostCount(t.samples),
-        outages: outageWindows(t).map((w) => ({ startAt: w.startAt, durationMs: w.durationMs, lost: w.lostCount, open: w.open })),
-        svg: renderTimelineSvg(t, { events: timelineMarkers(events, t.startedAt, t.stoppedAt), width: 900 }),
-      };
+    const entries = [...this.entries.values()];
+    // The journal is read only when a view has to be drawn.
+    const events = entries.some((e) => !e.finalView) ? this.lab.simulator.journal.list() : [];
+    return entries.map((e) => {
+      if (e.finalView) return e.finalView;
+      const view = this.viewOf(e, events);
+      if (e.final) e.finalView = view;
+      return view;
     });
+  }
+
+  private viewOf(e: Entry, events: readonly JournalEvent[]): ProberView {
+    const t = this.timelineOf(e);
+    return {
+      id: e.id,
+      label: t.label,
+      from: e.request.from,
+      to: e.request.to,
+      kind: e.request.kind,
+      intervalMs: t.intervalMs,
+      running: !e.final,
+      sent: t.samples.length,
+      lost: lostCount(t.samples),
+      outages: outageWindows(t).map((w) => ({ startAt: w.startAt, durationMs: w.durationMs, lost: w.lostCount, open: w.open })),
+      svg: renderTimelineSvg(t, { events: timelineMarkers(events, t.startedAt, t.stoppedAt), width: 900 }),
+    };
   }
 
   private refresh(): void {

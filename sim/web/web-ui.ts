@@ -18,6 +18,7 @@ import { runReachability } from './reachability.ts';
 import { loadAssets } from './static-assets.ts';
 import type { EndpointView, LabView, ReachabilityView } from './view-model.ts';
 
+/** The path of the lab web page on the API server. */
 export const WEB_PATH = '/lab/ui/';
 const ASSETS = '/lab/ui/assets/';
 /** Changes arrive in bursts (a PUT: request, task created, transitions, data-plane ops): one view per burst. */
@@ -31,6 +32,7 @@ export function isPublicPath(path: string): boolean {
   return path === '/lab/ui' || path === WEB_PATH || (path.startsWith(ASSETS) && !path.slice(ASSETS.length).includes('/'));
 }
 
+/** The web page: its routes, the lab state it shows and the events it streams. */
 export interface WebUi {
   /** For createSimulator / startLab's `api` option. */
   api: { extend: (app: FastifyInstance) => void; isPublicPath: (path: string) => boolean };
@@ -43,6 +45,7 @@ function refuse(reply: FastifyReply, status: number, err: unknown) {
   return reply.code(status).send({ class: `Client::${code}`, message: describeError(err) });
 }
 
+/** The lab's web page (topology, vRack Services, probers, reachability), served under {@link WEB_PATH}. */
 export function createWebUi(options: { exercise?: Exercise } = {}): WebUi {
   const assets = loadAssets();
   const hub = createEventHub();

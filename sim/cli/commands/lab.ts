@@ -5,9 +5,9 @@ import type { Command } from 'commander';
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../../core/package-root.ts';
 import {
-  collectGarbage, HarnessError, invalidInput, assertLabNotRunning, isLabProcessAlive, labStateDir, listLabRecords, readLabRecord, requireLabRecord, startLab, stopLab, waitFor,
+  collectGarbage, collectRun, HarnessError, invalidInput, assertLabNotRunning, isLabProcessAlive, labStateDir, listLabRecords, readLabRecord, requireLabRecord, startLab, stopLab, waitFor,
   type LabRecord,
 } from '../../cli-api.ts';
 import { setHostRoutesOf, setRoutingAsDefaultOf } from '../../lab/lab-routing.ts';
@@ -174,9 +174,10 @@ export function registerLabCommands(program: Command): void {
 
   program
     .command('gc')
-    .description('remove what crashed runs left: containers, namespaces, links, bridges, firewall rules, stale records')
-    .action(async () => {
-      const { removed } = await collectGarbage();
+    .description('remove what crashed runs left: containers (containerlab\'s too), namespaces, links, bridges, firewall rules, stale records; with RUNID, only that run\'s')
+    .argument('[runId]', 'one run (6 letters or digits, as `vracklab status` shows it)')
+    .action(async (runId: string | undefined) => {
+      const { removed } = runId === undefined ? await collectGarbage() : await collectRun(runId);
       process.stdout.write(removed.length === 0 ? 'gc: nothing to remove\n' : `gc: removed ${removed.length}: ${removed.join(', ')}\n`);
     });
 }
@@ -216,7 +217,8 @@ async function upDetached(file: string, driver: string | undefined, apiPort: num
   mkdirSync(labStateDir(), { recursive: true });
   // 0600: the lab's log is root's (the daemon prints no secrets into it, but hosts' output lands there).
   const log = openSync(logPath, 'w', 0o600);
-  const bin = fileURLToPath(new URL('../../../bin/vracklab.js', import.meta.url));
+  // The package's own entry (it picks dist/ or the sources as it does for the user's call).
+  const bin = join(packageRoot(), 'bin/vracklab.js');
   const args = [bin, 'up', file, '--api-port', String(apiPort), '--_daemon', ...(driver ? ['--driver', driver] : []), ...(exercise ? ['--exercise', exercise] : [])];
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: process.env });
   child.unref();

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 export const NETNS_DIR = '/var/run/netns';
 
 /** True when `path` is a symlink whose target no longer exists. */
-async function dangling(path: string): Promise<boolean> {
+export async function dangling(path: string): Promise<boolean> {
   const link = await lstat(path).catch(() => null);
   if (!link?.isSymbolicLink()) return false;
   return (await stat(path).then(() => false).catch(() => true));

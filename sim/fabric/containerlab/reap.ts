@@ -1,41 +1,34 @@
 /**
- * What a crashed containerlab deploy of ours leaves besides its containers (which gc removes by
- * their run-id label): containerlab's lab directory `clab-<name>`, its ssh config file
- * `/etc/ssh/ssh_config.d/clab-<name>.conf`, and our `.clab.yml`. Our rendering gives containerlab
- * no management network, so it makes no docker network, firewall rule or /etc/hosts block
- * (render.ts) — and gc never removes containerlab's shared `clab` network or its rules.
+ * The containerlab driver's reaper: what a crashed containerlab deploy of ours leaves — its
+ * containers (found by our run-id label AND containerlab's `containerlab` label), containerlab's
+ * lab directory `clab-<name>`, its ssh config file `/etc/ssh/ssh_config.d/clab-<name>.conf`, our
+ * `.clab.yml`, and the /var/run/netns links containerlab names after its containers. Our topologies
+ * give containerlab no management network, so it makes no docker network, firewall rule or
+ * /etc/hosts block (render.ts, host-topology.ts) — and gc never touches containerlab's shared
+ * `clab` network or its rules. It also reaps labs a user deployed from `vracklab export --run-id`.
  *
- * Ownership proof, never a bare prefix: a lab directory named by a container that carries our
- * run-id label (containerlab's `clab-node-lab-dir` label, whose lab name must end in that run id);
- * or, in vracklab's own containerlab directory, a name `…vracklab-<lab>-<runid>…` of a run gc may
- * reap by its lease (the `leaseProof` gc passes). The ssh config file: the same names.
+ * Ownership proof, never a bare prefix: a container carrying our run-id label whose containerlab lab
+ * name ends in that run id; a lab directory that such a container names (its `clab-node-lab-dir`
+ * label); or, in vracklab's own containerlab directory, the ssh config directory and /var/run/netns
+ * (dangling links only), a name `vracklab-<lab>-…-<runid>` of a labelled lab, or of a run gc may
+ * reap by its lease.
  */
-import { removeDanglingNetnsLinks } from './netns-links.ts';
+import { dangling, NETNS_DIR } from './netns-links.ts';
 import { readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { Exec } from '../../core/exec.ts';
 import { LABEL_RUN_ID } from '../../core/run-id.ts';
-import { logger } from '../../core/logger.ts';
+import type { ReapContext } from '../driver.ts';
+import { DockerCli } from '../docker/docker-cli.ts';
 import { containerlabDir } from './deploy.ts';
+import { clabNameRunId } from './lab-name.ts';
 
-const proofLog = logger('gc');
+export { clabNameRunId } from './lab-name.ts';
 export const SSH_CONFIG_DIR = '/etc/ssh/ssh_config.d';
 
-/** The run id at the end of a containerlab lab name we render (`vracklab-<lab>-<runid>`). */
-export function clabNameRunId(name: string): string | undefined {
-  return /^vracklab-.+-([a-z0-9]{6})$/.exec(name)?.[1];
-}
-
-export interface ReapOptions {
-  exec: Exec;
-  /** Whether gc reaps run `id` at all (not kept, in scope). */
-  wanted: (id: string | undefined) => id is string;
-  /** A proof from the run's lease (crashed holder, or the run gc is scoped to), or undefined. */
-  leaseProof: (what: string, id: string) => string | undefined;
-  /** gc restricted to this run: docker lists only its containers. */
-  runId?: string;
+/** Where to look; tests point these at temporary directories. */
+export interface ReapPlaces {
   sshConfigDir?: string;
-  /** Where containerlab links node namespaces (default /var/run/netns; tests use a temp dir). */
+  /** Where containerlab links node namespaces (default /var/run/netns). */
   netnsDir?: string;
   clabDir?: string;
 }
@@ -45,53 +38,63 @@ async function entries(dir: string): Promise<string[]> {
 }
 
 /**
- * Removes the files of our crashed containerlab labs. Also returns the labs found through their
- * labelled containers: their namespace links dangle only once the docker driver has removed those
- * containers, so gc hands them to reapContainerlabNetnsLinks afterwards (one docker listing for both).
+ * The entries of `dir` whose containerlab lab name (one of the candidates `labNames` reads) carries
+ * a wanted run id, with their proof: a labelled container of that lab, else the run's lease.
  */
-export async function reapContainerlab(o: ReapOptions): Promise<{ removed: string[]; labs: string[] }> {
-  const doomed = new Map<string, string>();
-  // Labelled containers name their lab directory (wherever the user put the file) and lab name.
-  const r = await o.exec('docker', ['ps', '--all', '--filter', o.runId ? `label=${LABEL_RUN_ID}=${o.runId}` : `label=${LABEL_RUN_ID}`, '--filter', 'label=containerlab', '--format', `{{.Label "${LABEL_RUN_ID}"}}\t{{.Label "containerlab"}}\t{{.Label "clab-node-lab-dir"}}`], { allowFailure: true, timeoutMs: 30_000 }).catch(() => null);
-  const names = new Set<string>();
-  for (const line of r && r.exitCode === 0 ? r.stdout.split('\n') : []) {
-    const [id, name = '', nodeDir = ''] = line.trim().split('\t');
-    if (!o.wanted(id) || clabNameRunId(name) !== id) continue;
-    names.add(name);
-    const labDir = dirname(nodeDir);
-    if (nodeDir !== '' && basename(labDir) === `clab-${name}`) doomed.set(labDir, `label ${LABEL_RUN_ID}=${id} on a container of lab ${name}`);
-  }
-  const dir = o.clabDir ?? containerlabDir();
+async function ownedEntries(ctx: ReapContext, dir: string, labNames: (entry: string) => string[], labelled: ReadonlySet<string>): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
   for (const entry of await entries(dir)) {
-    const name = entry.replace(/^clab-/, '').replace(/\.clab\.yml$/, '');
-    const id = clabNameRunId(name);
-    if (!o.wanted(id)) continue;
-    const proof = names.has(name) ? `a container of lab ${name} labelled ${LABEL_RUN_ID}=${id}` : o.leaseProof(`${join(dir, entry)}`, id);
-    if (proof !== undefined) doomed.set(join(dir, entry), `in vracklab's containerlab directory, ${proof}`);
-  }
-  const ssh = o.sshConfigDir ?? SSH_CONFIG_DIR;
-  for (const entry of await entries(ssh)) {
-    const name = /^clab-(.+)\.conf$/.exec(entry)?.[1] ?? '';
-    const id = clabNameRunId(name);
-    if (!o.wanted(id)) continue;
-    const proof = names.has(name) ? `a container of lab ${name} labelled ${LABEL_RUN_ID}=${id}` : o.leaseProof(join(ssh, entry), id);
-    if (proof !== undefined) doomed.set(join(ssh, entry), proof);
-  }
-  for (const [path, proof] of doomed) {
-    proofLog('removing %s: proof %s', path, proof);
-    await rm(path, { recursive: true, force: true });
-  }
-  return { removed: [...doomed.keys()].map((p) => `containerlab file ${p}`), labs: [...names] };
-}
-
-/** The dangling /var/run/netns links of these labs (see netns-links.ts), each deletion with its proof. */
-export async function reapContainerlabNetnsLinks(labs: readonly string[], netnsDir?: string): Promise<string[]> {
-  const links: string[] = [];
-  for (const name of labs) {
-    for (const l of await removeDanglingNetnsLinks(name, netnsDir)) {
-      proofLog('removing %s: proof a container of lab %s carried our run-id label; its namespace is gone', l, name);
-      links.push(`containerlab netns link ${l}`);
+    const path = join(dir, entry);
+    for (const name of labNames(entry)) {
+      const id = clabNameRunId(name);
+      if (!ctx.wanted(id)) continue;
+      const proof = labelled.has(name) ? `a container of lab ${name} labelled ${LABEL_RUN_ID}=${id}` : ctx.proofOf(path, id, undefined);
+      if (proof === undefined) continue;
+      found.set(path, proof);
+      break;
     }
   }
-  return links;
+  return found;
+}
+
+/** The lab names a namespace link `clab-<lab>-<node>` may carry: each `vracklab-…-<6 chars>` prefix (node names have dashes too). */
+export function netnsLinkLabNames(entry: string): string[] {
+  const m = /^clab-(vracklab-.+)$/.exec(entry);
+  if (!m) return [];
+  const words = (m[1] as string).split('-');
+  return words.flatMap((w, i) => (i >= 2 && i < words.length - 1 && /^[a-z0-9]{6}$/.test(w) ? [words.slice(0, i + 1).join('-')] : []));
+}
+
+export async function reapContainerlab(ctx: ReapContext, places: ReapPlaces = {}): Promise<string[]> {
+  const docker = new DockerCli(ctx.exec);
+  const containers = (await docker.labelledContainers('containerlab', ['containerlab', 'clab-node-lab-dir'], ctx.runId)).filter((c) => ctx.wanted(c.runId) && clabNameRunId(c.labels.containerlab ?? '') === c.runId);
+  const labs = new Set(containers.map((c) => c.labels.containerlab as string));
+  const doomed = new Map<string, string>();
+  // Labelled containers name their lab directory (wherever the user put the file).
+  for (const c of containers) {
+    const labDir = dirname(c.labels['clab-node-lab-dir'] ?? '');
+    if (basename(labDir) === `clab-${c.labels.containerlab}`) doomed.set(labDir, `label ${LABEL_RUN_ID}=${c.runId} on container ${c.name} of lab ${c.labels.containerlab}`);
+  }
+  const clabDir = places.clabDir ?? containerlabDir();
+  for (const [path, proof] of await ownedEntries(ctx, clabDir, (e) => [e.replace(/^clab-/, '').replace(/\.clab\.yml$/, '')], labs)) doomed.set(path, `in vracklab's containerlab directory, ${proof}`);
+  for (const [path, proof] of await ownedEntries(ctx, places.sshConfigDir ?? SSH_CONFIG_DIR, (e) => [/^clab-(.+)\.conf$/.exec(e)?.[1] ?? ''], labs)) doomed.set(path, proof);
+
+  for (const c of containers) ctx.proofLog('removing container %s: proof label %s=%s and containerlab lab %s', c.name, LABEL_RUN_ID, c.runId, c.labels.containerlab);
+  await docker.removeContainers(containers.map((c) => c.id));
+  const removed = containers.map((c) => `container ${c.name}`);
+  for (const [path, proof] of doomed) {
+    ctx.proofLog('removing %s: proof %s', path, proof);
+    await rm(path, { recursive: true, force: true });
+    removed.push(`containerlab file ${path}`);
+  }
+  // Their namespaces went with the containers: the links containerlab named after them now dangle
+  // (also those of containers someone else removed). A link to a live namespace is never touched.
+  const netnsDir = places.netnsDir ?? NETNS_DIR;
+  for (const [path, proof] of await ownedEntries(ctx, netnsDir, netnsLinkLabNames, labs)) {
+    if (!(await dangling(path))) continue;
+    ctx.proofLog('removing %s: proof %s; its namespace is gone', path, proof);
+    await rm(path, { force: true });
+    removed.push(`containerlab netns link ${path}`);
+  }
+  return removed;
 }

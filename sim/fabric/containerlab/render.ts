@@ -38,7 +38,7 @@ export interface ContainerlabOptions {
   runId?: string;
 }
 
-interface ClabNode {
+export interface ClabNode {
   kind: 'linux';
   image: string;
   'network-mode': 'none';

@@ -53,11 +53,33 @@ export class DockerCli {
 
   /** Containers (all states) or networks labelled with a run id, only `runId`'s when given. Empty when docker is not there. */
   async labelled(kind: 'container' | 'network', runId?: string): Promise<LabelledObject[]> {
-    const filter = runId ? `label=${LABEL_RUN_ID}=${runId}` : `label=${LABEL_RUN_ID}`;
     const [list, nameField] = kind === 'container' ? [['ps', '--all'], '.Names'] : [['network', 'ls'], '.Name'];
-    return (await listed(this.exec, 'docker', [...list, '--filter', filter, '--format', `{{.ID}} {{.Label "${LABEL_RUN_ID}"}} {{${nameField}}}`]))
-      .map((l) => l.split(' '))
-      .map((w) => ({ id: w[0] as string, runId: w[1] || undefined, name: w[2] ?? (w[0] as string) }));
+    return (await this.listLabelled(list, nameField, runId, [], [])).map(({ id, runId: run, name }) => ({ id, runId: run, name }));
+  }
+
+  /**
+   * Containers (all states) labelled with a run id (only `runId`'s when given) AND carrying label
+   * `withLabel`, with the values of the `labels` asked for (containerlab's `containerlab`,
+   * `clab-node-lab-dir`…). Empty when docker is not there.
+   */
+  async labelledContainers(withLabel: string, labels: readonly string[], runId?: string): Promise<(LabelledObject & { labels: Record<string, string> })[]> {
+    return this.listLabelled(['ps', '--all'], '.Names', runId, ['--filter', `label=${withLabel}`], labels);
+  }
+
+  /** PIDs of containers' main processes by container name (`0` for a stopped one); absent when not found. */
+  async pids(containers: readonly string[]): Promise<Map<string, number>> {
+    if (containers.length === 0) return new Map();
+    const r = await this.exec('docker', ['inspect', '--format', '{{.Name}}\t{{.State.Pid}}', ...containers], { allowFailure: true });
+    return new Map(r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')).map(([name = '', pid = '']) => [name.replace(/^\//, ''), Number(pid)]));
+  }
+
+  private async listLabelled(list: string[], nameField: string, runId: string | undefined, filters: string[], labels: readonly string[]): Promise<(LabelledObject & { labels: Record<string, string> })[]> {
+    const filter = runId ? `label=${LABEL_RUN_ID}=${runId}` : `label=${LABEL_RUN_ID}`;
+    // Tab-separated: label values (paths) may hold spaces.
+    const format = [`{{.ID}}`, `{{.Label "${LABEL_RUN_ID}"}}`, `{{${nameField}}}`, ...labels.map((l) => `{{.Label ${JSON.stringify(l)}}}`)].join('\t');
+    return (await listed(this.exec, 'docker', [...list, '--filter', filter, ...filters, '--format', format]))
+      .map((l) => l.split('\t'))
+      .map((w) => ({ id: w[0] as string, runId: w[1] || undefined, name: w[2] || (w[0] as string), labels: Object.fromEntries(labels.map((l, i) => [l, w[3 + i] ?? ''])) }));
   }
 
   /** The engine's version, or null when no engine answers. */

@@ -5,24 +5,18 @@
 import { LABEL_RUN_ID } from '../../core/run-id.ts';
 import type { ReapContext } from '../driver.ts';
 import { DockerCli } from './docker-cli.ts';
-import { reapContainerlab, reapContainerlabNetnsLinks } from '../containerlab/reap.ts';
 
 export async function reapDocker(ctx: ReapContext): Promise<string[]> {
   const docker = new DockerCli(ctx.exec);
-  // containerlab's labs are docker containers too: their lab directories and ssh configs are found
-  // through those containers' labels, so before the containers go; their namespace links after.
-  const clab = await reapContainerlab({ exec: ctx.exec, wanted: ctx.wanted, leaseProof: (what, id) => ctx.proofOf(what, id, undefined), ...(ctx.runId !== undefined ? { runId: ctx.runId } : {}) });
-  const removed: string[] = [...clab.removed];
   // Containers first: their namespaces take their veths (and the veths' machine ends) with them.
   const containers = (await docker.labelled('container', ctx.runId)).filter((c) => ctx.wanted(c.runId));
   for (const c of containers) ctx.proofLog('removing container %s: proof label %s=%s', c.name, LABEL_RUN_ID, c.runId);
   await docker.removeContainers(containers.map((c) => c.id));
-  removed.push(...containers.map((c) => `container ${c.name}`));
+  const removed = containers.map((c) => `container ${c.name}`);
   for (const n of (await docker.labelled('network', ctx.runId)).filter((x) => ctx.wanted(x.runId))) {
     ctx.proofLog('removing docker network %s: proof label %s=%s', n.name, LABEL_RUN_ID, n.runId);
     await docker.removeNetwork(n.id);
     removed.push(`docker network ${n.name}`);
   }
-  removed.push(...(await reapContainerlabNetnsLinks(clab.labs)));
   return removed;
 }

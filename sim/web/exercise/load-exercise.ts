@@ -78,6 +78,7 @@ function labIssues(ex: Exercise, lab: ResolvedLab | undefined): Issue[] {
   return issues;
 }
 
+/** Parses and validates guided exercise text; problems are reported with file, line and column. */
 export function parseExercise(text: string, fileName: string, lab?: ResolvedLab): Exercise {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -103,6 +104,7 @@ export function parseExercise(text: string, fileName: string, lab?: ResolvedLab)
   return ex;
 }
 
+/** Reads and validates a guided exercise file (checked against the lab when given). */
 export async function loadExercise(path: string, lab?: ResolvedLab): Promise<Exercise> {
   let text: string;
   try {

@@ -6,7 +6,7 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
-import type { TargetSpec } from './types.ts';
+import type { TargetSpec } from '../types.ts';
 
 export interface Stub {
   app: FastifyInstance;
