@@ -17,8 +17,13 @@ build: setup-node ## the npm package's dist/ (incremental: skipped when newer th
 demo: setup       ## the demo lab with a scenario suite on the built-in simulator
 	scripts/demo.sh
 
-test: setup       ## all tests: typecheck, lint, unit, integration, official clients, acceptance; ends with a tally line
-	scripts/setup.sh test-tools containerlab clients
+test: setup-node  ## all tests: typecheck, lint, unit, integration, official clients, acceptance; ends with a tally line
+	scripts/setup.sh system test-tools
+	@# Lab images, the dot1q VM kit and the Go/Python tools build while typecheck, lint and unit run;
+	@# test-all.sh waits for each before the first layer that needs it (scripts/setup.sh --wait).
+	scripts/setup.sh --background images images
+	scripts/setup.sh --background vm-kit vm-kit
+	scripts/setup.sh --background tools containerlab clients
 	scripts/test-all.sh
 
 check: setup-node ## typecheck + lint + unit tests

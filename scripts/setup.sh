@@ -11,8 +11,15 @@
 #             .tools/clients ($VRACKLAB_CLIENTS_DIR): a Python venv with python-ovh and schemathesis
 #             (PyPI), and the Go probe built on go-ovh (Go module proxy). See scripts/clients/setup-clients.sh.
 #   containerlab — containerlab, pinned, built from the Go module proxy into .tools/go-bin
-# Usage: scripts/setup.sh [node] [deps] [system] [images] [test-tools] [containerlab] [clients]
+#   vm-kit — the dot1q test VM's kernel and initramfs (sim/fabric/dot1q-vm/vm-kit.ts), cached by recipe
+#            hash; needs test-tools (qemu, cpio) and system (mmdebstrap)
+# Usage: scripts/setup.sh [node] [deps] [system] [images] [test-tools] [containerlab] [clients] [vm-kit]
 #        (no argument = node deps system images, in that order)
+#        scripts/setup.sh --background NAME STEP…   runs the steps in the background and returns at once
+#                                                   (make test: images build while typecheck, lint and unit run)
+#        scripts/setup.sh --wait NAME STEP…         waits for that background run and fails as it failed;
+#                                                   with none started, runs the steps now
+#        Their output goes to reports/setup-bg/NAME.log.
 # Every step checks before it acts, so running it twice costs seconds.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -59,6 +66,43 @@ step_clients() { "$root/scripts/clients/setup-clients.sh"; }
 
 step_images() { node "$root/bin/vracklab.js" images build; }
 
+step_vm-kit() {
+  node --input-type=module -e "
+    const { vmMissing, ensureVmKit, cacheDir } = await import('$root/sim/fabric/dot1q-vm/vm-kit.ts');
+    const missing = await vmMissing();
+    if (missing.length > 0) { console.error('[setup] dot1q VM kit not built: missing ' + missing.join(', ') + ' (steps system and test-tools)'); process.exit(0); }
+    const t0 = Date.now(); await ensureVmKit(); console.error('[setup] dot1q VM kit ready in ' + cacheDir() + ' (' + Math.round((Date.now() - t0) / 1000) + ' s)');
+  "
+}
+
+# Background runs: the lock is taken here, before returning, and handed to the background job (fd 9):
+# a --wait that comes right after cannot slip in before the job has started.
+bg_dir="$root/reports/setup-bg"
+bg_name() { [[ "${1:-}" =~ ^[a-z][a-z0-9-]*$ ]] || { echo "setup.sh: background name '${1:-}' must be lowercase words (a-z, 0-9, -)" >&2; exit 2; }; }
+if [ "${1:-}" = --background ]; then
+  bg_name "${2:-}"; name=$2; shift 2
+  mkdir -p "$bg_dir"
+  echo running > "$bg_dir/$name.status"
+  exec 9>"$bg_dir/$name.lock"
+  flock 9
+  ( rc=0; "$0" "$@" 9>&- > "$bg_dir/$name.log" 2>&1 || rc=$?; echo "$rc" > "$bg_dir/$name.status" ) &
+  log "background setup '$name' ($*) started: reports/setup-bg/$name.log"
+  exit 0
+fi
+if [ "${1:-}" = --wait ]; then
+  bg_name "${2:-}"; name=$2; shift 2
+  if [ ! -f "$bg_dir/$name.status" ]; then exec "$0" "$@"; fi
+  t0=$(date +%s)
+  flock "$bg_dir/$name.lock" true
+  st=$(cat "$bg_dir/$name.status")
+  rm -f "$bg_dir/$name.status"
+  log "background setup '$name' done (waited $(( $(date +%s) - t0 )) s): $(tail -n 3 "$bg_dir/$name.log" | tr '\n' ' ')"
+  [ "$st" = 0 ] && exit 0
+  echo "setup.sh: background setup '$name' failed (status: $st; a 'running' status means it was killed); its log:" >&2
+  tail -n 40 "$bg_dir/$name.log" >&2
+  exit 1
+fi
+
 # containerlab from source, pinned by version AND by the module's checksum (the Go checksum database is not
 # reachable here, so the pin stands in for it; the module's own go.sum verifies every dependency).
 # Not `go install pkg@version`: that asks the proxy for the module's version list (deprecation
@@ -98,7 +142,7 @@ export PATH="$root/.tools/node/bin:$PATH"
 [ -x /usr/local/go/bin/go ] && export PATH="$PATH:/usr/local/go/bin"
 for s in "${steps[@]}"; do
   case "$s" in
-    node|deps|system|images|test-tools|containerlab|clients) "step_$s" ;;
-    *) echo "setup.sh: unknown step '$s' (valid: node deps system images test-tools containerlab clients)" >&2; exit 2 ;;
+    node|deps|system|images|test-tools|containerlab|clients|vm-kit) "step_$s" ;;
+    *) echo "setup.sh: unknown step '$s' (valid: node deps system images test-tools containerlab clients vm-kit)" >&2; exit 2 ;;
   esac
 done

@@ -12,6 +12,11 @@ run build node scripts/build.ts
 run typecheck tsc -p tsconfig.json
 run lint eslint .
 run unit vitest run --project unit --reporter=default --reporter=json --outputFile.json=reports/unit.json
+# What make test started in the background (scripts/setup.sh --background); run standalone, these
+# build now (seconds when cached). The dot1q VM test waits on the VM kit's own lock (vm-kit.ts), so the
+# integration layer starts as soon as the lab images and the tools are there.
+run images-ready scripts/setup.sh --wait images images
+run tools-ready scripts/setup.sh --wait tools containerlab clients
 # integration includes sim/cli/package-install.int.test.ts: npm pack, install into a fresh directory,
 # vracklab init, the sample suite green, a false expectation red.
 run integration vitest run --project integration --reporter=default --reporter=json --outputFile.json=reports/integration.json
@@ -31,6 +36,7 @@ VRACKLAB_API_PROFILE=2025-10 run acceptance-api-2025-10 cucumber-js --profile ap
 # simulator on the live API's profile (2025-10): the path a real account takes, minus the internet.
 # It has never run against OVHcloud from here; the tally reports it under its own name.
 run real-api-mode-rehearsal node scripts/rehearse-real-api.ts --format json:reports/cucumber-real-api.json
+run vm-kit-ready scripts/setup.sh --wait vm-kit vm-kit
 run leak-check scripts/leak-check.sh
 node scripts/tally.mjs \
   unit=reports/unit.json \

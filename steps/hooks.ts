@@ -1,8 +1,10 @@
 // Lifecycle: gc of crashed runs once per worker; per scenario a profile from tags, the API session
-// on demand, diagnostics attached on failure, then teardown (unless @keep).
-import { After, Before, BeforeAll, Status, setDefaultTimeout, type ITestCaseHookParameter } from '@cucumber/cucumber';
+// on demand, diagnostics attached on failure, then teardown (unless @keep): a passed scenario's lab
+// stays with the worker for the next one (steps/support/kept-lab.ts), torn down at the end of the run.
+import { After, AfterAll, Before, BeforeAll, Status, setDefaultTimeout, type ITestCaseHookParameter } from '@cucumber/cucumber';
 import { HarnessError, PROFILE_NAMES, collectGarbage, describeError } from '../sim/index.ts';
 import type { VrackLabWorld } from './world.ts';
+import { drainKeptLab, labPool, reportLabReuse } from './support/kept-lab.ts';
 
 // API steps wait for asynchronous tasks; lab steps for containers. Each wait has its own, shorter bound.
 setDefaultTimeout(90_000);
@@ -20,6 +22,15 @@ Before({ tags: '@simulator-only' }, function (this: VrackLabWorld) {
 Before({ tags: '@lab' }, function (this: VrackLabWorld) {
   if (this.parameters.driver === 'none') return 'skipped';
   return undefined;
+});
+
+Before({ tags: '@fresh' }, function (this: VrackLabWorld) {
+  this.freshLab = true;
+});
+
+AfterAll({ timeout: 180_000 }, async function () {
+  await drainKeptLab();
+  await reportLabReuse();
 });
 
 // A `@profile-…` tag (on a scenario or on one Examples table of an outline) picks the simulator's
@@ -53,8 +64,10 @@ After({ timeout: 180_000 }, async function (this: VrackLabWorld, { result, pickl
   }
   await this.attachTimelines().catch((err: unknown) => this.log(`timelines failed: ${describeError(err)}`));
   if (pickle.tags.some((t) => t.name === '@keep') && this.lab) {
+    labPool.forget(this.lab);
     this.log(`@keep: lab ${this.lab.name} (run ${this.lab.runId}) left up; remove it with vracklab gc`);
     return;
   }
+  this.labReusable = result?.status === Status.PASSED;
   await this.cleanup.unwind();
 });

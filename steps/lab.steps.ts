@@ -1,9 +1,10 @@
-// Labs: bring a lab file (a reference lab or the user's own) up for the scenario (torn down after it), expose its EFS, change ACLs.
+// Labs: bring a lab file (a reference lab or the user's own) up for the scenario (the worker's kept one, reset and proven clean, or a new one), expose its EFS, change ACLs.
 import { Given, Then, When } from '@cucumber/cucumber';
 import { HarnessError, expectTrue, startLab, type Timings } from '../sim/index.ts';
 import { scenarioLabFile } from '../sim/lab/scenario-lab-file.ts';
 import type { VrackLabWorld } from './world.ts';
 import { addEndpoints, addSubnet, updateSpec, waitReady } from './support/api-actions.ts';
+import { labPool, labReuse } from './support/kept-lab.ts';
 import { stepExamples } from './support/step-doc.ts';
 
 const example = stepExamples('lab');
@@ -17,8 +18,13 @@ export const SCENARIO_TIMINGS: Partial<Timings> = { deliveryMs: 200, taskPending
 Given('the lab {string} is up', example('the lab "labs/shop.lab.yml" is up', { timeout: 300_000 }), async function (this: VrackLabWorld, name: string) {
   // A reference lab's short name, or the path of the user's own lab file inside the project.
   // The profile's driver, checked against the registry by the fabric (an unknown one lists the registered).
-  const lab = await startLab({ file: scenarioLabFile(name) }, { driver: this.parameters.driver, timings: SCENARIO_TIMINGS, register: 'run', apiPort: 0 });
-  this.cleanup.push(`lab ${name}`, () => lab.stop());
+  const file = scenarioLabFile(name);
+  const build = () => startLab({ file }, { driver: this.parameters.driver, timings: SCENARIO_TIMINGS, register: 'run', apiPort: 0 });
+  // A worker keeps its lab between scenarios (steps/support/kept-lab.ts): reset and proven clean, else rebuilt.
+  const key = JSON.stringify({ file, driver: this.parameters.driver, timings: SCENARIO_TIMINGS });
+  const lab = await labPool.acquire(key, build, { fresh: this.freshLab || !labReuse });
+  this.cleanup.push(`lab ${name}`, () => labPool.release(lab, { reusable: this.labReusable }));
+  this.log(`lab ${name} (run ${lab.runId}): ${labPool.lastAcquired ?? 'built'}`);
   this.lab = lab;
   // The lab's own client: it carries the credentials generated for this lab (the dev ones are refused).
   this.useSession({ client: lab.client, simulator: lab.simulator, baseUrl: lab.apiUrl, close: async () => {} });

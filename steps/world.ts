@@ -55,6 +55,10 @@ export class VrackLabWorld extends World<VrackLabWorldParameters> {
   private apiSession: ApiSession | undefined;
   private starting: Promise<ApiSession> | undefined;
   lab: RunningLab | undefined;
+  /** `@fresh`: this scenario's lab is built for it alone (never a kept one), and torn down after it. */
+  freshLab = false;
+  /** Set by the After hook: the scenario passed, so its lab may be kept for the next (after its reset proof). */
+  labReusable = false;
   private lastOutcome: ApiOutcome | undefined;
   /**
    * Refusals no step has asserted yet. A refusal a scenario never looks at would let it pass for

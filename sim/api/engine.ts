@@ -178,6 +178,27 @@ export class Engine {
     for (const s of this.storage.list()) await this.storage.sync(s);
   }
 
+  /**
+   * Puts back a state taken with snapshot() (a reused lab between two scenarios): timers stop, the
+   * endpoints the state no longer holds leave the fabric, those it holds again come back, every
+   * storage service is re-exported from its restored shares and ACLs, faults are cleared.
+   * Endpoints live in both states stay attached untouched (same NIC, no cut).
+   */
+  async restore(snapshot: SimState): Promise<void> {
+    const rt = this.#rt;
+    const keyOf = (a: EndpointAttachment) => `${a.managedServiceURN}|${a.vrackId}|${a.ip}|${a.vlan ?? 'untagged'}|${a.subnetCidr}`;
+    const before = new Map(this.liveAttachments().map((a) => [keyOf(a), a]));
+    await rt.stopBackground('simulator restored', true);
+    rt.state = structuredClone(snapshot);
+    const after = new Map(this.liveAttachments().map((a) => [keyOf(a), a]));
+    for (const [key, a] of before) if (!after.has(key)) await rt.dp('detach', a);
+    for (const [key, a] of after) if (!before.has(key)) await rt.dp('attach', a);
+    for (const s of this.storage.list()) await this.storage.sync(s);
+    rt.faults = noFaults();
+    this.journal.record('lab', 'restored', { vrackServices: rt.state.vrackServices.length });
+    await this.persist();
+  }
+
   /** Forgets everything: timers stop, live endpoints are detached, the state is emptied. */
   async reset(): Promise<void> {
     const rt = this.#rt;

@@ -40,6 +40,8 @@ export interface EventJournal {
   list(filter?: JournalFilter): JournalEvent[];
   subscribe(listener: JournalListener): () => void;
   clear(): void;
+  /** How many listeners are subscribed (a reused lab proves none of the last scenario's is left). */
+  subscribers(): number;
 }
 
 const clip = (text: string) => (text.length > MAX_EVENT_STRING ? `${text.slice(0, MAX_EVENT_STRING - 1)}…` : text);
@@ -106,6 +108,7 @@ export function createEventJournal(capacity = DEFAULT_JOURNAL_EVENTS, now: () =>
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    subscribers: () => listeners.size,
     clear() {
       events = [];
       sizes = [];

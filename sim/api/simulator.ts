@@ -25,6 +25,7 @@ import { registerV2Routes } from './routes-v2.ts';
 import { loadState } from './state-store.ts';
 import { taskView, vrackServicesView } from './views.ts';
 import { resolveTimings } from './timings.ts';
+import type { SimState } from './model.ts';
 import type { Timings, TimingsPreset } from './timings.ts';
 
 export { DEV_CREDENTIALS, generateCredentials };
@@ -52,6 +53,13 @@ export interface SimulatorOptions {
   isPublicPath?: (path: string) => boolean;
 }
 
+/** What Simulator.checkpoint() takes and restore() puts back (deep copies). */
+export interface SimulatorCheckpoint {
+  state: SimState;
+  timings: Timings;
+  limits: Limits;
+}
+
 /** `await using sim = await createSimulator()` closes it at the end of the scope. */
 export interface Simulator extends AsyncDisposable {
   app: FastifyInstance;
@@ -63,6 +71,13 @@ export interface Simulator extends AsyncDisposable {
   /** Resolves once a data plane bound with setDataPlane has received the replayed state. */
   dataPlaneReady(): Promise<void>;
   readonly credentials: DevCredentials;
+  /** The state, timings and limits as they are now: what restore() puts back. */
+  checkpoint(): SimulatorCheckpoint;
+  /**
+   * Back to a checkpoint (a reused lab between scenarios): state (resources, tasks, associations,
+   * shares, ACLs) with the fabric following it, timings, limits, no faults, an empty journal.
+   */
+  restore(checkpoint: SimulatorCheckpoint): Promise<void>;
   /** Every vRack Services as GET /v2/vrackServices/resource/{id} shows it, with its tasks: read in-process, not journaled. */
   views(): { vrackServices: Record<string, unknown>[]; tasks: Record<string, unknown>[] };
 }
@@ -124,6 +139,13 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       dpReady.catch((err: unknown) => journal.record('dataplane', 'bind-failed', { error: (err as Error).message }));
     },
     dataPlaneReady: () => dpReady,
+    checkpoint: () => ({ state: engine.snapshot(), timings: engine.timings(), limits: engine.limits() }),
+    async restore(checkpoint) {
+      await engine.restore(checkpoint.state);
+      engine.setTimings(checkpoint.timings);
+      engine.setLimits(checkpoint.limits);
+      journal.clear();
+    },
     views() {
       const state = engine.snapshot();
       return {

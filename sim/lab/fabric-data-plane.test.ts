@@ -58,6 +58,36 @@ describe('FabricDataPlane', () => {
     expect(nicCalls[2]).toContain('10.120.0.1/20');
   });
 
+  it('names an endpoint NIC with the lowest free index of its host, so a re-attach gets the name a fresh lab gives', async () => {
+    const { fabric, calls } = fakeFabric();
+    const dp = new FabricDataPlane(fabric);
+    dp.registerService(endpoint.managedServiceURN, { host: 'efs-lim', serviceName: 'efs-1' });
+    dp.registerService('urn:b', { host: 'efs-b', serviceName: 'b' });
+    await dp.attach(endpoint);
+    await dp.attach({ ...endpoint, ip: '10.120.0.2' });
+    await dp.attach({ ...endpoint, managedServiceURN: 'urn:b', ip: '10.120.0.3' });
+    await dp.detach(endpoint);
+    await dp.attach({ ...endpoint, ip: '10.120.0.4' });
+    const names = calls.filter((c) => c.startsWith('attach ')).map((c) => `${c.split(' ')[1]} ${c.split(' ')[3]}`);
+    expect(names).toEqual(['efs-lim se0', 'efs-lim se1', 'efs-b se0', 'efs-lim se0']);
+  });
+
+  it('retires a storage service: refused while an endpoint is attached, then its server stops and it is forgotten', async () => {
+    const { fabric } = fakeFabric();
+    const stops: string[] = [];
+    const dp = new FabricDataPlane(fabric, { startServer: async () => ({ stop: async () => void stops.push('stop') }) as unknown as EfsServer });
+    dp.registerService(endpoint.managedServiceURN, { host: 'efs-lim', serviceName: 'efs-1' });
+    await dp.syncStorage({ serviceName: 'efs-1', urn: endpoint.managedServiceURN, region: 'eu-west-lim', shares: [] });
+    await dp.serveStorage('efs-1', { exportRoot: '/x' });
+    await dp.attach(endpoint);
+    await expect(dp.retire(endpoint.managedServiceURN)).rejects.toThrow('cannot retire efs-1: endpoints still attached (10.120.0.1)');
+    await dp.detach(endpoint);
+    await dp.retire(endpoint.managedServiceURN);
+    expect(stops).toEqual(['stop']);
+    expect(dp.storageViews.has('efs-1')).toBe(false);
+    await expect(dp.attach(endpoint)).rejects.toThrow(/has no host in this lab/);
+  });
+
   it('refuses an endpoint of a service the lab does not host, naming the known ones', async () => {
     const { fabric } = fakeFabric();
     const dp = new FabricDataPlane(fabric);

@@ -49,8 +49,7 @@ export class FabricDataPlane implements DataPlane {
   /** The latest share/ACL state per storage service, also before its server started. */
   private readonly views = new Map<string, StorageServiceView>();
   /** endpoint key → the NIC that carries it in the service host. */
-  private readonly nics = new Map<string, { ifname: string; urn: string; ip: string }>();
-  private nextNic = 0;
+  private readonly nics = new Map<string, { ifname: string; urn: string; ip: string; host: string }>();
   private readonly startServer: typeof startEfs;
 
   /** `startServer`: how an EFS starts in its host (tests pass a fake). */
@@ -88,6 +87,21 @@ export class FabricDataPlane implements DataPlane {
     return () => server.stop();
   }
 
+  /**
+   * Stops serving a storage service and forgets it and its host (a reused lab takes back an EFS
+   * added at runtime). Its endpoints must be detached first (the simulator's restore does it).
+   */
+  async retire(urn: string): Promise<void> {
+    const where = this.services.get(urn);
+    if (!where) return;
+    const attached = [...this.nics.values()].filter((n) => n.urn === urn).map((n) => n.ip);
+    if (attached.length > 0) throw new HarnessError('ENDPOINT_ATTACHED', `cannot retire ${where.serviceName}: endpoints still attached (${attached.join(', ')})`);
+    await this.servers.get(where.serviceName)?.stop();
+    this.servers.delete(where.serviceName);
+    this.views.delete(where.serviceName);
+    this.services.delete(urn);
+  }
+
   /** The managed service URN whose endpoint currently holds `ip`, if any. */
   serviceAt(ip: string): string | undefined {
     return [...this.nics.values()].find((n) => n.ip === ip)?.urn;
@@ -115,15 +129,24 @@ export class FabricDataPlane implements DataPlane {
     if (this.nics.has(key)) return;
     const where = this.where(e);
     const prefix = e.subnetCidr.split('/')[1];
-    // Short, unique per host: interface names are limited to 15 characters.
-    const ifname = `se${this.nextNic++}`;
+    // Short, unique per host (interface names are limited to 15 characters), and the lowest free:
+    // a reused lab whose endpoints were detached and attached again gets the names a fresh build
+    // gives, so the reset proof (lab-snapshot.ts) compares like with like.
+    const ifname = this.freeIfname(where.host);
     const mac = endpointMac(e.managedServiceURN, e.ip);
     await this.fabric.attachNic(where.host, { kind: 'vrack', vrackId: e.vrackId, vlan: e.vlan }, { ifname, addresses: [`${e.ip}/${prefix}`], mac });
-    this.nics.set(key, { ifname, urn: e.managedServiceURN, ip: e.ip });
+    this.nics.set(key, { ifname, urn: e.managedServiceURN, ip: e.ip, host: where.host });
     // Announce the address (EFS_SYSCTLS' arp_notify: a MAC change on an up NIC sends a gratuitous
     // ARP; one set before the link is up goes out before the carrier and is lost).
     await this.fabric.ipBatch(where.host, [`link set dev ${ifname} address ${announceMac(mac)}`, `link set dev ${ifname} address ${mac}`]);
     log('endpoint %s of %s up on %s (vrack %s, vlan %s)', e.ip, where.host, ifname, e.vrackId, e.vlan ?? 'untagged');
+  }
+
+  private freeIfname(host: string): string {
+    const used = new Set([...this.nics.values()].filter((n) => n.host === host).map((n) => n.ifname));
+    let i = 0;
+    while (used.has(`se${i}`)) i++;
+    return `se${i}`;
   }
 
   async detach(e: EndpointAttachment): Promise<void> {

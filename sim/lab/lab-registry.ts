@@ -163,6 +163,7 @@ export async function requireLabRecord(name: string): Promise<LabRecord> {
   });
 }
 
+/** Every lab recorded on this machine (by any process), as read from the state directory. */
 export async function listLabRecords(): Promise<LabRecord[]> {
   let names: string[];
   try {

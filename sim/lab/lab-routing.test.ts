@@ -13,7 +13,12 @@ describe('routingAsDefaultLines', () => {
 
   it('switches back to the public gateway', async () => {
     const lab = await loadLab('topologies/mks-private-networks.lab.yml');
-    expect(routingAsDefaultLines(lab, 'mks1', null)[2]!.lines).toEqual(['route replace default via 198.51.100.1 dev eth0']);
+    const back = routingAsDefaultLines(lab, 'mks1', null)[2]!;
+    expect(back.lines).toEqual(['route replace default via 198.51.100.1 dev eth0']);
+    // The control-plane route the switch added goes too: off is the node as the lab file built it.
+    const on = routingAsDefaultLines(lab, 'mks1', '10.0.1.1')[2]!;
+    expect(back.removals).toEqual([on.lines[1]!.replace('route replace', 'route del')]);
+    expect(on.removals).toEqual([]);
   });
 
   it('refuses an unknown cluster, naming the valid ones', async () => {

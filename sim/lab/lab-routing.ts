@@ -66,13 +66,15 @@ export async function switchHostRoutes(model: ResolvedLab, network: string, enab
 
 /**
  * privateNetworkRoutingAsDefault on a cluster's nodes, as `ip -batch` lines per node: the default
- * route via `gateway` on the private NIC (keeping the control plane on eth0), or back to eth0 (null).
+ * route via `gateway` on the private NIC (keeping the control plane on eth0), or back to eth0 (null)
+ * without the control-plane route the switch added (`removals`, which may already be gone): off is
+ * the node as the lab file built it, so a reused lab's reset proof finds nothing left.
  */
-export function routingAsDefaultLines(model: ResolvedLab, clusterName: string, gateway: string | null): { host: string; lines: string[] }[] {
+export function routingAsDefaultLines(model: ResolvedLab, clusterName: string, gateway: string | null): { host: string; lines: string[]; removals: string[] }[] {
   const cluster = model.clusters.find((c) => c.name === clusterName);
   if (!cluster) throw invalidInput('cluster', clusterName, `not a cluster of lab ${model.name}`, model.clusters.map((c) => c.name));
   const pub = model.publicNetwork;
-  const out: { host: string; lines: string[] }[] = [];
+  const out: { host: string; lines: string[]; removals: string[] }[] = [];
   for (const nodeName of cluster.nodes) {
     const node = model.hosts.find((h) => h.name === nodeName);
     const priv = node?.nics.find((n) => n.network === cluster.privateNetwork);
@@ -81,7 +83,8 @@ export function routingAsDefaultLines(model: ResolvedLab, clusterName: string, g
     const lines = gateway
       ? [`route replace default via ${gateway} dev ${priv.ifname}`, `route replace ${pub.controlPlane}/32 via ${pub.gateway} dev ${ext.ifname}`]
       : [`route replace default via ${pub.gateway} dev ${ext.ifname}`];
-    out.push({ host: node.name, lines });
+    const removals = gateway ? [] : [`route del ${pub.controlPlane}/32 via ${pub.gateway} dev ${ext.ifname}`];
+    out.push({ host: node.name, lines, removals });
   }
   return out;
 }
@@ -89,7 +92,10 @@ export function routingAsDefaultLines(model: ResolvedLab, clusterName: string, g
 /** privateNetworkRoutingAsDefault on a cluster; returns the nodes changed. */
 export async function switchRoutingAsDefault(model: ResolvedLab, clusterName: string, gateway: string | null, ipBatch: IpBatch): Promise<string[]> {
   const plan = routingAsDefaultLines(model, clusterName, gateway);
-  for (const { host, lines } of plan) await applyLines(ipBatch, host, lines, false);
+  for (const { host, lines, removals } of plan) {
+    await applyLines(ipBatch, host, lines, false);
+    await applyLines(ipBatch, host, removals, true);
+  }
   return plan.map((p) => p.host);
 }
 

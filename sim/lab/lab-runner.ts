@@ -22,7 +22,7 @@ import { EFS_CAPABILITIES, EFS_SYSCTLS } from '../fabric/images/recipes/efs.ts';
 import { FabricDataPlane } from './fabric-data-plane.ts';
 import { assertLabNotRunning, removeLabRecord, writeLabRecord, type LabRecord } from './lab-registry.ts';
 import { generateCredentials } from '../api/credentials.ts';
-import { mountRunData, removeRunData, RUN_DATA_ROOT, runDataDir } from './run-data.ts';
+import { efsExportRoot, mountRunData, removeRunData, RUN_DATA_ROOT, runDataDir } from './run-data.ts';
 import { processStartTime } from '../fabric/run-lease.ts';
 import { assertHostName } from '../fabric/names.ts';
 import { RunningLab } from './running-lab.ts';
@@ -69,10 +69,6 @@ function simulatorTimings(t: ResolvedLab['api']['timings'] | 'fast' | 'realistic
 
 export { RUN_DATA_ROOT };
 
-function exportRootOf(runId: string, service: string): string {
-  return `${runDataDir(runId)}/efs-${service}`;
-}
-
 /**
  * The export directory of an EFS host, on the run's own tmpfs (run-data.ts), bind-mounted at the
  * same path inside it. The service name is checked before it becomes a path.
@@ -80,7 +76,7 @@ function exportRootOf(runId: string, service: string): string {
 export async function efsVolume(runId: string, service: string): Promise<{ source: string; target: string }> {
   assertHostName('EFS name', service);
   await mountRunData(runId);
-  const dir = exportRootOf(runId, service);
+  const dir = efsExportRoot(runId, service);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   return { source: dir, target: dir };
 }
@@ -290,7 +286,7 @@ async function deliverStorage(parts: LabParts, storage: ResolvedStorageNetApp): 
   // Root squash is the default; an ACL of the lab file may keep root (rootSquash: false).
   const noRootSquash = storage.shares.flatMap((sh) => sh.acls.filter((a) => a.rootSquash === false).map((a) => ({ share: sh.name, accessTo: a.accessTo })));
   // The data plane starts the EFS from its own view of the storage and keeps it in step.
-  cleanup.push(`EFS ${storage.name}`, await dataPlane.serveStorage(serviceName, { exportRoot: exportRootOf(runId, storage.name), seedFiles, noRootSquash }));
+  cleanup.push(`EFS ${storage.name}`, await dataPlane.serveStorage(serviceName, { exportRoot: efsExportRoot(runId, storage.name), seedFiles, noRootSquash }));
   return { serviceName, urn };
 }
 

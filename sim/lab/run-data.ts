@@ -21,6 +21,9 @@ export const RUN_DATA_SIZE = '512m';
 
 export const runDataDir = (runId: string): string => join(RUN_DATA_ROOT, assertRunId(runId));
 /** The mount source: the run id on the mount itself, the marker gc looks for. */
+/** The export root of one EFS of a run (lab-runner serves it, a reset takes back one added at runtime). */
+export const efsExportRoot = (runId: string, service: string): string => `${runDataDir(runId)}/efs-${service}`;
+
 export const runDataSource = (runId: string): string => `vracklab-${assertRunId(runId)}`;
 
 /** In-flight and done mounts of this process: EFS hosts are created concurrently, and two checks-then-mounts would stack two tmpfs. */

@@ -3,8 +3,10 @@
  * flip (DHCP host routes, routing-as-default) and the state a failed scenario attaches
  * (diagnostics()). `stop()` tears everything down, idempotently. Built by startLab (lab-runner.ts).
  */
+import { rm } from 'node:fs/promises';
 import { HarnessError } from '../core/errors.ts';
 import type { ExecResult } from '../core/exec.ts';
+import { efsExportRoot } from './run-data.ts';
 import type { CleanupStack } from '../core/cleanup-stack.ts';
 import type { ResolvedHost, ResolvedLab, ResolvedStorageNetApp } from '../topology/model.ts';
 import type { Fabric } from '../fabric/fabric.ts';
@@ -150,6 +152,26 @@ export class RunningLab implements AsyncDisposable {
     this.parts.ids[name] = out.serviceName;
     this.parts.urns[name] = out.urn;
     return out;
+  }
+
+  /** The EFS delivered at runtime (addStorage). */
+  addedStorage(): string[] {
+    return this.extraStorage.map((s) => s.name);
+  }
+
+  /**
+   * Takes back the EFS added at runtime (a reused lab's reset, after the simulator forgot them and
+   * detached their endpoints): their servers stop, their hosts and export directories go.
+   */
+  async removeAddedStorage(): Promise<void> {
+    for (const storage of [...this.extraStorage]) {
+      await this.dataPlane.retire(this.urns[storage.name]!);
+      await this.fabric.removeHost(storage.host);
+      await rm(efsExportRoot(this.runId, storage.name), { recursive: true, force: true });
+      delete this.parts.ids[storage.name];
+      delete this.parts.urns[storage.name];
+      this.extraStorage.splice(this.extraStorage.indexOf(storage), 1);
+    }
   }
 
   stop(): Promise<void> {

@@ -19,7 +19,7 @@ describe('ensureVmKit', () => {
     const exec = recordingExec();
     const out = await ensureVmKit(exec);
     expect(out).toEqual({ kernel: join(cacheDir(), 'vmlinuz'), baseCpio: join(cacheDir(), 'base.cpio') });
-    expect(exec.calls.map((c) => [c.file, ...c.args])).toEqual([['bash', join(cacheDir(), 'build.sh')]]);
+    expect(exec.calls.map((c) => [c.file, ...c.args])).toEqual([['flock', join(cacheDir(), '.build.lock'), 'bash', join(cacheDir(), 'build.sh')]]);
     const script = await readFile(join(cacheDir(), 'build.sh'), 'utf8');
     const mm = script.split('\n').find((l) => l.startsWith('mmdebstrap ')) ?? '';
     expect(mm.startsWith(`${formatCommand('mmdebstrap', mmdebstrapBaseArgs('directory'))} `)).toBe(true);

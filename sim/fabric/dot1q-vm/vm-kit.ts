@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile, rm } from 'node:fs/promises';
+import { mkdir, writeFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HarnessError } from '../../core/errors.ts';
 import { realExec } from '../../core/exec.ts';
@@ -54,14 +54,16 @@ export async function ensureVmKit(exec: Exec = realExec): Promise<{ kernel: stri
   if (existsSync(kernel) && existsSync(baseCpio)) return { kernel, baseCpio };
   await mkdir(dir, { recursive: true });
   const root = join(dir, 'root');
-  await rm(root, { recursive: true, force: true });
-  await mkdir(root);
   const deb = await machineDebLines(DEBIAN_SUITE);
   // An initramfs must be small: locales go too.
   const mm = formatCommand('mmdebstrap', [...mmdebstrapBaseArgs('directory'), '--dpkgopt=path-exclude=/usr/share/locale/*', `--include=${VM_PACKAGES.join(',')}`, DEBIAN_SUITE, root, ...deb.filter((l) => !l.includes('security') && !l.includes('updates'))]);
   const keep = KEEP_MODULES.map((m) => `-path "./kernel/${m}*"`).join(' -o ');
   const script = [
     'set -eu',
+    // Under the kit's lock (below): a build that finished while this one waited is kept.
+    `if [ -s ${shellQuote(kernel)} ] && [ -s ${shellQuote(baseCpio)} ]; then exit 0; fi`,
+    `rm -rf ${shellQuote(root)}`,
+    `mkdir ${shellQuote(root)}`,
     mm,
     `cd ${shellQuote(root)}`,
     `cp boot/vmlinuz-* ${shellQuote(`${kernel}.tmp`)}`,
@@ -75,9 +77,13 @@ export async function ensureVmKit(exec: Exec = realExec): Promise<{ kernel: stri
     `mv ${shellQuote(`${baseCpio}.tmp`)} ${shellQuote(baseCpio)}`,
     `rm -rf ${shellQuote(root)}`,
   ].join('\n');
-  await writeFile(join(dir, 'build.sh'), script);
+  // Renamed into place: a concurrent build reading the previous script keeps its own copy.
+  await writeFile(join(dir, `build.sh.${process.pid}`), script);
+  await rename(join(dir, `build.sh.${process.pid}`), join(dir, 'build.sh'));
   try {
-    await exec('bash', [join(dir, 'build.sh')], { timeoutMs: 600_000 });
+    // One build at a time per kit: `make test` starts it in the background (scripts/setup.sh
+    // vm-kit) while the dot1q VM test may ask for it too; the second waits, then finds it built.
+    await exec('flock', [join(dir, '.build.lock'), 'bash', join(dir, 'build.sh')], { timeoutMs: 600_000 });
   } catch (err) {
     throw new HarnessError('VM_BUILD_FAILED', `dot1q test VM could not be built: mmdebstrap/cpio failed (${dir})`, { cause: err });
   }

@@ -167,10 +167,22 @@ describe('EfsServer.sync and stop', () => {
       reloadLog: 'config_errs_to_log :CONFIG :CRIT :Config File (/e/.efs/ganesha.conf:42): Expected a client\nreread_exports :CONFIG :EVENT :Reread exports complete\n',
     });
     const efs = await startEfs(sim.host, service([share('a', '10.0.0.0/24')]), { exportRoot: '/e' });
-    await expect(efs.sync(service([share('a', '10.0.0.0/24')]))).rejects.toMatchObject({
+    await expect(efs.sync(service([share('a', '10.0.1.0/24')]))).rejects.toMatchObject({
       code: 'EFS_SYNC_FAILED',
       message: expect.stringContaining('Config File (/e/.efs/ganesha.conf:42): Expected a client'),
     });
+  });
+
+  it('reloads nothing when the rendered config is the one ganesha runs (a reused lab reset re-syncs every storage)', async () => {
+    const sim = simulatedHost();
+    const efs = await startEfs(sim.host, service([share('a', '10.0.0.0/24')]), { exportRoot: '/e' });
+    const before = sim.commands.length;
+    await efs.sync(service([share('a', '10.0.0.0/24')]));
+    // Not a command in the host: no reload, no share directories made again.
+    expect(sim.commands).toHaveLength(before);
+    await efs.sync(service([share('a', '10.0.1.0/24')]));
+    await efs.sync(service([share('a', '10.0.0.0/24')]));
+    expect(sim.commands.filter((c) => c.startsWith('kill -HUP'))).toHaveLength(2);
   });
 
   it('refuses an invalid ACL without touching the running config', async () => {
@@ -190,8 +202,8 @@ describe('EfsServer.sync and stop', () => {
     await expect(efs.sync(service([evil]))).rejects.toThrow(/invalid share a name/);
     expect(sim.files.get(efs.configPath)).toBe(before);
     expect(sim.commands.some((c) => c.startsWith('kill -HUP'))).toBe(false);
-    // Positive control: the same service with a plain name reloads.
-    await efs.sync(service([{ ...evil, name: 'plain' }]));
+    // Positive control: the same service with a plain name (and a changed ACL, so there is something to reload) reloads.
+    await efs.sync(service([{ ...share('a', '10.0.1.0/24'), name: 'plain' }]));
     expect(sim.commands.filter((c) => c.startsWith('kill -HUP'))).toHaveLength(1);
   });
 

@@ -78,7 +78,7 @@ export async function startEfs(host: LabHost, service: StorageServiceView, opts:
   await GaneshaProcess.resetState(host, paths);
   const ganesha = await GaneshaProcess.start(host, paths, await ensureRpcbind(host, stateDir), opts.startTimeoutMs ?? 20_000);
   log('EFS %s up in host %s (ganesha pid %d)', service.serviceName, host.name, ganesha.pid);
-  return serverOf(ganesha, render, exportIds, opts.syncTimeoutMs ?? 10_000);
+  return serverOf(ganesha, render, exportIds, opts.syncTimeoutMs ?? 10_000, config);
 }
 
 function checkSeedFiles(service: StorageServiceView, seedFiles: Record<string, Record<string, string>>): void {
@@ -113,12 +113,14 @@ async function writeSeedFiles(host: LabHost, exportRoot: string, seedFiles: Reco
 }
 
 /** The server over a running ganesha: serialized reloads, each keeping the shares' export ids, and a memoised stop. */
-function serverOf(ganesha: GaneshaProcess, render: RenderContext, initialIds: Map<string, number>, syncTimeoutMs: number): EfsServer {
+function serverOf(ganesha: GaneshaProcess, render: RenderContext, initialIds: Map<string, number>, syncTimeoutMs: number, initialConfig: string): EfsServer {
   const { host } = ganesha;
   let exportIds = initialIds;
   let stopped: Promise<void> | undefined;
   let queue: Promise<void> = Promise.resolve();
   let lastSyncMs: number | undefined;
+  /** The config ganesha runs: a sync that renders the same text (a reused lab's reset) reloads nothing. */
+  let running = initialConfig;
 
   const reload = async (next: StorageServiceView): Promise<void> => {
     if (stopped) throw new HarnessError('EFS_STOPPED', `EFS sync failed: the server was stopped (host ${host.name})`);
@@ -126,8 +128,11 @@ function serverOf(ganesha: GaneshaProcess, render: RenderContext, initialIds: Ma
     const ids = assignExportIds(next.shares, exportIds);
     // Rendered before anything is touched: a refused render leaves the running config as it was.
     const text = renderGaneshaConfig(next, { ...render, exportIds: ids });
+    // The same config serves the same shares, whose directories exist: nothing to do.
+    if (text === running) return;
     await createShareDirs(host, render.exportRoot, next);
     await ganesha.reload(text, syncTimeoutMs);
+    running = text;
     exportIds = ids;
     lastSyncMs = Math.round(performance.now() - t0);
     log('EFS %s re-exported %d share(s) in %dms', next.serviceName, next.shares.length, lastSyncMs);

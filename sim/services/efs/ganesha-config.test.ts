@@ -62,6 +62,8 @@ describe('renderGaneshaConfig', () => {
   it('sets the core, NFSv4 and log parameters', () => {
     expect(config).toMatch(/NFS_CORE_PARAM \{[^}]*Protocols = 3, 4;[^}]*mount_path_pseudo = true;[^}]*\}/);
     expect(config).toMatch(/NFSV4 \{[^}]*Graceless = true;[^}]*Lease_Lifetime = 10;[^}]*\}/);
+    // Files removed on disk (a lab reset) must not linger in ganesha's directory cache.
+    expect(config).toMatch(/MDCACHE \{[^}]*Dir_Chunk = 0;[^}]*\}/);
     expect(config).toMatch(/LOG \{[^}]*Default_Log_Level = EVENT;[^}]*\}/);
     expect(config).not.toContain('RecoveryRoot');
     expect(config).not.toMatch(/^\s*Bind_addr\s*=/m);
