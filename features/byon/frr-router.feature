@@ -1,4 +1,5 @@
-@lab @lab-nodes
+# @fresh: a kept lab's reset proof compares hosts, not a node's own daemons and configuration (FRR's).
+@lab @lab-nodes @fresh
 Feature: Bring your own node: an FRR router between two private networks
   A lab file may bring nodes of its own (`nodes:`): a containerlab kind and an image, attached to
   vRack VLANs. Here an FRR router (zebra and staticd, built from Debian's frr package) sits between
