@@ -43,12 +43,15 @@ describe('shellBatch: independent commands of concurrent callers', () => {
       shellBatch(counting, { file: 'cat', args: [], input: "it's\n$(reboot)\n" }),
       shellBatch(counting, { file: 'sh', args: ['-c', 'echo oops >&2; exit 3'] }),
       shellBatch(counting, { file: 'echo', args: ['a b', ';', 'c'] }),
+      // A line that would end the here-document early: fed by printf instead.
+      shellBatch(counting, { file: 'cat', args: [], input: "VRACKLAB_INPUT_END\n'x'\n" }),
     ]);
     expect(shells).toBe(1);
     expect(results).toEqual([
       { exitCode: 0, output: "it's\n$(reboot)" },
       { exitCode: 3, output: 'oops' },
       { exitCode: 0, output: 'a b ; c' },
+      { exitCode: 0, output: "VRACKLAB_INPUT_END\n'x'" },
     ]);
   });
 
@@ -61,7 +64,7 @@ describe('shellBatch: independent commands of concurrent callers', () => {
 
   it('parses marks only at line starts, and keeps each command’s output apart', () => {
     const script = shellBatchScript([{ file: 'echo', args: ['@@vracklab-fragment-end 0 9'] }]);
-    expect(script).toBe("(echo '@@vracklab-fragment-end 0 9'\n) 2>&1\necho \"@@vracklab-fragment-end 0 $?\"\n");
+    expect(script).toBe("{ echo '@@vracklab-fragment-end 0 9'\n} 2>&1\necho \"@@vracklab-fragment-end 0 $?\"\n");
     expect(parseShellBatch('a\nb\n@@vracklab-fragment-end 0 0\n\n@@vracklab-fragment-end 1 2\n', 2)).toEqual([
       { exitCode: 0, output: 'a\nb' },
       { exitCode: 2, output: '' },

@@ -125,17 +125,28 @@ export interface FragmentResult {
 const MAX_FRAGMENTS = 64;
 const MARK = '@@vracklab-fragment-end';
 
-/** The command as a shell fragment; its input is fed by `printf`, one quoted word per line. */
+const HEREDOC_END = 'VRACKLAB_INPUT_END';
+
+/**
+ * The command as a shell fragment. Its input is a quoted here-document (dash writes a small one
+ * straight into a pipe, no extra process), or, when a line could end it early, `printf` of one
+ * quoted word per line.
+ */
 export function commandFragment(c: BatchedCommand): string {
   const command = formatCommand(c.file, c.args);
   if (c.input === undefined) return command;
   const lines = c.input.replace(/\n$/, '').split('\n');
+  if (!lines.includes(HEREDOC_END)) return `${command} <<'${HEREDOC_END}'\n${lines.join('\n')}\n${HEREDOC_END}`;
   return `printf '%s\\n' ${lines.map(shellQuote).join(' ')} | ${command}`;
 }
 
-/** The script running `commands` in order, each in a subshell, each followed by its exit-code mark. */
+/**
+ * The script running `commands` in order, each followed by its exit-code mark. A brace group, not
+ * a subshell: one process less per command (each command is one simple command or pipeline, and
+ * none of them is `exit` or `exec`).
+ */
 export function shellBatchScript(commands: readonly BatchedCommand[]): string {
-  return commands.map((c, i) => `(${commandFragment(c)}\n) 2>&1\necho "${MARK} ${i} $?"`).join('\n') + '\n';
+  return commands.map((c, i) => `{ ${commandFragment(c)}\n} 2>&1\necho "${MARK} ${i} $?"`).join('\n') + '\n';
 }
 
 /** Splits a shell batch's output at the marks; a command with no mark (the script was cut short) is missing. */

@@ -16,32 +16,28 @@ import { netnsName } from '../names.ts';
 import { PrefixedHost } from '../prefixed-host.ts';
 import { getRecipe } from '../images/registry.ts';
 import { deleteNetns, reapNetns } from './netns-removal.ts';
-import { shellBatch } from '../batch-queue.ts';
+import { ipBatch, shellBatch } from '../batch-queue.ts';
 
 export { deleteNetns };
 
-/** Exit code of a host fragment whose `ip netns add` failed: nothing was made, nothing to remove. */
-const NETNS_ADD_FAILED = 90;
-
 /**
- * One shell fragment makes the namespace and starts its keeper: `ip netns add`, then inside the
- * namespace lo up (with the run's ownership marker), the sysctls, and `sleep infinity` in its own
- * session (so a Ctrl-C to the lab's process group does not kill it), detached from our stdio (the
- * batch's output would otherwise stay open), its PID echoed back. `nsenter --net` enters only the
- * network namespace: `ip netns exec` also unshares the mount namespace and remounts /sys, which
- * copies every mount of the machine (one per namespace in /run/netns) and made a 1,000-host lab
- * quadratic. Fragments of concurrently created hosts share one `sh` (batch-queue.ts).
+ * The keeper start, run inside the new namespace: lo up (with the run's ownership marker), the
+ * sysctls, and `sleep infinity` in its own session (so a Ctrl-C to the lab's process group does not
+ * kill it), detached from our stdio (the batch's output would otherwise stay open), its PID echoed
+ * back. `nsenter --net` enters only the network namespace: `ip netns exec` also unshares the mount
+ * namespace and remounts /sys, which copies every mount of the machine (one per namespace in
+ * /run/netns) and made a 1,000-host lab quadratic. Keepers of concurrently created hosts share one
+ * `sh` (batch-queue.ts), as their `ip netns add` lines share one `ip -batch`.
  */
-export function keeperFragment(ns: string, sysctls: Record<string, string> = {}, runId?: string): string {
+export function keeperArgs(ns: string, sysctls: Record<string, string> = {}, runId?: string): string[] {
   const settings = Object.entries(sysctls).map(([k, v]) => `sysctl -q -w ${shellQuote(`${k}=${v}`)} || exit 1; `).join('');
   // The ownership marker lives on the namespace's own `lo`: gc deletes a namespace only when it is there.
   const marker = runId === undefined ? '' : ` alias ${shellQuote(ownerMarker(runId))}`;
-  const inside = `ip link set dev lo${marker} up || exit 1; ${settings}setsid sleep infinity </dev/null >/dev/null 2>&1 & echo $!`;
-  return `ip netns add ${shellQuote(ns)} || exit ${NETNS_ADD_FAILED}; exec nsenter --net=${shellQuote(`/run/netns/${ns}`)} sh -c ${shellQuote(inside)}`;
+  return [`--net=/run/netns/${ns}`, 'sh', '-c', `ip link set dev lo${marker} up || exit 1; ${settings}setsid sleep infinity </dev/null >/dev/null 2>&1 & echo $!`];
 }
 
-/** Whether a recorded command is a host's keeper start (keeperFragment run alone): fakes answer it with a PID. */
-export const isKeeperStart = (c: { file: string; args: readonly string[] }): boolean => c.file === 'sh' && c.args[0] === '-c' && /^ip netns add .*; exec nsenter --net=/.test(c.args[1] ?? '');
+/** Whether a recorded command is a host's keeper start (keeperArgs, run alone): fakes answer it with a PID. */
+export const isKeeperStart = (c: { file: string; args: readonly string[] }): boolean => c.file === 'nsenter' && c.args[0]?.startsWith('--net=/run/netns/') === true && c.args[1] === 'sh';
 
 export const netnsDriver: HostDriver = {
   name: 'netns',
@@ -56,8 +52,8 @@ export const netnsDriver: HostDriver = {
         details: { host: spec.name, validChoices: ['docker'] },
       });
     const ns = netnsName(ctx.runId, spec.name);
-    const made = await shellBatch(ctx.exec, { file: 'sh', args: ['-c', keeperFragment(ns, spec.sysctls, ctx.runId)] });
-    if (made.exitCode === NETNS_ADD_FAILED) throw new HarnessError('EXEC_FAILED', `command failed: ip netns add ${ns}: ${made.output.trim() || 'no output'}`, { details: { host: spec.name, netns: ns, ...made } });
+    await ipBatch(ctx.exec, [`netns add ${ns}`]);
+    const made = await shellBatch(ctx.exec, { file: 'nsenter', args: keeperArgs(ns, spec.sysctls, ctx.runId) });
     const pid = Number(made.output.trim().split('\n').pop());
     if (made.exitCode !== 0) {
       await deleteNetns(ctx.exec, ns);
