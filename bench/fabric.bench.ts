@@ -39,6 +39,17 @@ const runIdFor = (): string => {
 const ms = (t0: number) => Math.round(performance.now() - t0);
 const addr = (i: number) => `10.${100 + Math.floor(i / 250)}.${i % 250}.1/8`;
 
+/**
+ * CPU this process and the commands it ran have used, in ms (user + system, the commands' kernel
+ * work included). On a loaded machine wall time stretches; this does not, or much less.
+ */
+async function cpuMs(): Promise<number> {
+  const stat = await readFile('/proc/self/stat', 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+  const own = process.cpuUsage();
+  return (own.user + own.system) / 1000 + ((f[13] ?? 0) + (f[14] ?? 0)) * 10;
+}
+
 /** Kernel memory in KiB (slab, stacks, page tables, per-CPU): where namespaces, links and keepers' kernel side live. */
 async function kernelKiB(): Promise<number> {
   const info = await readFile('/proc/meminfo', 'utf8');
@@ -59,9 +70,10 @@ interface MemoryPerHost {
   keeperPssKiB: number;
 }
 
-async function fabricCase(driver: 'docker' | 'netns', n: number): Promise<{ upMs: number; downMs: number; memoryPerHost: MemoryPerHost }> {
+async function fabricCase(driver: 'docker' | 'netns', n: number): Promise<{ upMs: number; downMs: number; memoryPerHost: MemoryPerHost; upCpuMs: number }> {
   const runId = runIdFor();
   const kernelBefore = await kernelKiB();
+  const cpu0 = await cpuMs();
   const t0 = performance.now();
   const fabric = await createFabric({ runId, labName: 'bench', driver });
   try {
@@ -75,18 +87,20 @@ async function fabricCase(driver: 'docker' | 'netns', n: number): Promise<{ upMs
     throw err;
   }
   const upMs = ms(t0);
+  const upCpuMs = Math.round((await cpuMs()) - cpu0);
   const kernelGained = (await kernelKiB()) - kernelBefore;
   const pss = await Promise.all(fabric.records().map((r) => pssKiB(r.pid)));
   const memoryPerHost = { kernelKiB: Math.round(kernelGained / n), keeperPssKiB: Math.round(pss.reduce((a, b) => a + b, 0) / n) };
   const t1 = performance.now();
   await fabric.destroy();
-  return { upMs, downMs: ms(t1), memoryPerHost };
+  return { upMs, downMs: ms(t1), memoryPerHost, upCpuMs };
 }
 
-async function netnsFloor(n: number): Promise<{ upMs: number; downMs: number }> {
+async function netnsFloor(n: number): Promise<{ upMs: number; downMs: number; upCpuMs?: number }> {
   const runId = runIdFor();
   const br = `vl${runId}fb`;
   const ns = (i: number) => `vl${runId}-f${i}`;
+  const cpu0 = await cpuMs();
   const t0 = performance.now();
   const machine = [`link add ${br} type bridge`, `link set ${br} up`];
   for (let i = 0; i < n; i++) machine.push(`netns add ${ns(i)}`, `link add vl${runId}f${i} type veth peer name eth1 netns ${ns(i)}`, `link set vl${runId}f${i} master ${br} up`);
@@ -101,13 +115,14 @@ async function netnsFloor(n: number): Promise<{ upMs: number; downMs: number }> 
     },
   );
   const upMs = ms(t0);
+  const upCpuMs = Math.round((await cpuMs()) - cpu0);
   const t1 = performance.now();
   const down = [...Array.from({ length: n }, (_, i) => `netns del ${ns(i)}`), `link del ${br}`];
   await realExec('ip', ['-batch', '-'], { input: down.join('\n') + '\n' });
-  return { upMs, downMs: ms(t1) };
+  return { upMs, downMs: ms(t1), upCpuMs };
 }
 
-async function dockerFloor(n: number, tag: string): Promise<{ upMs: number; downMs: number }> {
+async function dockerFloor(n: number, tag: string): Promise<{ upMs: number; downMs: number; upCpuMs?: number }> {
   const runId = runIdFor();
   const br = `vl${runId}fb`;
   const t0 = performance.now();
@@ -163,6 +178,9 @@ try {
       downRatio: Number((fab.downMs / floor.downMs).toFixed(2)),
       fabricUpMsPerHost: Number((fab.upMs / c.hosts).toFixed(1)),
       memoryPerHost: fab.memoryPerHost,
+      // CPU (this process + its commands) to bring the hosts up; docker's own work is not counted.
+      fabricUpCpuMs: fab.upCpuMs,
+      floorUpCpuMs: floor.upCpuMs ?? null,
     };
     results.push(row);
     console.log(JSON.stringify(row));
