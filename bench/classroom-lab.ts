@@ -23,6 +23,8 @@ try {
   web.bind(lab);
   say({ ready: true, runId: lab.runId, upMs: Math.round(performance.now() - t0) });
   await stopRequested;
+  // Timers alive after the quiet window: a polling loop shows here even when it costs no measurable CPU.
+  say({ stopping: true, activeTimers: process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length });
   const t1 = performance.now();
   await web.close();
   await lab.stop();

@@ -37,6 +37,8 @@ interface Lab {
   runId?: string;
   upMs?: number;
   downMs?: number;
+  /** Node timers alive in the lab process after the quiet window. */
+  activeTimers?: number;
   /** Network namespaces of its hosts (device:inode). */
   hostNamespaces: Set<string>;
 }
@@ -57,12 +59,27 @@ async function processCpuMs(pid: number): Promise<number> {
   return ((f[11] ?? 0) + (f[12] ?? 0) + (f[13] ?? 0) + (f[14] ?? 0)) * TICK_MS;
 }
 
-/** Resident memory and CPU (own, ms) of a process; zeros when it is gone. */
-async function processUsage(pid: number): Promise<{ rssKiB: number; cpuMs: number }> {
+/**
+ * Context switches of all threads of a process: how often it woke up. Finer than CPU ticks (10 ms):
+ * a timer that polls every 100 ms costs almost no CPU but ten wake-ups a second.
+ */
+async function wakeups(pid: number): Promise<number> {
+  const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
+  const counts = await Promise.all(
+    tasks.map(async (t) => {
+      const status = await readFile(`/proc/${pid}/task/${t}/status`, 'utf8').catch(() => '');
+      return Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0) + Number(/^nonvoluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    }),
+  );
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+/** Resident memory, CPU (own, ms) and wake-ups of a process; zeros when it is gone. */
+async function processUsage(pid: number): Promise<{ rssKiB: number; cpuMs: number; wakeups: number }> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
-  return { rssKiB: Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0), cpuMs: ((f[11] ?? 0) + (f[12] ?? 0)) * TICK_MS };
+  return { rssKiB: Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0), cpuMs: ((f[11] ?? 0) + (f[12] ?? 0)) * TICK_MS, wakeups: await wakeups(pid) };
 }
 
 /** Network namespace (device:inode) of a process, or '' when it is gone. */
@@ -88,6 +105,9 @@ async function hostProcesses(hostNamespaces: readonly Set<string>[]): Promise<nu
 
 interface LabUsage {
   cpuMs: number;
+  /** Wake-ups of the lab process's threads, and of its hosts' processes. */
+  processWakeups: number;
+  hostsWakeups: number;
   processRssKiB: number;
   hostsRssKiB: number;
 }
@@ -99,7 +119,8 @@ async function usage(labs: readonly Lab[]): Promise<LabUsage[]> {
     labs.map(async (lab, i) => {
       const hosts = await Promise.all((inHosts[i] ?? []).map(processUsage));
       const own = await processUsage(lab.child.pid as number);
-      return { cpuMs: (await processCpuMs(lab.child.pid as number)) + hosts.reduce((a, h) => a + h.cpuMs, 0), processRssKiB: own.rssKiB, hostsRssKiB: hosts.reduce((a, h) => a + h.rssKiB, 0) };
+      const sum = (k: 'rssKiB' | 'cpuMs' | 'wakeups') => hosts.reduce((a, h) => a + h[k], 0);
+      return { cpuMs: (await processCpuMs(lab.child.pid as number)) + sum('cpuMs'), processWakeups: own.wakeups, hostsWakeups: sum('wakeups'), processRssKiB: own.rssKiB, hostsRssKiB: sum('rssKiB') };
     }),
   );
 }
@@ -157,11 +178,13 @@ try {
   const idleWallMs = performance.now() - idleStart;
   // ms of CPU per s of wall time = thousandths of one core.
   const idleCpuPerLab = atIdleEnd.map((u, i) => ((u.cpuMs - (atUp[i]?.cpuMs ?? 0)) / idleWallMs) * 100);
+  const perSecond = (k: 'processWakeups' | 'hostsWakeups') => round(mean(atIdleEnd.map((u, i) => ((u[k] - (atUp[i]?.[k] ?? 0)) * 1000) / idleWallMs)), 1);
 
   const t1 = performance.now();
   await Promise.all(
     labs.map(async (lab) => {
       lab.child.kill('SIGTERM');
+      lab.activeTimers = Number((await nextMessage(lab)).activeTimers);
       const m = await nextMessage(lab);
       lab.downMs = Number(m.downMs);
     }),
@@ -190,6 +213,9 @@ try {
       upCpuMs: round(mean(atUp.map((u) => u.cpuMs))),
       idleWindowS: IDLE_S,
       idleCpuPercentOfOneCore: { mean: round(mean(idleCpuPerLab), 2), max: round(Math.max(...idleCpuPerLab), 2) },
+      /** Context switches per second while idle: the lab process (Node) and its hosts' processes (ganesha, rpcbind, keepers). */
+      activeTimersAfterIdle: Math.max(...labs.map((l) => l.activeTimers ?? 0)),
+      idleWakeupsPerSecond: { process: perSecond('processWakeups'), hosts: perSecond('hostsWakeups') },
     },
     leftovers: left,
   };
