@@ -1,10 +1,11 @@
+import { isKeeperStart } from './netns/netns-driver.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recordingExec } from '../core/exec.ts';
 import type { RecordedCall } from '../core/exec.ts';
-import { createFabric } from './fabric.ts';
+import { MAX_BRIDGE_PORTS, createFabric } from './fabric.ts';
 import type { Capabilities } from './capabilities.ts';
 
 // Leases go to a scratch directory, not the machine's /run.
@@ -20,7 +21,7 @@ function fakeMachine() {
   return recordingExec((c) => {
     if (c.file === 'docker' && c.args[0] === 'run') return { stdout: `cid-${c.args[c.args.indexOf('--hostname') + 1]}` };
     if (c.file === 'docker' && c.args[0] === 'inspect') return { stdout: String(++pid) };
-    if (c.file === 'ip' && c.args[0] === 'netns' && c.args[1] === 'exec') return { stdout: String(++pid) };
+    if (isKeeperStart(c)) return { stdout: String(++pid) };
     return undefined;
   });
 }
@@ -86,6 +87,17 @@ describe('segment mode with the docker driver: command plan', () => {
     expect(rule?.args).toEqual(['-w', '-I', 'DOCKER-USER', '-i', b10, '-o', b10, '-m', 'comment', '--comment', 'vracklab.run-id=abc123', '-j', 'ACCEPT']);
   });
 
+  it('refuses a NIC on a segment whose bridge has no port left (1,023), and a detach frees one', async () => {
+    const fabric = await createFabric({ runId: 'abc123', labName: 'demo', driver: 'docker', exec: fakeMachine(), capabilities: ciCaps });
+    const seg = { kind: 'vrack', vrackId: 'pn-1', vlan: 10 } as const;
+    await fabric.addHost({ name: 'bm1', image: 'host' });
+    for (let i = 0; i < MAX_BRIDGE_PORTS; i++) await fabric.attachNic('bm1', seg, { ifname: `e${i}`, addresses: [] });
+    await expect(fabric.attachNic('bm1', seg, { ifname: 'full', addresses: [] })).rejects.toThrow(/is full: a Linux bridge takes at most 1023 ports \(split the hosts over more VLANs/);
+    await fabric.attachNic('bm1', { ...seg, vlan: 11 }, { ifname: 'other', addresses: [] });
+    await fabric.detachNic('bm1', 'e0');
+    await fabric.attachNic('bm1', seg, { ifname: 'full', addresses: [] });
+  });
+
   it('rejects bad input naming the input and the rule', async () => {
     const fabric = await createFabric({ runId: 'abc123', labName: 'demo', driver: 'docker', exec: fakeMachine(), capabilities: ciCaps });
     await fabric.addHost({ name: 'bm1', image: 'host' });
@@ -131,7 +143,7 @@ describe('dot1q mode: command plan (this kernel cannot run it, so the plan is wh
     const b10 = await fabric.ensureSegment({ kind: 'vrack', vrackId: 'pn-1', vlan: 10 });
     expect(await fabric.ensureSegment({ kind: 'vrack', vrackId: 'pn-1', vlan: 20 })).toBe(b10);
     expect(await fabric.ensureSegment({ kind: 'vrack', vrackId: 'pn-2', vlan: 10 })).not.toBe(b10);
-    expect(lines(exec.calls.find((c) => c.file === 'ip' && c.args[0] === '-batch'))).toEqual([`link add ${b10} type bridge vlan_filtering 1 vlan_default_pvid 1`, `link set dev ${b10} alias vracklab:abc123 addrgenmode none`, `link set dev ${b10} up`]);
+    expect(lines(exec.calls.find((c) => c.file === 'ip' && c.args[0] === '-batch' && c.input?.includes('bridge')))).toEqual([`link add ${b10} type bridge vlan_filtering 1 vlan_default_pvid 1`, `link set dev ${b10} alias vracklab:abc123 addrgenmode none`, `link set dev ${b10} up`]);
     const start = exec.calls.length;
     await fabric.attachNic('bm1', { kind: 'vrack', vrackId: 'pn-1', vlan: 10 }, { ifname: 'eth1.10', addresses: ['10.0.1.5/24'] });
     const [machine, bridge, host] = exec.calls.slice(start);
@@ -155,7 +167,7 @@ describe('linkHosts: command plan', () => {
   async function podAndNode(failInNode: () => boolean) {
     let pid = 1000;
     const exec = recordingExec((c) => {
-      if (c.file === 'ip' && c.args[1] === 'exec') return { stdout: String(++pid) };
+      if (isKeeperStart(c)) return { stdout: String(++pid) };
       if (c.file === 'nsenter' && c.args.includes('show')) return { exitCode: 1 }; // no cni0 yet
       if (failInNode() && c.file === 'nsenter' && c.args[1] === '1002' && c.args.includes('-batch')) return { exitCode: 2, stderr: 'Error: bad address' };
       return undefined;

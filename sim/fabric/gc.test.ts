@@ -73,7 +73,7 @@ describe('gc', () => {
     expect(removed).toEqual(['container vl-aaa111-bm1', 'netns vlaaa111-h1', 'link vlaaa111b0', 'link vlaaa111v0', 'iptables rule DOCKER-USER -i vlaaa111b0 -o vlaaa111b0 -m comment --comment vracklab.run-id=aaa111 -j ACCEPT']);
     const done = deletions(exec);
     expect(done).toContain('docker rm --force --volumes c1');
-    expect(done).toContain('netns pids vlaaa111-h1');
+    expect(done).toContain('netns del vlaaa111-h1');
     expect(done).toContain('link del dev vlaaa111v0');
     // Foreign objects: standard VLAN interfaces, another tool's namespace, our grammar without our marker.
     for (const foreign of ['vlan1000', 'vlan0005', 'vlanprod', 'someones-ns', 'docker0', 'vlccc333', 'vlddd444', 'bbb222']) {

@@ -1,9 +1,12 @@
 /**
  * The plumbing both drivers share: a host is a network namespace reachable through a PID, so bridges,
  * veths and addresses are set the same way whether the PID is a container's or a netns keeper's.
- * Machine-side changes go through one `ip -batch -` where possible (one process for many lines).
+ * Machine-side changes go through one `ip -batch -` where possible (one process for many lines), and
+ * concurrent callers share processes (batch-queue.ts): a fabric's hosts are built in parallel.
  */
+import { HarnessError } from '../core/errors.ts';
 import type { Exec } from '../core/exec.ts';
+import { ipBatch, shellBatch } from './batch-queue.ts';
 
 export class Plumbing {
   private readonly exec: Exec;
@@ -12,10 +15,10 @@ export class Plumbing {
     this.exec = exec;
   }
 
-  /** `ip -batch -` on the machine. */
+  /** `ip -batch -` on the machine; lines of concurrent callers share one process. */
   async hostBatch(lines: readonly string[]): Promise<void> {
     if (lines.length === 0) return;
-    await this.exec('ip', ['-batch', '-'], { input: lines.join('\n') + '\n' });
+    await ipBatch(this.exec, lines);
   }
 
   /** `bridge -batch -` on the machine (VLAN membership of bridge ports). */
@@ -24,10 +27,11 @@ export class Plumbing {
     await this.exec('bridge', ['-batch', '-'], { input: lines.join('\n') + '\n' });
   }
 
-  /** `ip -batch -` inside the namespace of `pid`. */
+  /** `ip -batch -` inside the namespace of `pid`; concurrent callers' batches share one `sh`. */
   async nsBatch(pid: number, lines: readonly string[]): Promise<void> {
     if (lines.length === 0) return;
-    await this.exec('nsenter', ['-t', String(pid), '-n', 'ip', '-batch', '-'], { input: lines.join('\n') + '\n' });
+    const r = await shellBatch(this.exec, { file: 'nsenter', args: ['-t', String(pid), '-n', 'ip', '-batch', '-'], input: lines.join('\n') + '\n' });
+    if (r.exitCode !== 0) throw new HarnessError('EXEC_FAILED', `command failed: exit code ${r.exitCode} (nsenter -t ${pid} -n ip -batch -): ${r.output.trim() || 'no output'}`, { details: { pid, lines, ...r } });
   }
 
   /** One command inside the namespace of `pid`. */

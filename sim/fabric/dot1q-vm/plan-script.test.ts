@@ -5,7 +5,7 @@ describe('dot1q replay script', () => {
   it('replays the fabric plan with real keeper PIDs captured into variables', async () => {
     const { script } = await dot1qScenarioScript('abc123');
     expect(script.startsWith('set -e\n')).toBe(true);
-    expect(script).toContain(`P7700001=$(ip netns exec vlabc123-a1 sh -c`);
+    expect(script).toContain('P7700001=$(nsenter --net=/run/netns/vlabc123-a1 sh -c');
     expect(script).toContain('link add vlabc123v0 type veth peer name t-eth1 netns $P7700001');
     expect(script).toContain('nsenter -t $P7700001 -n ip -batch - <<EOF\nlink set dev t-eth1 up\nlink add link t-eth1 name eth1 type vlan id 10\n');
     expect(script).toContain('bridge -batch - <<EOF\nvlan del dev vlabc123v2 vid 1\nvlan add dev vlabc123v2 vid 20\nEOF');

@@ -7,6 +7,7 @@
  */
 import { formatCommand, recordingExec } from '../../core/exec.ts';
 import type { RecordedCall } from '../../core/exec.ts';
+import { isKeeperStart } from '../netns/netns-driver.ts';
 
 /** Placeholder PIDs start here: no real argument or address contains such a number. */
 const PLACEHOLDER_BASE = 7700000;
@@ -21,7 +22,7 @@ export interface PlanRecorder {
 export function planRecorder(): PlanRecorder {
   const placeholders: number[] = [];
   const exec = recordingExec((c) => {
-    if (c.file === 'ip' && c.args[0] === 'netns' && c.args[1] === 'exec' && c.args.includes('sh')) {
+    if (isKeeperStart(c)) {
       const pid = PLACEHOLDER_BASE + placeholders.length + 1;
       placeholders.push(pid);
       return { stdout: String(pid) };
@@ -47,7 +48,7 @@ export function replayScript(calls: readonly RecordedCall[], placeholders: reado
     // Queries the fake answered (listings for the reaper, probes of what exists) are not plan steps.
     if (c.file === 'iptables' || c.file === 'docker') continue;
     const command = substitute(formatCommand(c.file, c.args), placeholders).replace(/'([^']*\$P\d+[^']*)'/g, '"$1"');
-    if (c.file === 'ip' && c.args[0] === 'netns' && c.args[1] === 'exec' && c.args.includes('sh')) {
+    if (isKeeperStart(c)) {
       const p = placeholders[keeper++];
       lines.push(`P${p}=$(${command})`);
       continue;

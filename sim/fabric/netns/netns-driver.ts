@@ -3,6 +3,8 @@
  * filesystem, so the tools a scenario uses (ping, nc, nfs-ls…) must be installed on the machine.
  * A keeper process (`sleep infinity`) lives in each namespace so the host has a PID like a
  * container's, and the shared plumbing works the same for both drivers.
+ * Scale (1,000 hosts, see docs/fabric.md): one bridge takes at most 1,023 ports, and the neighbour
+ * table (gc_thresh3, 1,024 by default) is shared by every namespace of the machine.
  */
 import { HarnessError } from '../../core/errors.ts';
 import { ownerMarker } from '../../core/run-id.ts';
@@ -14,20 +16,28 @@ import { netnsName } from '../names.ts';
 import { PrefixedHost } from '../prefixed-host.ts';
 import { getRecipe } from '../images/registry.ts';
 import { deleteNetns, reapNetns } from './netns-removal.ts';
+import { ipBatch, shellBatch } from '../batch-queue.ts';
 
 export { deleteNetns };
 
 /**
- * One process sets the namespace up and starts its keeper: lo up, sysctls, then `sleep infinity`
- * in its own session (so a Ctrl-C to the lab's process group does not kill it), detached from our
- * stdio (execa would otherwise wait for its pipes), its PID echoed back.
+ * The keeper start, run inside the new namespace: lo up (with the run's ownership marker), the
+ * sysctls, and `sleep infinity` in its own session (so a Ctrl-C to the lab's process group does not
+ * kill it), detached from our stdio (the batch's output would otherwise stay open), its PID echoed
+ * back. `nsenter --net` enters only the network namespace: `ip netns exec` also unshares the mount
+ * namespace and remounts /sys, which copies every mount of the machine (one per namespace in
+ * /run/netns) and made a 1,000-host lab quadratic. Keepers of concurrently created hosts share one
+ * `sh` (batch-queue.ts), as their `ip netns add` lines share one `ip -batch`.
  */
 export function keeperArgs(ns: string, sysctls: Record<string, string> = {}, runId?: string): string[] {
   const settings = Object.entries(sysctls).map(([k, v]) => `sysctl -q -w ${shellQuote(`${k}=${v}`)} || exit 1; `).join('');
   // The ownership marker lives on the namespace's own `lo`: gc deletes a namespace only when it is there.
   const marker = runId === undefined ? '' : ` alias ${shellQuote(ownerMarker(runId))}`;
-  return ['netns', 'exec', ns, 'sh', '-c', `ip link set dev lo${marker} up || exit 1; ${settings}setsid sleep infinity </dev/null >/dev/null 2>&1 & echo $!`];
+  return [`--net=/run/netns/${ns}`, 'sh', '-c', `ip link set dev lo${marker} up || exit 1; ${settings}setsid sleep infinity </dev/null >/dev/null 2>&1 & echo $!`];
 }
+
+/** Whether a recorded command is a host's keeper start (keeperArgs, run alone): fakes answer it with a PID. */
+export const isKeeperStart = (c: { file: string; args: readonly string[] }): boolean => c.file === 'nsenter' && c.args[0]?.startsWith('--net=/run/netns/') === true && c.args[1] === 'sh';
 
 export const netnsDriver: HostDriver = {
   name: 'netns',
@@ -42,16 +52,18 @@ export const netnsDriver: HostDriver = {
         details: { host: spec.name, validChoices: ['docker'] },
       });
     const ns = netnsName(ctx.runId, spec.name);
-    await ctx.exec('ip', ['netns', 'add', ns]);
-    try {
-      const keeper = await ctx.exec('ip', keeperArgs(ns, spec.sysctls, ctx.runId));
-      const pid = Number(keeper.stdout.trim().split('\n').pop());
-      if (!Number.isInteger(pid) || pid <= 0) throw new HarnessError('HOST_START_FAILED', `host ${spec.name} did not start: no keeper process in namespace ${ns} (got ${JSON.stringify(keeper.stdout)})`, { details: { host: spec.name, netns: ns } });
-      return { name: spec.name, driver: 'netns', pid, netns: ns };
-    } catch (err) {
+    await ipBatch(ctx.exec, [`netns add ${ns}`]);
+    const made = await shellBatch(ctx.exec, { file: 'nsenter', args: keeperArgs(ns, spec.sysctls, ctx.runId) });
+    const pid = Number(made.output.trim().split('\n').pop());
+    if (made.exitCode !== 0) {
       await deleteNetns(ctx.exec, ns);
-      throw err;
+      throw new HarnessError('EXEC_FAILED', `command failed: exit code ${made.exitCode} (starting the keeper of host ${spec.name} in namespace ${ns}): ${made.output.trim() || 'no output'}`, { details: { host: spec.name, netns: ns, ...made } });
     }
+    if (!Number.isInteger(pid) || pid <= 0) {
+      await deleteNetns(ctx.exec, ns);
+      throw new HarnessError('HOST_START_FAILED', `host ${spec.name} did not start: no keeper process in namespace ${ns} (exit code ${made.exitCode}, got ${JSON.stringify(made.output)})`, { details: { host: spec.name, netns: ns } });
+    }
+    return { name: spec.name, driver: 'netns', pid, netns: ns };
   },
   async removeHost(ctx: DriverContext, record: HostRecord): Promise<void> {
     await deleteNetns(ctx.exec, record.netns ?? netnsName(ctx.runId, record.name));

@@ -3,6 +3,7 @@
  * finds namespaces named in our grammar (`vl<runid>-<host>`) whose `lo` carries the run's ownership
  * marker (set by the keeper), or whose run's lease is there.
  */
+import { readdir, stat } from 'node:fs/promises';
 import { invalidInput } from '../../core/errors.ts';
 import { netnsRunIdOf } from '../../core/run-id.ts';
 import type { Exec } from '../../core/exec.ts';
@@ -10,16 +11,30 @@ import type { ReapContext } from '../driver.ts';
 import { listed, parseLinks } from '../machine-listing.ts';
 
 /**
- * Kills every process in the namespaces, then deletes them: two processes whatever their number
- * (`ip -batch` prints each namespace's PIDs in turn; all of them are to be killed anyway).
+ * PIDs of the processes living in the named namespaces: one pass over /proc comparing each process's
+ * network namespace (device and inode of /proc/PID/ns/net) with the namespaces' files, which is what
+ * `ip netns pids` does, but for all namespaces at once: `ip netns pids` rescans /proc for each one
+ * (measured: 36 s for 1,000 namespaces).
+ */
+export async function processesInNamespaces(names: readonly string[], runDir = '/run/netns', proc = '/proc'): Promise<number[]> {
+  const key = (s: { dev: number; ino: number }) => `${s.dev}:${s.ino}`;
+  const wanted = new Set((await Promise.all(names.map((n) => stat(`${runDir}/${n}`).catch(() => undefined)))).filter((s) => s !== undefined).map(key));
+  if (wanted.size === 0) return [];
+  const pids = (await readdir(proc)).filter((e) => /^\d+$/.test(e));
+  // A process that ended meanwhile (or a kernel thread without the link) is not a match.
+  const found = await Promise.all(pids.map(async (pid) => (wanted.has(await stat(`${proc}/${pid}/ns/net`).then(key, () => '')) ? Number(pid) : 0)));
+  return found.filter((pid) => pid > 0);
+}
+
+/**
+ * Kills every process in the namespaces, then deletes them in one `ip -batch`.
  * Idempotent: `-force` goes on past namespaces already gone.
  */
 export async function deleteNetns(exec: Exec, ...names: string[]): Promise<void> {
   if (names.length === 0) return;
   // Only names of our grammar, whoever calls: a record read from disk could name any namespace.
   for (const n of names) if (netnsRunIdOf(n) === undefined) throw invalidInput('namespace', n, 'not a vracklab namespace name (vl<run id>-<host>); refusing to kill its processes');
-  const pids = await exec('ip', ['-force', '-batch', '-'], { input: names.map((n) => `netns pids ${n}`).join('\n') + '\n', allowFailure: true });
-  for (const pid of pids.stdout.split(/\s+/).filter(Boolean).map(Number)) {
+  for (const pid of await processesInNamespaces(names)) {
     try {
       process.kill(pid, 'SIGKILL');
     } catch {
