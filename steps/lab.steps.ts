@@ -12,9 +12,12 @@ export const SCENARIO_TIMINGS: Partial<Timings> = { deliveryMs: 200, taskPending
 
 Given('the lab {string} is up', { timeout: 300_000 }, async function (this: VrackLabWorld, name: string) {
   // The profile's driver, checked against the registry by the fabric (an unknown one lists the registered).
-  const lab = await startLab({ file: referenceLabFile(name) }, { driver: this.parameters.driver, timings: SCENARIO_TIMINGS, register: 'run', apiPort: 0 });
+  const { vlanMode } = this.parameters;
+  const lab = await startLab({ file: referenceLabFile(name) }, { driver: this.parameters.driver, timings: SCENARIO_TIMINGS, register: 'run', apiPort: 0, ...(vlanMode ? { vlanMode } : {}) });
   this.cleanup.push(`lab ${name}`, () => lab.stop());
   this.lab = lab;
+  // A forced mode is what the run is about (the dot1q VM layer): the fabric must really have used it.
+  if (vlanMode && vlanMode !== 'auto') expectTrue('VLAN mode of the lab', lab.fabric.vlanMode === vlanMode, vlanMode, lab.fabric.vlanMode);
   // The lab's own client: it carries the credentials generated for this lab (the dev ones are refused).
   this.useSession({ client: lab.client, simulator: lab.simulator, baseUrl: lab.apiUrl, close: async () => {} });
   for (const v of lab.model.vracks) this.names.set('vrack', v, lab.ids[v] ?? v);
