@@ -20,8 +20,8 @@ const t0 = performance.now();
 await ensureVmKit();
 const kitS = (performance.now() - t0) / 1000;
 const script = cucumberScript({ root, nodeExec: process.execPath, vlanMode, ...(features.length > 0 ? { features } : {}) });
-// 4 GiB, 2 vCPUs; the whole layer stays well under its 15-minute budget (measured in the report).
-const out = await runInVm(script, { shares: vmShares({ root, nodeExec: process.execPath }), memoryMiB: 4096, cpus: 2, timeoutMs: 840_000 });
+// 4 GiB, 2 vCPUs. Measured on a loaded shared 2-core machine: ~20 min (docs/fabric.md); the bound is 25.
+const out = await runInVm(script, { shares: vmShares({ root, nodeExec: process.execPath }), memoryMiB: 4096, cpus: 2, timeoutMs: 1_500_000 });
 process.stdout.write(out.replace(/^\[ *\d+\.\d+\] .*\n/gm, ''));
 const code = vmExitCode(out);
 console.log(`dot1q VM layer: ${((performance.now() - t0) / 1000).toFixed(0)} s (kit ${kitS.toFixed(0)} s), VLAN mode ${vlanMode}, cucumber exit ${code ?? 'none (the script did not finish)'}`);

@@ -17,7 +17,11 @@ run integration vitest run --project integration --reporter=default --reporter=j
 run clients vitest run --project clients --reporter=default --reporter=json --outputFile.json=reports/clients.json
 run acceptance cucumber-js --format json:reports/cucumber.json
 # The lab features again with hosts as network namespaces: both drivers pass the same scenarios.
-VRACKLAB_FEATURES="features/endpoint features/routing" run acceptance-netns cucumber-js --profile netns --format json:reports/cucumber-netns.json
+VRACKLAB_FEATURES="features/endpoint features/routing features/link" run acceptance-netns cucumber-js --profile netns --format json:reports/cucumber-netns.json
+# The @dot1q-vm lab scenarios by cucumber inside a Debian-kernel VM (qemu TCG): netns hosts, VLAN mode
+# dot1q (real 802.1Q tags: this machine's kernel has no 8021q), netem delay and loss. The first run
+# builds the VM kit (cached under /var/cache/vracklab/dot1q-vm); a VM that does not boot fails the layer.
+run acceptance-dot1q-vm node scripts/dot1q-vm.ts
 # The API features again with untagged scenarios on the 2025-10 profile: they must pass unchanged on
 # both profiles. Same API mode (in-process), so the tally counts each of them once.
 VRACKLAB_API_PROFILE=2025-10 run acceptance-api-2025-10 cucumber-js --profile api --format json:reports/cucumber-api-2025-10.json
@@ -32,6 +36,7 @@ node scripts/tally.mjs \
   "official clients against the simulator=reports/clients.json" \
   "acceptance, API features on in-process simulators, labs on docker[docker/in-process]=reports/cucumber.json" \
   "acceptance, labs on netns[netns/in-process]=reports/cucumber-netns.json" \
+  "acceptance, labs on netns in dot1q mode in a Debian-kernel VM[netns-dot1q/in-process]=reports/cucumber-dot1q-vm.json" \
   "acceptance, API features with untagged scenarios on 2025-10[none/in-process]=reports/cucumber-api-2025-10.json" \
   "real-API mode rehearsed against a 2025-10 simulator (never run against OVHcloud)[none/real-api]=reports/cucumber-real-api.json" \
   || status=1

@@ -17,13 +17,10 @@ Feature: A host's vRack link: pulled out, delayed, lossy, tagged
     And bm1 can ping 10.120.1.20
 
   @dot1q-vm @needs-netem
-  Scenario: a delay on the vRack link shows in every round trip
+  Scenario: a delay on the vRack link shows in every round trip, a loss in the share of lost probes
     When bm1's vRack link has 100 ms delay
     And an ICMP prober from bm1 to 10.120.1.20 every 100 ms
     Then over 20 probes every round trip took at least 100 ms
-
-  @dot1q-vm @needs-netem
-  Scenario: a lossy vRack link loses about that share of the probes
     When bm1's vRack link loses 20 % of packets
     And an ICMP prober from bm1 to 10.120.1.20 every 50 ms
     Then over 200 probes the prober lost 8–35 % of them

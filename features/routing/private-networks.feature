@@ -26,7 +26,6 @@ Feature: Managed Kubernetes between private networks
     And the hostNetwork pod hostpod1 can ping 10.0.2.142
     And vm1 sees pod1's traffic coming from 10.0.2.1
 
-  @dot1q-vm
   Scenario: privateNetworkRoutingAsDefault with a defaultVrackGateway fixes it
     When I set privateNetworkRoutingAsDefault on cluster "mks1" with defaultVrackGateway 10.0.1.1
     Then traffic from node1 to 10.0.2.142 leaves through eth1 via 10.0.1.1

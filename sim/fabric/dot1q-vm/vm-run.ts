@@ -84,7 +84,8 @@ export async function runInVm(script: string, options: VmRunOptions = {}, exec: 
   await mkdir(work, { recursive: true });
   try {
     await writeFile(join(work, 'init'), INIT, { mode: 0o755 });
-    await writeFile(join(work, 'plan.sh'), `${shareMounts(shares)}\n${script}`, { mode: 0o755 });
+    // nfs-ganesha's VFS FSAL finds an export's filesystem through /etc/mtab, which an initramfs lacks.
+    await writeFile(join(work, 'plan.sh'), `ln -sf /proc/self/mounts /etc/mtab\n${shareMounts(shares)}\n${script}`, { mode: 0o755 });
     await exec('sh', ['-c', `cd ${shellQuote(work)} && printf 'init\\nplan.sh\\n' | cpio -o -H newc --quiet > extra.cpio && cat ${shellQuote(baseCpio)} extra.cpio > initrd`]);
     const consoleFile = join(work, 'console.txt');
     const argv = [
