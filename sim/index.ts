@@ -57,3 +57,6 @@ export type { ResolvedLab } from './topology/model.ts';
 export { parseRealResources, realResource, sameRegion, serviceNameOfUrn } from './scenario/real-resources.ts';
 export { createWebUi, WEB_PATH, type WebUi } from './web/web-ui.ts';
 export { loadExercise, parseExercise } from './web/exercise/load-exercise.ts';
+export { machineCapabilities } from './fabric/capabilities.ts';
+export { linkDownFor, impairVrackLink, clearVrackLink, framesOnBridgePort } from './lab/vrack-link.ts';
+export type { CapturedFrame } from './probe/vlan-capture.ts';

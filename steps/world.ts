@@ -31,6 +31,8 @@ export interface VrackLabWorldParameters {
   realApi?: boolean;
   /** VRACKLAB_API_PROFILE, passed by cucumber.js. */
   apiProfile?: string;
+  /** VRACKLAB_VLAN_MODE, passed by cucumber.js: labs are built in this mode (refused where the kernel cannot). */
+  vlanMode?: 'auto' | 'segment' | 'dot1q';
 }
 
 /**
@@ -71,6 +73,8 @@ export class VrackLabWorld extends World<VrackLabWorldParameters> {
   /** The target spec before the last attempted change, to prove a refusal changed nothing. */
   specBefore: unknown;
   private batchOutcomes: ApiOutcome[] = [];
+  /** How long the last `the link of … is down for …` kept the link down. */
+  linkDownMs: number | undefined;
   /** A client made by a step with its own credentials. */
   adHocClient: VrackServicesClient | undefined;
 

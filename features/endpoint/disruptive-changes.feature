@@ -24,6 +24,7 @@ Feature: Configuration changes that interrupt the service
     And bm1 reads "hello.txt" from the EFS at 10.120.0.8 over NFSv4
     And bm1 cannot reach 10.120.0.1
 
+  @dot1q-vm
   Scenario: changing the VLAN moves the endpoint to the hosts of the new VLAN
     # bm2 sits on VLAN 100: it cannot see the endpoint before the change, and sees it after the cut.
     Given an ICMP prober from bm2 to 10.120.0.1 every 50 ms

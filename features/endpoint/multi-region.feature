@@ -8,6 +8,7 @@ Feature: Managed services of several regions on one vRack
   Background:
     Given the lab "two-regions" is up
 
+  @dot1q-vm
   Scenario: each region's EFS is served on its own VLAN of the shared vRack
     Then "vrs-lim" becomes READY within 60 seconds
     And "vrs-gra" becomes READY within 60 seconds

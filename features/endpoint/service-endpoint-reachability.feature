@@ -10,7 +10,7 @@ Feature: Exposing an Enterprise File Storage on the vRack
   Background:
     Given the lab "vrack-services" is up
 
-  @demo
+  @demo @dot1q-vm
   Scenario: the share is readable and writable from the same vRack and VLAN, and only there
     When I expose the EFS "efs-lim" on "vrs-lim" through subnet 10.120.0.0/16 with service range 10.120.0.0/29 and VLAN none
     Then "vrs-lim" becomes READY within 60 seconds
@@ -24,6 +24,7 @@ Feature: Exposing an Enterprise File Storage on the vRack
     And other1 can ping 10.120.1.22
     But other1 cannot reach 10.120.0.1
 
+  @dot1q-vm
   Scenario: on a tagged subnet only the hosts of that VLAN reach the endpoint
     When I expose the EFS "efs-lim" on "vrs-lim" through subnet 10.120.0.0/16 with service range 10.120.0.0/29 and VLAN 100
     Then "vrs-lim" becomes READY within 60 seconds

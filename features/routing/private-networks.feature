@@ -11,14 +11,14 @@ Feature: Managed Kubernetes between private networks
   Background:
     Given the lab "mks-private-networks" is up
 
-  @demo
+  @demo @dot1q-vm
   Scenario: a pod cannot reach a VM in another private network: its traffic leaves through eth0
     Then traffic from node1 to 10.0.2.142 leaves through eth0
     And pod1 can ping pod3
     But pod1 cannot reach 10.0.2.142
     And node1 can ping 10.0.1.1
 
-  @demo
+  @demo @dot1q-vm
   Scenario: DHCP host routes through the gateway VM fix it
     When I enable the DHCP host routes of "priv-net-01" and "priv-net-02"
     Then traffic from node1 to 10.0.2.142 leaves through eth1 via 10.0.1.1

@@ -266,6 +266,18 @@ class LabFabric implements Fabric {
     await this.plumbing.nsBatch(this.entry(hostName).record.pid, lines);
   }
 
+  machineEnd(hostName: string, ifname: string): string {
+    this.entry(hostName);
+    const end = this.nics.get(`${hostName}/${ifname}`);
+    if (!end) throw invalidInput(`attached NIC of host ${hostName}`, ifname, 'not attached to a segment by this fabric', [...this.nics.keys()].filter((k) => k.startsWith(`${hostName}/`)).map((k) => k.slice(hostName.length + 1)));
+    return end;
+  }
+
+  async setNicCarrier(hostName: string, ifname: string, up: boolean): Promise<void> {
+    this.assertLive('setNicCarrier');
+    await this.plumbing.hostBatch([`link set dev ${this.machineEnd(hostName, ifname)} ${up ? 'up' : 'down'}`]);
+  }
+
   records(): HostRecord[] {
     return [...this.hosts.values()].map((e) => ({ ...e.record }));
   }

@@ -93,6 +93,10 @@ export interface Fabric extends AsyncDisposable {
   linkHosts(a: LinkEnd, b: LinkEnd & { bridge?: string }): Promise<void>;
   /** `ip -batch -` inside the host's netns: one process for many lines. */
   ipBatch(hostName: string, lines: string[]): Promise<void>;
+  /** The veth end an attached NIC left on the machine (its bridge port: the trunk in dot1q mode). */
+  machineEnd(hostName: string, ifname: string): string;
+  /** Carrier of an attached NIC, switched at its bridge port (a cable pulled / plugged): the host keeps its addresses and routes. */
+  setNicCarrier(hostName: string, ifname: string, up: boolean): Promise<void>;
   records(): HostRecord[];
   /** Idempotent, continues past errors, removes everything of this run id. */
   destroy(): Promise<void>;

@@ -1,10 +1,13 @@
 /**
- * A throw-away Debian VM that has what this machine's kernel lacks (8021q, bridge vlan_filtering):
- * the Debian kernel and a minimal root (iproute2, ping, util-linux, procps, kmod) built with
- * mmdebstrap, booted with `qemu-system-x86_64 -machine microvm,accel=tcg` (nested KVM fails here;
- * TCG boots in tens of seconds). The root is an initramfs; a script is appended as a second cpio
- * archive (the kernel unpacks concatenated archives), run by /init, and the VM powers off.
- * Needs qemu-system-x86 and cpio on the machine; cached under /var/cache/vracklab/dot1q-vm.
+ * A throw-away Debian VM that has what this machine's kernel lacks (8021q, bridge vlan_filtering,
+ * netem): the Debian kernel and a root with the tools the netns driver's hosts use (iproute2, ping,
+ * nc, libnfs-utils, nftables, tcpdump, nfs-ganesha + rpcbind for the EFS), built with mmdebstrap,
+ * booted with `qemu-system-x86_64 -machine q35,accel=tcg` (nested KVM fails here) by vm-run.ts.
+ * The root is an initramfs; the script to run is appended as a second cpio archive (the kernel
+ * unpacks concatenated archives), run by /init, and the VM powers off. Node and the project are not
+ * in the image: vm-run.ts shares them into the VM read-only with virtio-9p.
+ * Needs qemu-system-x86, cpio and mmdebstrap on the machine; cached under /var/cache/vracklab/dot1q-vm,
+ * keyed by the recipe (packages, modules, init).
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -17,24 +20,38 @@ import { formatCommand, shellQuote } from '../../core/exec.ts';
 import { machineDebLines } from '../images/apt-sources.ts';
 import { mmdebstrapBaseArgs } from '../images/image-build.ts';
 import { DEBIAN_SUITE } from '../images/image-tag.ts';
+import { efsRecipe } from '../images/recipes/efs.ts';
+import { hostRecipe } from '../images/recipes/host.ts';
 
-export const VM_PACKAGES = ['linux-image-amd64', 'kmod', 'mount', 'iproute2', 'iputils-ping', 'procps', 'util-linux'];
-/** Kernel modules the data plane needs (and their dependencies, resolved by depmod). */
-const KEEP_MODULES = ['net/8021q', 'net/bridge', 'net/802', 'net/llc', 'drivers/net/veth.ko'];
-const INIT = `#!/bin/sh
+/** The lab images' packages (a netns host runs on the VM's root), minus iptables (no dockerd there: the fabric skips it) and tini. */
+const LAB_PACKAGES = [...new Set([...hostRecipe.packages, ...efsRecipe.packages])].filter((p) => p !== 'iptables' && p !== 'tini');
+export const VM_PACKAGES = ['linux-image-amd64', 'kmod', 'mount', 'util-linux', ...LAB_PACKAGES];
+/**
+ * Kernel module trees kept (the full set is ~350 MB, too much for an initramfs); depmod resolves
+ * what they need among themselves. 9p + virtio carry the shares; net/sched has netem; libcrc32c (nf_tables) needs the crc32c of crypto/.
+ */
+const KEEP_MODULES = ['net/8021q', 'net/bridge', 'net/802', 'net/llc', 'drivers/net/veth.ko', 'net/sched', 'net/netfilter', 'net/ipv4/netfilter', 'net/ipv6/netfilter', 'net/9p', 'fs/9p', 'fs/netfs', 'fs/fscache', 'drivers/virtio', 'lib', 'crypto', 'arch/x86/crypto'];
+/** Loaded at boot; nftables' expression modules load on demand (kmod is in the root). */
+export const BOOT_MODULES = ['virtio_pci', '9pnet_virtio', '9p', '8021q', 'bridge', 'veth', 'sch_netem', 'nf_tables'];
+export const INIT = `#!/bin/sh
 mount -t proc proc /proc
 mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+mkdir -p /dev/pts /dev/shm && mount -t devpts devpts /dev/pts && mount -t tmpfs tmpfs /dev/shm
 mount -t tmpfs tmpfs /run
-mkdir -p /run/netns
-for m in 8021q bridge veth; do modprobe $m; done
+mount -t tmpfs tmpfs /tmp
+mkdir -p /run/netns /run/rpcbind /run/ganesha /var/lib/nfs/ganesha && chown _rpc /run/rpcbind
+for m in ${BOOT_MODULES.join(' ')}; do modprobe $m || echo "VLVM-MODPROBE-FAILED $m"; done
+ip link set dev lo up
 echo VLVM-BOOTED
 sh /plan.sh 2>&1
 echo VLVM-EXIT=$?
+sync
 echo o > /proc/sysrq-trigger
 sleep 10
 `;
 
-/** Keyed by what goes into the VM: a changed package or module list builds a new kit. */
+/** Keyed by what goes into the VM: a changed package or module list, or init, builds a new kit. */
 export function cacheDir(): string {
   const key = createHash('sha256').update(JSON.stringify([VM_PACKAGES, KEEP_MODULES, INIT])).digest('hex').slice(0, 12);
   return join(process.env.VRACKLAB_VM_CACHE ?? '/var/cache/vracklab/dot1q-vm', key);
@@ -69,7 +86,6 @@ export async function ensureVmKit(exec: Exec = realExec): Promise<{ kernel: stri
     `cp boot/vmlinuz-* ${shellQuote(`${kernel}.tmp`)}`,
     'rm -rf boot var/cache/apt/* var/lib/apt/lists/*',
     'ver=$(ls lib/modules)',
-    // Only the modules we load: the full set is ~350 MB, too much for an initramfs.
     `(cd lib/modules/$ver && find ./kernel -type f ! \\( ${keep} \\) -delete)`,
     'chroot . depmod $ver',
     `find . -print0 | cpio --null -o -H newc --quiet > ${shellQuote(`${baseCpio}.tmp`)}`,
@@ -88,35 +104,4 @@ export async function ensureVmKit(exec: Exec = realExec): Promise<{ kernel: stri
     throw new HarnessError('VM_BUILD_FAILED', `dot1q test VM could not be built: mmdebstrap/cpio failed (${dir})`, { cause: err });
   }
   return { kernel, baseCpio };
-}
-
-/** Boots the VM with `script` as /plan.sh; returns the console output. */
-const BOOT_ATTEMPTS = 3;
-const BOOT_TIMEOUT_MS = 90_000;
-
-export async function runInVm(script: string, exec: Exec = realExec): Promise<string> {
-  const { kernel, baseCpio } = await ensureVmKit(exec);
-  const work = join(cacheDir(), `run-${process.pid}-${Date.now()}`);
-  await mkdir(work, { recursive: true });
-  try {
-    await writeFile(join(work, 'init'), INIT, { mode: 0o755 });
-    await writeFile(join(work, 'plan.sh'), script, { mode: 0o755 });
-    await exec('sh', ['-c', `cd ${shellQuote(work)} && printf 'init\\nplan.sh\\n' | cpio -o -H newc --quiet > extra.cpio && cat ${shellQuote(baseCpio)} extra.cpio > initrd`]);
-    // A TCG boot takes ~10–20 s here, but now and then one never reaches init (no console output
-    // at all within minutes; seen ~1 run in 4 under load, never twice in a row). The thing under
-    // test is the plan, not qemu's boot: a boot that shows no sign of life is retried, bounded.
-    let out = '';
-    for (let attempt = 1; attempt <= BOOT_ATTEMPTS; attempt++) {
-      const r = await exec(
-        'qemu-system-x86_64',
-        ['-machine', 'microvm,accel=tcg', '-cpu', 'max', '-m', '1024', '-nodefaults', '-no-user-config', '-display', 'none', '-serial', 'stdio', '-no-reboot', '-kernel', kernel, '-initrd', join(work, 'initrd'), '-append', 'console=ttyS0 rdinit=/init panic=-1 quiet'],
-        { timeoutMs: BOOT_TIMEOUT_MS, allowFailure: true },
-      );
-      out = r.stdout + (r.exitCode === 0 ? '' : `\n[qemu exit ${r.exitCode}, attempt ${attempt}/${BOOT_ATTEMPTS}] ${r.stderr}`);
-      if (r.stdout.includes('VLVM-BOOTED')) break;
-    }
-    return out;
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
 }
