@@ -22,6 +22,7 @@ import './reachability.steps.ts';
 import './routing.steps.ts';
 import './security-api.steps.ts';
 import './security-lab.steps.ts';
+import './vrack-link.steps.ts';
 
 /** The world every vracklab step runs in: a user's own steps declare `this: VrackLabWorld`. */
 export { VrackLabWorld } from './world.ts';

@@ -5,8 +5,11 @@ import { HarnessError, clearVrackLink, expectTrue, framesOnBridgePort, impairVra
 import type { VrackLabWorld } from './world.ts';
 import { judgeInterruption, stopOnly } from './support/probe-verdicts.ts';
 import { RECOVERY_TOLERANCE_MS } from './lab.steps.ts';
+import { stepExamples } from './support/step-doc.ts';
 
-When('the link of {host} is down for {duration}', { timeout: 700_000 }, async function (this: VrackLabWorld, host: string, ms: number) {
+const example = stepExamples('link');
+
+When('the link of {host} is down for {duration}', example('the link of bm1 is down for 2 seconds', { timeout: 700_000 }), async function (this: VrackLabWorld, host: string, ms: number) {
   this.linkDownMs = ms;
   await linkDownFor(this.requireLab(), host, ms);
 });
@@ -17,15 +20,15 @@ async function impair(world: VrackLabWorld, host: string, netem: { delayMs?: num
   world.cleanup.push(`netem on ${host}`, () => clearVrackLink(lab, host));
 }
 
-When("{host}'s vRack link has {int} ms delay", async function (this: VrackLabWorld, host: string, delayMs: number) {
+When("{host}'s vRack link has {int} ms delay", example("bm1's vRack link has 100 ms delay"), async function (this: VrackLabWorld, host: string, delayMs: number) {
   await impair(this, host, { delayMs });
 });
 
-When("{host}'s vRack link loses {int} % of packets", async function (this: VrackLabWorld, host: string, lossPercent: number) {
+When("{host}'s vRack link loses {int} % of packets", example("bm1's vRack link loses 20 % of packets"), async function (this: VrackLabWorld, host: string, lossPercent: number) {
   await impair(this, host, { lossPercent });
 });
 
-Then('the prober saw an interruption of about the link-down time', async function (this: VrackLabWorld) {
+Then('the prober saw an interruption of about the link-down time', example('the prober saw an interruption of about the link-down time'), async function (this: VrackLabWorld) {
   const down = this.linkDownMs;
   if (down === undefined) throw new HarnessError('NO_LINK_DOWN', 'no link was taken down in this scenario: use `When the link of <host> is down for <duration>` first');
   judgeInterruption(this, await stopOnly(this, true), (t) => ({ minMs: down - t.intervalMs, maxMs: down + RECOVERY_TOLERANCE_MS }));
@@ -40,7 +43,7 @@ async function firstSamples(world: VrackLabWorld, count: number): Promise<Sample
   return t.samples.filter((s) => !s.inferred).slice(0, count);
 }
 
-Then('over {int} probes every round trip took at least {int} ms', { timeout: 120_000 }, async function (this: VrackLabWorld, count: number, minMs: number) {
+Then('over {int} probes every round trip took at least {int} ms', example('over 20 probes every round trip took at least 100 ms', { timeout: 120_000 }), async function (this: VrackLabWorld, count: number, minMs: number) {
   const samples = await firstSamples(this, count);
   const ok = samples.filter((s) => s.ok);
   const rtts = ok.map((s) => s.rttMs ?? 0);
@@ -49,7 +52,7 @@ Then('over {int} probes every round trip took at least {int} ms', { timeout: 120
   expectTrue('shortest round trip', Math.min(...rtts) >= minMs, `at least ${minMs} ms`, `${Math.min(...rtts)} ms (all: ${rtts.join(', ')})`);
 });
 
-Then('over {int} probes the prober lost {int}–{int} % of them', { timeout: 180_000 }, async function (this: VrackLabWorld, count: number, low: number, high: number) {
+Then('over {int} probes the prober lost {int}–{int} % of them', example('over 200 probes the prober lost 8–35 % of them', { timeout: 180_000 }), async function (this: VrackLabWorld, count: number, low: number, high: number) {
   const samples = await firstSamples(this, count);
   const lost = samples.filter((s) => !s.ok).length;
   const share = (100 * lost) / samples.length;
@@ -66,14 +69,14 @@ async function capturedFrames(world: VrackLabWorld, host: string): Promise<{ por
   return { port, frames, tags };
 }
 
-Then('a frame from {host} carries VLAN {int} on its vRack bridge port', { timeout: 60_000 }, async function (this: VrackLabWorld, host: string, vlan: number) {
+Then('a frame from {host} carries VLAN {int} on its vRack bridge port', example('a frame from bm2 carries VLAN 100 on its vRack bridge port', { timeout: 60_000 }), async function (this: VrackLabWorld, host: string, vlan: number) {
   const { port, frames, tags } = await capturedFrames(this, host);
   const mode = this.requireLab().fabric.vlanMode;
   const hint = mode === 'dot1q' ? '' : ` — tags need the dot1q VLAN mode, and this lab runs in ${mode} mode (one plain bridge per VLAN, frames untagged)`;
   expectTrue(`802.1Q tags of ${host}'s frames on ${port}`, frames.every((f) => f.vlan === vlan), `every frame tagged VLAN ${vlan}`, `${tags.join(', ')}${hint}`);
 });
 
-Then('a frame from {host} carries no VLAN tag on its vRack bridge port', { timeout: 60_000 }, async function (this: VrackLabWorld, host: string) {
+Then('a frame from {host} carries no VLAN tag on its vRack bridge port', example('a frame from bm1 carries no VLAN tag on its vRack bridge port', { timeout: 60_000 }), async function (this: VrackLabWorld, host: string) {
   const { port, frames, tags } = await capturedFrames(this, host);
   expectTrue(`802.1Q tags of ${host}'s frames on ${port}`, frames.every((f) => f.vlan === null), 'every frame untagged', tags.join(', '));
 });

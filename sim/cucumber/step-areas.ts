@@ -17,6 +17,7 @@ export const STEP_AREAS = {
   'current-state': { title: 'Current state', about: 'What a change left in the current state, read back through the API.' },
   reachability: { title: 'Reachability', about: 'NFS reads and writes, pings, and their refusal, from the hosts of the lab file.' },
   probes: { title: 'Probes', about: 'Continuous ICMP and NFS probers and what their timelines say about a change.' },
+  link: { title: 'vRack links', about: 'A host\'s vRack link pulled out for a while, delayed or lossy (netem), and the 802.1Q tags of its frames.' },
   routing: { title: 'Routing', about: 'Which way traffic leaves a host, and the fixes of the guide "Communicating between different private networks".' },
   'lab-nodes': { title: 'Lab nodes', about: 'Nodes a lab file brings (`nodes:`): an FRR router driven through vtysh, and the path hosts take through it.' },
   security: { title: 'Security', about: 'Hostile input against the API and the lab\'s own credentials.' },

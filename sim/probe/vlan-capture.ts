@@ -7,6 +7,7 @@ import { HarnessError } from '../core/errors.ts';
 import { shellQuote } from '../core/exec.ts';
 import type { Exec } from '../core/exec.ts';
 
+/** One Ethernet frame of a capture: who sent it, its 802.1Q VLAN (null when untagged) and its EtherType. */
 export interface CapturedFrame {
   /** Source MAC, lower case, colon separated. */
   src: string;
