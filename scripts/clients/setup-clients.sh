@@ -25,7 +25,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 lock="$root/scripts/clients/requirements.lock"
-if [ -x "$dir/py/bin/python" ] && cmp -s "$lock" "$dir/py/requirements.lock"; then
+# A venv's scripts name its own path in their #! line: a venv made elsewhere (a moved checkout) is
+# rebuilt, as is one whose schemathesis does not start.
+if [ -x "$dir/py/bin/python" ] && cmp -s "$lock" "$dir/py/requirements.lock" && "$dir/py/bin/schemathesis" --version >/dev/null 2>&1; then
   log "python-ovh, schemathesis: pinned versions present ($dir/py)"
 else
   log "python venv: $(grep -E '^(ovh|schemathesis)==' "$lock" | tr '\n' ' ')"

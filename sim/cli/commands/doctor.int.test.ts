@@ -5,6 +5,7 @@ import { realExec } from '../../core/exec.ts';
 import { probeKernel, probeDocker } from '../../fabric/capabilities.ts';
 import type { DoctorReport } from '../../fabric/doctor-report.ts';
 import type { ImageStatus } from '../../fabric/images/image-build.ts';
+import { recipeNames } from '../../fabric/images/registry.ts';
 
 const docker = await probeDocker();
 const cli = (args: string[]) => realExec(process.execPath, ['bin/vracklab.js', ...args], { timeoutMs: 60_000 });
@@ -16,7 +17,9 @@ describe('vracklab doctor / images list', () => {
     expect(report.capabilities.docker?.version ?? null).toBe(docker?.version ?? null);
     const k = report.capabilities.kernel;
     expect(report.capabilities.vlanMode).toBe(k.vlan8021q && k.vlanFiltering ? 'dot1q' : 'segment');
-    expect(report.images.map((i) => i.name).sort()).toEqual(['efs', 'host']);
+    // Every registered recipe, and the two every lab needs among them.
+    expect(report.images.map((i) => i.name).sort()).toEqual(recipeNames().sort());
+    expect(recipeNames()).toEqual(expect.arrayContaining(['efs', 'host']));
     // The containerlab version is the one its own CLI prints (null only when it does not run).
     const clab = await realExec(report.containerlab.path, ['version'], { allowFailure: true }).catch(() => null);
     expect(report.containerlab.version).toBe(clab?.exitCode === 0 ? (/^\s*version:\s*(\S+)/m.exec(clab.stdout)?.[1] ?? null) : null);
@@ -35,6 +38,6 @@ describe('vracklab doctor / images list', () => {
   it('images build refuses an unknown recipe before building anything', async () => {
     const r = await realExec(process.execPath, ['bin/vracklab.js', 'images', 'build', 'nope'], { allowFailure: true });
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain('invalid image recipe: no recipe with this name (got "nope"; valid: efs, host)');
+    expect(r.stderr).toContain(`invalid image recipe: no recipe with this name (got "nope"; valid: ${recipeNames().join(', ')})`);
   });
 });
