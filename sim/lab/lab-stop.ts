@@ -3,13 +3,14 @@
  * tears it down on SIGTERM; when that process is gone or stuck, the machine's real state is cleaned
  * by run id (fabric gc), so nothing depends on the crashed process' memory.
  */
+import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { logger } from '../core/logger.ts';
 import { assertRunId, RUN_ID_PATTERN } from '../core/run-id.ts';
 import { liveRunIds } from '../fabric/run-lease.ts';
-import { waitFor } from '../core/wait.ts';
 import { gc as fabricGc } from '../fabric/fabric.ts';
-import { assertRecordKey, isLabProcessAlive, isProcessAlive, listLabRecords, mayBeLabProcessAlive, removeLabRecord, type LabRecord } from './lab-registry.ts';
+import { assertRecordKey, isLabProcessAlive, isProcessAlive, labStateDir, listLabRecords, mayBeLabProcessAlive, removeLabRecord, type LabRecord } from './lab-registry.ts';
 import { collectRunDataMounts, removeRunData, RUN_DATA_ROOT, runDataDir } from './run-data.ts';
 
 const log = logger('lab');
@@ -23,11 +24,7 @@ export async function stopLab(rec: LabRecord, options: { timeoutMs?: number } = 
     if (isLabProcessAlive(rec)) {
       proofLog('signalling lab %s process %d: proof start time %s as recorded', rec.name, rec.pid, rec.pidStartTime);
       process.kill(rec.pid, 'SIGTERM');
-      const stopped = await waitFor(() => !isLabProcessAlive(rec), {
-        what: `lab ${rec.name}'s process ${rec.pid} to exit`,
-        timeoutMs: options.timeoutMs ?? 120_000,
-        intervalMs: 100,
-      }).catch(() => false);
+      const stopped = await labProcessDone(rec, options.timeoutMs ?? 120_000);
       // Killed only if it is still the very process we recorded (not a PID reused meanwhile).
       if (!stopped && isLabProcessAlive(rec)) {
         log('process %d did not stop; killing it and cleaning by run id', rec.pid);
@@ -41,11 +38,47 @@ export async function stopLab(rec: LabRecord, options: { timeoutMs?: number } = 
       proofLog('not signalling pid %d: it is not lab %s process (start time %s, recorded %s): a reused PID', rec.pid, rec.name, '(differs)', rec.pidStartTime ?? 'none');
     }
   }
-  // Whatever the process managed or not, the run's objects go (idempotent when already gone).
-  await fabricGc({ runId: rec.runId });
+  // Whatever the process managed or not, the run's objects go (idempotent when already gone). Only
+  // the lab's own driver is asked: a netns lab made no containers (and dockerd is slow under load).
+  await fabricGc({ runId: rec.runId, drivers: [rec.driver] });
   await removeRunData(rec.runId);
   await removeLabRecord(rec.key);
 }
+
+/**
+ * Resolves true once the lab's process has finished its teardown: its record is gone (the last
+ * thing it removes; seen at once through a watch on the state directory) or the process is.
+ * A process that crashed removes no record: its exit is noticed by a coarse backstop check.
+ * False after `timeoutMs`.
+ */
+export function labProcessDone(rec: LabRecord, timeoutMs: number): Promise<boolean> {
+  const file = `${rec.key}.json`;
+  return new Promise((resolveDone) => {
+    let watcher: FSWatcher | undefined;
+    const finish = (done: boolean) => {
+      clearTimeout(deadline);
+      clearInterval(backstop);
+      watcher?.close();
+      resolveDone(done);
+    };
+    const check = () => {
+      if (!existsSync(join(labStateDir(), file)) || !isLabProcessAlive(rec)) finish(true);
+    };
+    const deadline = setTimeout(() => finish(false), timeoutMs);
+    const backstop = setInterval(check, PROCESS_EXIT_BACKSTOP_MS);
+    try {
+      watcher = watch(labStateDir(), (_event, name) => {
+        if (name === file) check();
+      });
+    } catch (err) {
+      log('cannot watch %s (%s): the backstop check alone notices the exit', labStateDir(), (err as Error).message);
+    }
+    check();
+  });
+}
+
+/** How often a crashed lab process (no record removal to watch) is looked for. */
+const PROCESS_EXIT_BACKSTOP_MS = 250;
 
 /** Data directories (EFS exports) of runs that no live lab holds: their tmpfs first, then plain leftovers. */
 async function collectRunData(keep: readonly string[], live: (runId: string) => boolean): Promise<string[]> {
