@@ -148,35 +148,49 @@ export async function startLab(input: { file: string } | { lab: ResolvedLab }, o
     // removed once, with the run, after its hosts (no EFS holds it busy then), and by gc after a
     // crash (the mount's source names the run).
     cleanup.push(`run data ${runDataDir(runId)}`, () => removeRunData(runId));
-    progress(`creating fabric (driver ${driver}, run ${runId})`);
-    // The abort reaches the build's commands (a slow docker run dies at Ctrl-C); teardown ignores it.
-    const fabric = await createFabric({ runId, labName: model.name, driver, vlanMode: options.vlanMode ?? model.defaults.vlanMode, ...(options.signal ? { signal: options.signal } : {}) });
+    progress(`creating fabric (driver ${driver}, run ${runId}); starting the vRack Services API simulator`);
+    // The simulator starts while the fabric probes the machine (which drivers and VLAN modes it can
+    // run); it is bound to the fabric's data plane once the fabric exists.
+    const simulatorReady = startSimulator(model, options, credentials, apiHost);
+    simulatorReady.catch(() => {}); // awaited below, or closed when the fabric fails
+    let fabric: Fabric;
+    try {
+      // The abort reaches the build's commands (a slow docker run dies at Ctrl-C); teardown ignores it.
+      fabric = await createFabric({ runId, labName: model.name, driver, vlanMode: options.vlanMode ?? model.defaults.vlanMode, ...(options.signal ? { signal: options.signal } : {}) });
+    } catch (err) {
+      await simulatorReady.then((started) => started.simulator.close(), () => {});
+      throw err;
+    }
     cleanup.push('fabric', () => fabric.destroy());
+    const { simulator, apiUrl } = await simulatorReady;
+    // After the fabric's: the simulator stops (no task touches the fabric any more) before the fabric goes.
+    cleanup.push('simulator', () => simulator.close());
+    const dataPlane = new FabricDataPlane(fabric);
+    simulator.setDataPlane(dataPlane);
+    await simulator.dataPlaneReady();
+    const client = createClient({ endpoint: apiUrl, clientId: credentials.oauth2ClientId, clientSecret: credentials.oauth2ClientSecret });
+    const parts: LabParts = { model, runId, apiUrl, fabric, simulator, client, dataPlane, cleanup, progress };
     record.vlanMode = fabric.vlanMode;
     checkAbort();
 
-    // The simulator starts while the hosts are built, and each EFS (nfs-ganesha: the slowest part of
-    // a lab) starts as soon as its own host exists, while the other hosts are still being plumbed.
-    const partsReady = startControlPlane({ model, runId, fabric, cleanup, progress }, options, credentials, apiHost);
+    // Each EFS (nfs-ganesha: the slowest part of a lab) starts as soon as its own host exists,
+    // while the other hosts are still being created and plumbed.
     const efsStarts: Promise<StorageIds>[] = [];
     let building = true;
     const onHostUp = (host: string) => {
       if (!building) return; // a host that came up after the build failed: nothing more starts
-      for (const st of model.storageNetApp.filter((s) => s.host === host)) {
-        const started = partsReady.then((parts) => deliverStorage(parts, st));
+      for (const st of model.storageNetApp.filter((x) => x.host === host)) {
+        const started = deliverStorage(parts, st);
         started.catch(() => {}); // handled below, once everything has settled
         efsStarts.push(started);
       }
     };
-    partsReady.catch(() => {});
     // Every started piece settles before an error propagates: the cleanup then sees all it made.
-    const built = await Promise.allSettled([buildDataPlane(model, fabric, runId, progress, onHostUp), partsReady]);
+    const built = await Promise.allSettled([buildDataPlane(model, fabric, runId, progress, onHostUp)]);
     building = false;
     const storages = await Promise.allSettled(efsStarts);
     for (const r of [...built, ...storages]) if (r.status === 'rejected') throw r.reason;
     checkAbort();
-    const parts = await partsReady;
-    const { dataPlane, apiUrl } = parts;
 
     progress('delivering vRacks and vRack Services');
     const { ids, urns } = await deliverControlPlane(parts, storages.map((r) => (r as PromiseFulfilledResult<StorageIds>).value));
@@ -201,7 +215,8 @@ export async function startLab(input: { file: string } | { lab: ResolvedLab }, o
 /** `onHostUp`: called as each host exists (before the NICs are plumbed), so its services can start. */
 async function buildDataPlane(model: ResolvedLab, fabric: Fabric, runId: string, progress: (m: string) => void, onHostUp: (host: string) => void = () => {}): Promise<void> {
   progress(`creating ${model.segments.length} segment(s)`);
-  for (const seg of model.segments) await fabric.ensureSegment(segmentKeyOf(seg));
+  // Bridges are independent: created concurrently (each is one `ip -batch` and its firewall rule).
+  await Promise.all(model.segments.map((seg) => fabric.ensureSegment(segmentKeyOf(seg))));
   const realHosts = model.hosts.filter((h) => !h.pod?.hostNetwork);
   progress(`creating ${realHosts.length} host(s)`);
   // Hosts are independent: create them concurrently (containers start in parallel).
@@ -239,28 +254,21 @@ async function configureHost(fabric: Fabric, h: ResolvedHost, hasPods: boolean):
 
 type StorageIds = { name: string; serviceName: string; urn: string };
 
-/** The simulator over the lab's data plane, listening, and the client of it: the parts every delivery needs. */
-async function startControlPlane(
-  base: Pick<LabParts, 'model' | 'runId' | 'fabric' | 'cleanup' | 'progress'>,
-  options: StartLabOptions,
-  credentials: DevCredentials,
-  apiHost: string,
-): Promise<LabParts> {
-  const { model, progress, cleanup } = base;
-  progress('starting the vRack Services API simulator');
-  const dataPlane = new FabricDataPlane(base.fabric);
+/** The lab's simulator, listening on loopback (its data plane is bound once the fabric exists). */
+async function startSimulator(model: ResolvedLab, options: StartLabOptions, credentials: DevCredentials, apiHost: string): Promise<{ simulator: Simulator; apiUrl: string }> {
   const simulator = await createSimulator({
     profile: model.api.profile,
     timings: simulatorTimings(options.timings ?? model.api.timings),
     limits: { ...model.api.limits, ...options.limits },
-    dataPlane,
     credentials,
     ...options.api,
   });
-  cleanup.push('simulator', () => simulator.close());
-  const apiUrl = await simulator.listen({ host: apiHost, port: options.apiPort ?? 0 });
-  const client = createClient({ endpoint: apiUrl, clientId: credentials.oauth2ClientId, clientSecret: credentials.oauth2ClientSecret });
-  return { ...base, apiUrl, simulator, client, dataPlane };
+  try {
+    return { simulator, apiUrl: await simulator.listen({ host: apiHost, port: options.apiPort ?? 0 }) };
+  } catch (err) {
+    await simulator.close();
+    throw err;
+  }
 }
 
 /**

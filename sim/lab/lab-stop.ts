@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { logger } from '../core/logger.ts';
 import { assertRunId, RUN_ID_PATTERN } from '../core/run-id.ts';
 import { liveRunIds } from '../fabric/run-lease.ts';
-import { gc as fabricGc } from '../fabric/fabric.ts';
+import { gc as fabricGc } from '../fabric/gc.ts';
 import { assertRecordKey, isLabProcessAlive, isProcessAlive, labStateDir, listLabRecords, mayBeLabProcessAlive, removeLabRecord, type LabRecord } from './lab-registry.ts';
 import { collectRunDataMounts, removeRunData, RUN_DATA_ROOT, runDataDir } from './run-data.ts';
 

@@ -84,11 +84,12 @@ export function registerLabCommands(program: Command): void {
       const driver = parseDriver(opts.driver);
       const apiPort = parsePort(opts.apiPort) ?? 8080;
       const exercise = opts.exercise ? resolve(opts.exercise) : undefined;
-      const { upDetached, upForeground } = await import('./lab-up.ts');
       if (opts.detach) {
+        const { upDetached } = await import('./lab-detach.ts');
         await upDetached(resolve(file), driver, apiPort, exercise);
         return;
       }
+      const { upForeground } = await import('./lab-up.ts');
       await upForeground(resolve(file), driver, apiPort, Boolean(opts._daemon), exercise);
     });
 
