@@ -61,19 +61,19 @@ export function labProcessDone(rec: LabRecord, timeoutMs: number): Promise<boole
       watcher?.close();
       resolveDone(done);
     };
-    const check = () => {
-      if (!existsSync(join(labStateDir(), file)) || !isLabProcessAlive(rec)) finish(true);
-    };
+    const recordGone = () => !existsSync(join(labStateDir(), file));
+    const processGone = () => !isLabProcessAlive(rec);
     const deadline = setTimeout(() => finish(false), timeoutMs);
-    const backstop = setInterval(check, PROCESS_EXIT_BACKSTOP_MS);
+    // The backstop only looks for a crashed process: a clean teardown is seen by the watch.
+    const backstop = setInterval(() => processGone() && finish(true), PROCESS_EXIT_BACKSTOP_MS);
     try {
       watcher = watch(labStateDir(), (_event, name) => {
-        if (name === file) check();
+        if (name === file && recordGone()) finish(true);
       });
     } catch (err) {
       log('cannot watch %s (%s): the backstop check alone notices the exit', labStateDir(), (err as Error).message);
     }
-    check();
+    if (recordGone() || processGone()) finish(true);
   });
 }
 
