@@ -5,8 +5,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { processStartTime } from '../../fabric/run-lease.ts';
-import { removeLabRecord, writeLabRecord, type LabRecord } from '../../lab/lab-registry.ts';
+import { removeLabRecord, writeLabRecord } from '../../lab/lab-registry.ts';
+import { labRecordFixture } from '../../lab/lab-record-fixture.ts';
 import { labProcessDone } from '../../lab/lab-stop.ts';
 import { DAEMON_UP, daemonUp } from './lab-detach.ts';
 
@@ -15,24 +15,7 @@ process.env.VRACKLAB_STATE_DIR = join(base, 'labs');
 mkdirSync(join(base, 'labs'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
-const creds = { oauth2ClientId: 'lab-x', oauth2ClientSecret: 's3cret', applicationKey: 'ak', applicationSecret: 'as', consumerKey: 'ck' };
-const record = (pid: number): LabRecord => ({
-  name: 'demo',
-  key: 'demo',
-  runId: 'abc123',
-  pid,
-  pidStartTime: processStartTime(pid) as string,
-  file: 'x.lab.yml',
-  driver: 'netns',
-  vlanMode: 'segment',
-  apiUrl: 'http://127.0.0.1:19500',
-  credentials: creds,
-  hosts: [],
-  summary: [],
-  ids: {},
-  startedAt: '2026-01-01T00:00:00Z',
-  state: 'up',
-});
+const record = (pid: number) => labRecordFixture({ pid, apiUrl: 'http://127.0.0.1:19500' });
 
 /** A stand-in daemon: runs `script` with an IPC channel to this test. */
 function daemon(script: string): ChildProcess {
