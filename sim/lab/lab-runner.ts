@@ -141,7 +141,9 @@ export async function startLab(input: { file: string } | { lab: ResolvedLab }, o
     };
     if (options.register) {
       await writeLabRecord(record);
-      cleanup.push('lab record', () => removeLabRecord(recordKey));
+      // Last to go, and only after a clean teardown: its removal tells `vracklab down` that nothing of
+      // the run is left; after a failed step it stays, and down (or gc) reaps the run by its id.
+      cleanup.push('lab record', () => (cleanup.failed ? undefined : removeLabRecord(recordKey)));
     }
 
     // One data tmpfs per run (EFS exports, and EFS added later), mounted on first use: unmounted and

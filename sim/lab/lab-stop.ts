@@ -25,6 +25,12 @@ export async function stopLab(rec: LabRecord, options: { timeoutMs?: number } = 
       proofLog('signalling lab %s process %d: proof start time %s as recorded', rec.name, rec.pid, rec.pidStartTime);
       process.kill(rec.pid, 'SIGTERM');
       const stopped = await labProcessDone(rec, options.timeoutMs ?? 120_000);
+      if (stopped === 'record-removed') {
+        // The lab's own teardown finished cleanly (it reaped its run id itself, then removed its
+        // record last): nothing of the run is left to look for.
+        log('lab %s tore itself down (run %s)', rec.name, rec.runId);
+        return;
+      }
       // Killed only if it is still the very process we recorded (not a PID reused meanwhile).
       if (!stopped && isLabProcessAlive(rec)) {
         log('process %d did not stop; killing it and cleaning by run id', rec.pid);
@@ -46,16 +52,16 @@ export async function stopLab(rec: LabRecord, options: { timeoutMs?: number } = 
 }
 
 /**
- * Resolves true once the lab's process has finished its teardown: its record is gone (the last
- * thing it removes; seen at once through a watch on the state directory) or the process is.
- * A process that crashed removes no record: its exit is noticed by a coarse backstop check.
- * False after `timeoutMs`.
+ * How the lab's process ended: `record-removed` when its teardown finished cleanly (the record is
+ * the last thing it removes, and only then; seen at once through a watch on the state directory),
+ * `process-gone` when it exited without (a crash, a failed teardown: noticed by a coarse backstop
+ * check), false after `timeoutMs`.
  */
-export function labProcessDone(rec: LabRecord, timeoutMs: number): Promise<boolean> {
+export function labProcessDone(rec: LabRecord, timeoutMs: number): Promise<'record-removed' | 'process-gone' | false> {
   const file = `${rec.key}.json`;
   return new Promise((resolveDone) => {
     let watcher: FSWatcher | undefined;
-    const finish = (done: boolean) => {
+    const finish = (done: 'record-removed' | 'process-gone' | false) => {
       clearTimeout(deadline);
       clearInterval(backstop);
       watcher?.close();
@@ -65,15 +71,16 @@ export function labProcessDone(rec: LabRecord, timeoutMs: number): Promise<boole
     const processGone = () => !isLabProcessAlive(rec);
     const deadline = setTimeout(() => finish(false), timeoutMs);
     // The backstop only looks for a crashed process: a clean teardown is seen by the watch.
-    const backstop = setInterval(() => processGone() && finish(true), PROCESS_EXIT_BACKSTOP_MS);
+    const backstop = setInterval(() => processGone() && finish(recordGone() ? 'record-removed' : 'process-gone'), PROCESS_EXIT_BACKSTOP_MS);
     try {
       watcher = watch(labStateDir(), (_event, name) => {
-        if (name === file && recordGone()) finish(true);
+        if (name === file && recordGone()) finish('record-removed');
       });
     } catch (err) {
       log('cannot watch %s (%s): the backstop check alone notices the exit', labStateDir(), (err as Error).message);
     }
-    if (recordGone() || processGone()) finish(true);
+    if (recordGone()) finish('record-removed');
+    else if (processGone()) finish('process-gone');
   });
 }
 

@@ -59,7 +59,7 @@ describe('labProcessDone', () => {
     await writeLabRecord(rec);
     const done = labProcessDone(rec, 60_000);
     await removeLabRecord('demo');
-    expect(await done).toBe(true);
+    expect(await done).toBe('record-removed');
   });
 
   it('resolves when the process is gone without removing its record (it crashed)', async () => {
@@ -70,7 +70,7 @@ describe('labProcessDone', () => {
     await writeLabRecord(rec);
     const done = labProcessDone(rec, 60_000);
     child.kill('SIGKILL');
-    expect(await done).toBe(true);
+    expect(await done).toBe('process-gone');
   });
 
   it('resolves false after its bound when neither happens', async () => {
