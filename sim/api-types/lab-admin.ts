@@ -2,6 +2,7 @@
  * The lab-admin vocabulary, written once: what the simulator's in-process `LabAdmin` and `/lab/*`
  * routes accept, and what the client's `lab` sends to those routes (docs/api-simulator.md).
  */
+import type { StoredTargetSubnet } from './target-spec.ts';
 
 export interface RouteFault {
   /** HTTP method to match, or undefined for any. */
@@ -43,6 +44,17 @@ export interface VrackServicesDelivery {
   region: string;
   displayName?: string;
   tags?: Record<string, string>;
+}
+
+/**
+ * A vRack Services the user already owns when a lab starts (the lab file's `vrackServices`): READY
+ * at once, with its subnets already current and its association already made. Not an order: no
+ * delivery delay, no task (the user's own API actions keep the realistic timings).
+ */
+export interface VrackServicesSeed extends VrackServicesDelivery {
+  subnets?: StoredTargetSubnet[];
+  /** The vRack it is already in. */
+  vrackId?: string;
 }
 
 export interface AclDelivery {

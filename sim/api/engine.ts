@@ -6,10 +6,10 @@
  */
 import type { DataPlane, EndpointAttachment } from './data-plane.ts';
 import type { EventJournal } from './event-journal.ts';
-import type { Faults, FaultInput, RouteFault } from '../api-types/lab-admin.ts';
+import type { Faults, FaultInput, RouteFault, VrackServicesSeed } from '../api-types/lab-admin.ts';
 import { EngineRuntime, noFaults, type RuntimeOptions } from './engine-runtime.ts';
 import { validateLimits, type Limits } from './limits.ts';
-import type { SimState } from './model.ts';
+import type { SimState, VrackServicesRecord } from './model.ts';
 import { emptyState } from './model.ts';
 import type { Profile } from './profiles.ts';
 import { placedEndpoints } from './reconcile-plan.ts';
@@ -130,6 +130,25 @@ export class Engine {
   /** Settles when no background work is under way (tests and admin helpers). */
   async idle(): Promise<void> {
     while (this.#rt.running.size > 0) await Promise.allSettled([...this.#rt.running]);
+  }
+
+  /**
+   * A vRack Services the user already owns when the lab starts (lab-admin seedVrackServices):
+   * validated whole before anything is stored, then READY, associated and its endpoints attached
+   * on the data plane before this resolves, with no task and no timer.
+   */
+  async seedVrackServices(input: VrackServicesSeed): Promise<VrackServicesRecord> {
+    const rt = this.#rt;
+    const { rec, attach } = this.vrackServices.prepareSeed(input);
+    if (input.vrackId !== undefined) this.vracks.assertAssociable(input.vrackId, rec);
+    this.vrackServices.commitSeed(rec);
+    if (input.vrackId !== undefined) this.vracks.seedAssociation(input.vrackId, rec);
+    const vrackId = rec.current.vrackId;
+    if (vrackId !== null) await rt.serial(rec.id, async () => {
+      for (const p of attach) await rt.dp('attach', rt.attachment(rec, p, vrackId));
+    });
+    await rt.persist();
+    return rec;
   }
 
   // ---- suspension and the data plane ------------------------------------------------------

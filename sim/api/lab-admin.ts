@@ -3,7 +3,7 @@
  * The `/lab/*` routes and the in-process `Simulator.admin` are the same operations.
  */
 import { HarnessError, invalidInput } from '../core/errors.ts';
-import type { FaultInput, Faults, LabDeliveries } from '../api-types/lab-admin.ts';
+import type { FaultInput, Faults, LabDeliveries, VrackServicesSeed } from '../api-types/lab-admin.ts';
 import type { Engine } from './engine.ts';
 import type { JournalEvent } from './event-journal.ts';
 import type { Limits } from './limits.ts';
@@ -13,6 +13,12 @@ export type { FaultInput } from '../api-types/lab-admin.ts';
 
 /** The deliveries (shared with the client, sim/api-types/lab-admin.ts) and the in-process knobs. */
 export interface LabAdmin extends LabDeliveries {
+  /**
+   * A vRack Services the user already owns when the lab starts: READY, subnets current, in its
+   * vRack and its endpoints on the fabric when this resolves, without the delivery, task or
+   * association delays (those are for what the user orders or changes).
+   */
+  seedVrackServices(input: VrackServicesSeed): Promise<{ id: string }>;
   /** Resolves when the vRack Services is READY (delivery done); rejects on ERROR or after `timeoutMs`. */
   waitForReady(id: string, timeoutMs?: number): Promise<void>;
   /** Same effect as `POST /1.0/vrack/{sn}/vrackServices`, resolved once the v1 task is done. */
@@ -81,6 +87,10 @@ export function createLabAdmin(engine: Engine): LabAdmin {
       const v = vrackServices.create(input);
       await engine.persist();
       return { id: v.id };
+    },
+    async seedVrackServices(input) {
+      const { id } = await engine.seedVrackServices(input);
+      return { id };
     },
     async createStorageNetApp(input) {
       const { serviceName, urn } = await storage.deliver(input);

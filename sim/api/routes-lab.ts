@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { errors } from './api-error.ts';
 import type { Engine } from './engine.ts';
-import { EVENT_KINDS, type EventKind } from './event-journal.ts';
+import { EVENT_KINDS, type EventKind, type JournalEvent, type JournalFilter } from './event-journal.ts';
 import { paramsOf, queryOf } from './http-context.ts';
 import type { LabAdmin } from './lab-admin.ts';
 
@@ -13,8 +13,38 @@ import type { LabAdmin } from './lab-admin.ts';
 export const DEFAULT_EVENTS_PAGE = 1000;
 export const MAX_EVENTS_PAGE = 5000;
 
+/** Bound of a `/lab/events?waitMs=` long poll: a client waiting longer asks again. */
+export const MAX_EVENTS_WAIT_MS = 30_000;
+
+/**
+ * Resolves once the journal holds a change matching `filter` (any event but a request: a task
+ * transition, a delivery, a data-plane operation, a lab action), at once when one is there, or after `waitMs`.
+ */
+function changeAfter(engine: Engine, filter: JournalFilter, waitMs: number, waiting: Set<() => void>): Promise<void> {
+  const isChange = (e: JournalEvent) => e.kind !== 'request';
+  if (waitMs === 0 || engine.journal.list(filter).some(isChange)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, waitMs);
+    const off = engine.journal.subscribe((e) => {
+      if (isChange(e) && (filter.kind === undefined || e.kind === filter.kind)) done();
+    });
+    function done() {
+      clearTimeout(timer);
+      off();
+      waiting.delete(done);
+      resolve();
+    }
+    waiting.add(done);
+  });
+}
+
 export function registerLabRoutes(app: FastifyInstance, engine: Engine, admin: LabAdmin): void {
   const body = (b: unknown) => (typeof b === 'object' && b !== null ? (b as Record<string, unknown>) : {});
+  // Long polls of /lab/events answer at once when the server closes: closing waits for open requests.
+  const waiting = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const done of [...waiting]) done();
+  });
 
   app.post('/lab/vrack', async (req, reply) => reply.code(201).send(await admin.createVrack(body(req.body) as { serviceName?: string; name?: string })));
   app.post('/lab/vrackServices', async (req, reply) => reply.code(201).send(await admin.createVrackServices(body(req.body) as { region: string })));
@@ -68,7 +98,13 @@ export function registerLabRoutes(app: FastifyInstance, engine: Engine, admin: L
     if (q.kind !== undefined && !(EVENT_KINDS as readonly string[]).includes(q.kind)) {
       throw errors.badRequest(`Invalid kind '${q.kind}': valid kinds are ${EVENT_KINDS.join(', ')}`);
     }
-    const all = engine.journal.list({ ...(since !== undefined ? { since } : {}), ...(q.kind ? { kind: q.kind as EventKind } : {}) });
+    const filter = { ...(since !== undefined ? { since } : {}), ...(q.kind ? { kind: q.kind as EventKind } : {}) };
+    if (q.waitMs !== undefined) {
+      if (!/^\d{1,6}$/.test(q.waitMs) || Number(q.waitMs) > MAX_EVENTS_WAIT_MS) throw errors.badRequest(`Invalid waitMs '${q.waitMs}': expected an integer from 0 to ${MAX_EVENTS_WAIT_MS}`);
+      if (since === undefined) throw errors.badRequest('Invalid waitMs: it needs since (wait for changes after which event?)');
+      await changeAfter(engine, filter, Number(q.waitMs), waiting);
+    }
+    const all = engine.journal.list(filter);
     reply.header('X-Vracklab-Unjournaled', JSON.stringify(engine.journal.counts()));
     // Without `since`: the newest page (what "what just happened" needs). With it: the oldest
     // events after it, and the cursor to pass as the next `since` while more follow.

@@ -125,6 +125,17 @@ export class VrackAssociation {
     const vrsId = vrsIdInput;
     const rec = rt.state.vrackServices.find((v) => v.id === vrsId);
     if (!rec) throw errors.v1NotFound('vrackServices', vrsId);
+    this.assertAssociable(sn, rec);
+    const task = this.newTask(sn, 'addVrackServices', vrsId);
+    this.scheduleTask(task);
+    return task;
+  }
+
+  /** What `associate` refuses (409/400 as the real API words them), for a task or a seed alike. */
+  assertAssociable(sn: string, rec: VrackServicesRecord): void {
+    const { rt } = this;
+    rt.vrack(sn); // 404 for an unknown vRack
+    const vrsId = rec.id;
     if (rec.resourceStatus === 'CREATING') throw errors.badRequest(`vRack Services '${vrsId}' is not delivered yet`);
     if (this.pendingTask(vrsId)) throw errors.conflict(`vRack Services '${vrsId}' has a vRack operation in progress, retry later`);
     if (rec.current.vrackId === sn) throw errors.badRequest(`vRack Services '${vrsId}' is already in vRack '${sn}'`);
@@ -136,9 +147,17 @@ export class VrackAssociation {
       throw errors.badRequest(`vRack '${sn}' already has vRack Services '${sameRegion.id}' in region '${rt.profile.showRegion(rec.region)}': only ${perRegion === 1 ? 'one' : perRegion} vRack Services per region per vRack`);
     }
     if (inVrack.length >= rt.limits.vrackServicesPerVrack) throw errors.badRequest(`Limit of '${rt.limits.vrackServicesPerVrack}' vRack Services per vRack exceeded`);
-    const task = this.newTask(sn, 'addVrackServices', vrsId);
-    this.scheduleTask(task);
-    return task;
+  }
+
+  /**
+   * A seeded vRack Services already in vRack `sn` (checked with assertAssociable first): no task,
+   * no delay. The caller attaches its endpoints.
+   */
+  seedAssociation(sn: string, rec: VrackServicesRecord): void {
+    const vrack = this.rt.vrack(sn);
+    rec.current.vrackId = vrack.serviceName;
+    vrack.vrackServices.push(rec.id);
+    this.rt.journal.record('lab', 'vrack-services-seeded-association', { vrack: vrack.serviceName, vrackServices: rec.id });
   }
 
   dissociate(sn: string, vrsId: string): VrackTaskRecord {

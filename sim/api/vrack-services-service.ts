@@ -3,14 +3,14 @@
  * its task PENDING → RUNNING → DONE/ERROR driving the data plane, and recovery from ERROR.
  */
 import { randomUUID, randomInt } from 'node:crypto';
-import type { VrackServicesDelivery } from '../api-types/lab-admin.ts';
+import type { VrackServicesDelivery, VrackServicesSeed } from '../api-types/lab-admin.ts';
 import { DISPLAY_NAME_PATTERN, errors } from './api-error.ts';
 import { specChecksum } from './checksum.ts';
 import { validateTags } from './collection-limits.ts';
 import type { EngineRuntime } from './engine-runtime.ts';
 import type { CurrentSubnet, TargetSpec, TaskRecord, VrackServicesRecord } from './model.ts';
 import { specSubnet, storageUrn } from './model.ts';
-import { planReconcile } from './reconcile-plan.ts';
+import { planReconcile, type PlacedEndpoint } from './reconcile-plan.ts';
 import { parsePutBody, validateSpec } from './spec-validation.ts';
 
 /** Finished v2 tasks kept per vRack Services (the task list route is history, not an audit log). */
@@ -63,7 +63,37 @@ export class VrackServicesService {
     return urns.length > 0 ? [{ managedServiceType: 'storageNetApp', managedServiceURNs: urns }] : [];
   }
 
+  /** An order: the vRack Services is CREATING and becomes READY after the delivery delay. */
   create(input: Partial<VrackServicesDelivery> | { region?: unknown; displayName?: unknown; tags?: unknown }): VrackServicesRecord {
+    const rec = this.newRecord(input);
+    this.rt.state.vrackServices.push(rec);
+    this.rt.journal.record('lab', 'vrack-services-created', { id: rec.id, region: rec.region });
+    this.scheduleDelivery(rec);
+    return rec;
+  }
+
+  /**
+   * What the user already owns when a lab starts: READY, its subnets already in the current state
+   * (endpoints placed), no task and no delivery delay. Validated like a PUT; nothing is stored
+   * until `commitSeed`, so a refused seed leaves no trace. Returns the endpoints to attach.
+   */
+  prepareSeed(input: VrackServicesSeed): { rec: VrackServicesRecord; attach: PlacedEndpoint[] } {
+    const rec = this.newRecord(input);
+    rec.resourceStatus = 'READY';
+    const spec: TargetSpec = { ...rec.targetSpec, subnets: (input.subnets ?? []).map(specSubnet) };
+    validateSpec(spec, { profile: this.rt.profile, limits: this.rt.limits, state: this.rt.state, vrs: rec });
+    const plan = planReconcile([], spec.subnets);
+    rec.targetSpec = spec;
+    rec.current.subnets = plan.subnets;
+    return { rec, attach: plan.attach };
+  }
+
+  commitSeed(rec: VrackServicesRecord): void {
+    this.rt.state.vrackServices.push(rec);
+    this.rt.journal.record('lab', 'vrack-services-seeded', { id: rec.id, region: rec.region, subnets: rec.current.subnets.length });
+  }
+
+  private newRecord(input: Partial<VrackServicesDelivery> | { region?: unknown; displayName?: unknown; tags?: unknown }): VrackServicesRecord {
     const { rt } = this;
     const region = rt.regionOf(input.region);
     if (input.displayName !== undefined && input.displayName !== null && (typeof input.displayName !== 'string' || !DISPLAY_NAME_PATTERN.test(input.displayName))) {
@@ -80,7 +110,7 @@ export class VrackServicesService {
     const now = rt.nowIso();
     const targetSpec: TargetSpec = { subnets: [] };
     if (rt.profile.displayNameInSpec) targetSpec.displayName = displayName;
-    const rec: VrackServicesRecord = {
+    return {
       id,
       iamId: randomUUID(),
       region,
@@ -93,10 +123,6 @@ export class VrackServicesService {
       targetSpec,
       current: { displayName, subnets: [], vrackId: null },
     };
-    rt.state.vrackServices.push(rec);
-    rt.journal.record('lab', 'vrack-services-created', { id, region });
-    this.scheduleDelivery(rec);
-    return rec;
   }
 
   scheduleDelivery(rec: VrackServicesRecord): void {

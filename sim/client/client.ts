@@ -23,7 +23,8 @@ import { createLabClient, type LabAdmin } from './lab-client.ts';
 import { createStorageClient, type StorageNetAppApi } from './storage-client.ts';
 import { createVrackV1Client } from './vrack-v1-client.ts';
 import type { WaitOptions } from './wait-options.ts';
-import { StopWaiting, waitFor } from '../core/wait.ts';
+import { delay, StopWaiting, waitFor } from '../core/wait.ts';
+import { labChanges } from './lab-changes.ts';
 
 export type { ClientConfig } from './transport.ts';
 export { ApiError } from './api-error.ts';
@@ -129,6 +130,12 @@ export function createClient(config: ClientConfig): VrackServicesClient {
 
   async function waitForReady(id: string, options: WaitOptions = {}): Promise<VrackServicesWithIAM> {
     let last: VrackServicesWithIAM | undefined;
+    const timeoutMs = options.timeoutMs ?? 60_000;
+    const intervalMs = options.intervalMs ?? 1_000;
+    const deadline = Date.now() + timeoutMs;
+    // On a simulator, each look waits for its next change (task transition, delivery) instead of the interval.
+    const changes = labChanges(t);
+    await changes.start();
     return waitFor(
       async () => {
         try {
@@ -136,16 +143,20 @@ export function createClient(config: ClientConfig): VrackServicesClient {
         } catch (err) {
           // A 4xx (unknown id, no rights) will not heal by waiting; 5xx and network errors may.
           if (isApiError(err) && err.status >= 400 && err.status < 500 && err.status !== 429) throw new StopWaiting(err);
+          await delay(Math.max(0, Math.min(intervalMs, deadline - Date.now())), options.signal); // then look again
           throw err;
         }
         if (last.resourceStatus === 'READY') return last;
         if (last.resourceStatus === 'ERROR') throw new StopWaiting(await errorOf(last));
+        const left = deadline - Date.now();
+        if (left > 0 && !(await changes.next(left))) await delay(Math.min(intervalMs, left), options.signal);
         return false;
       },
       {
         what: `vRack Services ${id} to be READY`,
-        timeoutMs: options.timeoutMs ?? 60_000,
-        intervalMs: options.intervalMs ?? 1_000,
+        timeoutMs,
+        // The pace is the probe's own (a change, or the interval): no second sleep between looks.
+        intervalMs: 0,
         ...(options.signal ? { signal: options.signal } : {}),
         describe: () =>
           last ? `resourceStatus ${last.resourceStatus}, tasks ${JSON.stringify((last.currentTasks ?? []).map((x) => `${x.type}:${x.status}`))}` : 'no answer yet',

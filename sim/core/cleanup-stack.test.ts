@@ -49,4 +49,19 @@ describe('CleanupStack', () => {
     await stack.unwind();
     expect(count).toBe(1);
   });
+
+  it('tells a later action whether an earlier one failed (a lab keeps its record then)', async () => {
+    const seen: boolean[] = [];
+    const clean = new CleanupStack();
+    clean.push('last', () => void seen.push(clean.failed));
+    clean.push('first', () => undefined);
+    await clean.unwind();
+    const broken = new CleanupStack();
+    broken.push('last', () => void seen.push(broken.failed));
+    broken.push('first', () => {
+      throw new Error('boom');
+    });
+    await expect(broken.unwind()).rejects.toThrow('boom');
+    expect(seen).toEqual([false, true]);
+  });
 });

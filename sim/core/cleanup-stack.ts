@@ -17,6 +17,7 @@ export interface CleanupAction {
 export class CleanupStack {
   private readonly actions: CleanupAction[] = [];
   private running: Promise<void> | undefined;
+  private failuresSoFar = 0;
 
   push(label: string, run: () => Promise<void> | void): void {
     this.actions.push({ label, run });
@@ -41,6 +42,11 @@ export class CleanupStack {
     }
   }
 
+  /** Whether an action of the teardown under way (or done) failed: a later action may then keep its evidence. */
+  get failed(): boolean {
+    return this.failuresSoFar > 0;
+  }
+
   private async unwindAll(): Promise<void> {
     const failures: StepFailure[] = [];
     for (let action = this.actions.pop(); action; action = this.actions.pop()) {
@@ -49,6 +55,7 @@ export class CleanupStack {
         log('undone: %s', action.label);
       } catch (error) {
         failures.push({ step: action.label, error });
+        this.failuresSoFar++;
       }
     }
     if (failures.length > 0) throw cleanupFailed('teardown', failures, 'action(s)');

@@ -6,31 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { processStartTime } from '../fabric/run-lease.ts';
-import { isLabProcessAlive, labApiConnection, mayBeLabProcessAlive, listLabRecords, readLabRecord, requireLabRecord, writeLabRecord, type LabRecord } from './lab-registry.ts';
+import { FIXTURE_CREDENTIALS, labRecordFixture } from './lab-record-fixture.ts';
+import { isLabProcessAlive, labApiConnection, mayBeLabProcessAlive, listLabRecords, readLabRecord, requireLabRecord, writeLabRecord } from './lab-registry.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'vl-records-'));
 process.env.VRACKLAB_STATE_DIR = join(base, 'labs');
 mkdirSync(join(base, 'labs'));
 
-const creds = { oauth2ClientId: 'lab-x', oauth2ClientSecret: 's3cret', applicationKey: 'ak', applicationSecret: 'as', consumerKey: 'ck' };
-const record = (over: Partial<LabRecord> = {}): LabRecord => ({
-  name: 'demo',
-  key: 'demo',
-  runId: 'abc123',
-  pid: process.pid,
-  pidStartTime: processStartTime(process.pid) as string,
-  file: 'x.lab.yml',
-  driver: 'netns',
-  vlanMode: 'segment',
-  apiUrl: 'http://127.0.0.1:19299',
-  credentials: creds,
-  hosts: [],
-  summary: [],
-  ids: {},
-  startedAt: '2026-01-01T00:00:00Z',
-  state: 'up',
-  ...over,
-});
+const creds = FIXTURE_CREDENTIALS;
+const record = labRecordFixture;
 const plant = (key: string, rec: unknown) => writeFileSync(join(base, 'labs', `${key}.json`), JSON.stringify(rec));
 
 describe('lab record names', () => {

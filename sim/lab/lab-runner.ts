@@ -142,36 +142,61 @@ export async function startLab(input: { file: string } | { lab: ResolvedLab }, o
     };
     if (options.register) {
       await writeLabRecord(record);
-      cleanup.push('lab record', () => removeLabRecord(recordKey));
+      // Last to go, and only after a clean teardown: its removal tells `vracklab down` that nothing of
+      // the run is left; after a failed step it stays, and down (or gc) reaps the run by its id.
+      cleanup.push('lab record', () => (cleanup.failed ? undefined : removeLabRecord(recordKey)));
     }
 
-    progress(`creating fabric (driver ${driver}, run ${runId})`);
-    // The abort reaches the build's commands (a slow docker run dies at Ctrl-C); teardown ignores it.
-    const fabric = await createFabric({ runId, labName: model.name, driver, vlanMode: options.vlanMode ?? model.defaults.vlanMode, ...(options.signal ? { signal: options.signal } : {}) });
+    // One data tmpfs per run (EFS exports, and EFS added later), mounted on first use: unmounted and
+    // removed once, with the run, after its hosts (no EFS holds it busy then), and by gc after a
+    // crash (the mount's source names the run).
+    cleanup.push(`run data ${runDataDir(runId)}`, () => removeRunData(runId));
+    progress(`creating fabric (driver ${driver}, run ${runId}); starting the vRack Services API simulator`);
+    // The simulator starts while the fabric probes the machine (which drivers and VLAN modes it can
+    // run); it is bound to the fabric's data plane once the fabric exists.
+    const simulatorReady = startSimulator(model, options, credentials, apiHost);
+    simulatorReady.catch(() => {}); // awaited below, or closed when the fabric fails
+    let fabric: Fabric;
+    try {
+      // The abort reaches the build's commands (a slow docker run dies at Ctrl-C); teardown ignores it.
+      fabric = await createFabric({ runId, labName: model.name, driver, vlanMode: options.vlanMode ?? model.defaults.vlanMode, ...(options.signal ? { signal: options.signal } : {}) });
+    } catch (err) {
+      await simulatorReady.then((started) => started.simulator.close(), () => {});
+      throw err;
+    }
     cleanup.push('fabric', () => fabric.destroy());
+    const { simulator, apiUrl } = await simulatorReady;
+    // After the fabric's: the simulator stops (no task touches the fabric any more) before the fabric goes.
+    cleanup.push('simulator', () => simulator.close());
+    const dataPlane = new FabricDataPlane(fabric);
+    simulator.setDataPlane(dataPlane);
+    await simulator.dataPlaneReady();
+    const client = createClient({ endpoint: apiUrl, clientId: credentials.oauth2ClientId, clientSecret: credentials.oauth2ClientSecret });
+    const parts: LabParts = { model, runId, apiUrl, fabric, simulator, client, dataPlane, cleanup, progress };
     record.vlanMode = fabric.vlanMode;
     checkAbort();
 
-    await buildDataPlane(model, fabric, runId, cleanup, progress);
+    // Each EFS (nfs-ganesha: the slowest part of a lab) starts as soon as its own host exists,
+    // while the other hosts are still being created and plumbed.
+    const efsStarts: Promise<StorageIds>[] = [];
+    let building = true;
+    const onHostUp = (host: string) => {
+      if (!building) return; // a host that came up after the build failed: nothing more starts
+      for (const st of model.storageNetApp.filter((x) => x.host === host)) {
+        const started = deliverStorage(parts, st);
+        started.catch(() => {}); // handled below, once everything has settled
+        efsStarts.push(started);
+      }
+    };
+    // Every started piece settles before an error propagates: the cleanup then sees all it made.
+    const built = await Promise.allSettled([buildDataPlane(model, fabric, runId, progress, onHostUp)]);
+    building = false;
+    const storages = await Promise.allSettled(efsStarts);
+    for (const r of [...built, ...storages]) if (r.status === 'rejected') throw r.reason;
     checkAbort();
 
-    progress('starting the vRack Services API simulator');
-    const dataPlane = new FabricDataPlane(fabric);
-    const simulator = await createSimulator({
-      profile: model.api.profile,
-      timings: simulatorTimings(options.timings ?? model.api.timings),
-      limits: { ...model.api.limits, ...options.limits },
-      dataPlane,
-      credentials,
-      ...options.api,
-    });
-    cleanup.push('simulator', () => simulator.close());
-    const apiUrl = await simulator.listen({ host: apiHost, port: options.apiPort ?? 0 });
-    const client = createClient({ endpoint: apiUrl, clientId: credentials.oauth2ClientId, clientSecret: credentials.oauth2ClientSecret });
-
-    progress('delivering vRacks, storage services and vRack Services');
-    const parts: LabParts = { model, runId, apiUrl, fabric, simulator, client, dataPlane, cleanup, progress };
-    const { ids, urns } = await deliverControlPlane(parts);
+    progress('delivering vRacks and vRack Services');
+    const { ids, urns } = await deliverControlPlane(parts, storages.map((r) => (r as PromiseFulfilledResult<StorageIds>).value));
     checkAbort();
 
     const lab = new RunningLab({ ...parts, ids, urns, deliverExtraStorage: (storage) => deliverExtraStorage(parts, storage) });
@@ -190,14 +215,13 @@ export async function startLab(input: { file: string } | { lab: ResolvedLab }, o
   }
 }
 
-async function buildDataPlane(model: ResolvedLab, fabric: Fabric, runId: string, cleanup: CleanupStack, progress: (m: string) => void): Promise<void> {
+/** `onHostUp`: called as each host exists (before the NICs are plumbed), so its services can start. */
+async function buildDataPlane(model: ResolvedLab, fabric: Fabric, runId: string, progress: (m: string) => void, onHostUp: (host: string) => void = () => {}): Promise<void> {
   progress(`creating ${model.segments.length} segment(s)`);
-  for (const seg of model.segments) await fabric.ensureSegment(segmentKeyOf(seg));
+  // Bridges are independent: created concurrently (each is one `ip -batch` and its firewall rule).
+  await Promise.all(model.segments.map((seg) => fabric.ensureSegment(segmentKeyOf(seg))));
   const realHosts = model.hosts.filter((h) => !h.pod?.hostNetwork);
   progress(`creating ${realHosts.length} host(s)${model.nodes.length > 0 ? ` and ${model.nodes.length} node(s)` : ''}`);
-  // One data tmpfs per run (EFS exports, and EFS added later), mounted on first use: unmounted and
-  // removed once, with the run (and by gc after a crash: the mount's source names the run).
-  cleanup.push(`run data ${runDataDir(runId)}`, () => removeRunData(runId));
   // Hosts are independent: created together (one containerlab deploy, or containers started in parallel).
   const specs = await Promise.all(
     realHosts.map(async (h) => {
@@ -207,7 +231,9 @@ async function buildDataPlane(model: ResolvedLab, fabric: Fabric, runId: string,
     }),
   );
   // allSettled: a node refused at once (a missing image) must not leave hosts still starting when the rollback runs.
-  const started = await Promise.allSettled([fabric.addHosts(specs), createNodes(model, fabric)]);
+  // Once the hosts exist their services start (onHostUp: each EFS), while the NICs are plumbed.
+  const hostsUp = fabric.addHosts(specs).then(() => realHosts.forEach((h) => onHostUp(h.name)));
+  const started = await Promise.allSettled([hostsUp, createNodes(model, fabric)]);
   const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
   progress('plumbing NICs');
@@ -237,44 +263,66 @@ async function configureHost(fabric: Fabric, h: ResolvedHost, hasPods: boolean):
   if (h.firewall.trim()) await host.exec(['nft', '-f', '-'], { input: h.firewall });
 }
 
-async function deliverControlPlane(parts: LabParts): Promise<{ ids: Record<string, string>; urns: Record<string, string> }> {
-  const { model, simulator, client } = parts;
+type StorageIds = { name: string; serviceName: string; urn: string };
+
+/** The lab's simulator, listening on loopback (its data plane is bound once the fabric exists). */
+async function startSimulator(model: ResolvedLab, options: StartLabOptions, credentials: DevCredentials, apiHost: string): Promise<{ simulator: Simulator; apiUrl: string }> {
+  const simulator = await createSimulator({
+    profile: model.api.profile,
+    timings: simulatorTimings(options.timings ?? model.api.timings),
+    limits: { ...model.api.limits, ...options.limits },
+    credentials,
+    ...options.api,
+  });
+  try {
+    return { simulator, apiUrl: await simulator.listen({ host: apiHost, port: options.apiPort ?? 0 }) };
+  } catch (err) {
+    await simulator.close();
+    throw err;
+  }
+}
+
+/**
+ * What the lab file says the user already owns, delivered as it is when the user arrives: vRacks,
+ * then each vRack Services READY with its subnets and association (seedVrackServices: no delivery,
+ * task or association delay; the user's own API calls keep the lab's timings). The EFS are
+ * already delivered (`storages`).
+ */
+async function deliverControlPlane(parts: LabParts, storages: readonly StorageIds[]): Promise<{ ids: Record<string, string>; urns: Record<string, string> }> {
+  const { model, simulator } = parts;
   const ids: Record<string, string> = {};
   const urns: Record<string, string> = {};
   for (const vrack of model.vracks) {
     const { serviceName } = await simulator.admin.createVrack({ serviceName: vrack });
     ids[vrack] = serviceName;
   }
-  for (const storage of model.storageNetApp) {
-    const { serviceName, urn } = await deliverStorage(parts, storage);
-    ids[storage.name] = serviceName;
-    urns[storage.name] = urn;
+  for (const st of storages) {
+    ids[st.name] = st.serviceName;
+    urns[st.name] = st.urn;
   }
   for (const vrs of model.vrackServices) {
-    const { id } = await simulator.admin.createVrackServices({ region: vrs.region, ...(vrs.displayName ? { displayName: vrs.displayName } : {}) });
+    const subnets = vrs.subnets.map((s) => ({
+      cidr: s.cidr,
+      displayName: s.displayName,
+      vlan: s.vlan,
+      serviceRange: { cidr: s.serviceRange },
+      serviceEndpoints: s.serviceEndpoints.map((name) => ({ managedServiceURN: urns[name]! })),
+    }));
+    const vrackId = vrs.vrackId ? (ids[vrs.vrackId] ?? vrs.vrackId) : undefined;
+    const { id } = await simulator.admin.seedVrackServices({
+      region: vrs.region,
+      ...(vrs.displayName ? { displayName: vrs.displayName } : {}),
+      subnets,
+      ...(vrackId ? { vrackId } : {}),
+    });
     ids[vrs.name] = id;
-    await client.waitForReady(id, { timeoutMs: 120_000 });
-    if (vrs.subnets.length > 0) {
-      await client.modify(id, (spec) => ({
-        ...spec,
-        subnets: vrs.subnets.map((s) => ({
-          cidr: s.cidr,
-          displayName: s.displayName,
-          vlan: s.vlan,
-          serviceRange: { cidr: s.serviceRange },
-          serviceEndpoints: s.serviceEndpoints.map((name) => ({ managedServiceURN: urns[name]! })),
-        })),
-      }));
-      await client.waitForReady(id, { timeoutMs: 120_000 });
-    }
-    if (vrs.vrackId) await client.associateVrackServices(ids[vrs.vrackId] ?? vrs.vrackId, id, { wait: true, timeoutMs: 120_000 });
   }
   return { ids, urns };
 }
 
 /** One EFS: the storage service in the API, its shares and ACLs, then nfs-ganesha in its host seeded with the share files. */
-async function deliverStorage(parts: LabParts, storage: ResolvedStorageNetApp): Promise<{ serviceName: string; urn: string }> {
-  const { simulator, dataPlane, fabric, runId, cleanup, progress } = parts;
+async function deliverStorage(parts: LabParts, storage: ResolvedStorageNetApp): Promise<StorageIds> {
+  const { simulator, dataPlane, fabric, runId, progress } = parts;
   // One call: the storage service with its shares and their ACLs (the simulator's deliverStorage).
   const shares = storage.shares.map((sh) => ({ name: sh.name, protocol: 'NFS' as const, size: sh.sizeGiB, acls: sh.acls.map((a) => ({ accessTo: a.accessTo, accessLevel: a.accessLevel })) }));
   const { serviceName, urn, shares: delivered } = await simulator.admin.deliverStorage({ region: storage.region, name: storage.name, shares });
@@ -286,8 +334,11 @@ async function deliverStorage(parts: LabParts, storage: ResolvedStorageNetApp): 
   // Root squash is the default; an ACL of the lab file may keep root (rootSquash: false).
   const noRootSquash = storage.shares.flatMap((sh) => sh.acls.filter((a) => a.rootSquash === false).map((a) => ({ share: sh.name, accessTo: a.accessTo })));
   // The data plane starts the EFS from its own view of the storage and keeps it in step.
-  cleanup.push(`EFS ${storage.name}`, await dataPlane.serveStorage(serviceName, { exportRoot: efsExportRoot(runId, storage.name), seedFiles, noRootSquash }));
-  return { serviceName, urn };
+  // No stop of its own on the lab's cleanup: the EFS goes with its host (docker rm kills the
+  // container; a namespace's processes are killed before it is deleted), so a graceful ganesha
+  // stop (~0.3 s) would only delay the teardown. Its files go with the run's data, after the hosts.
+  await dataPlane.serveStorage(serviceName, { exportRoot: efsExportRoot(runId, storage.name), seedFiles, noRootSquash });
+  return { name: storage.name, serviceName, urn };
 }
 
 /** One more EFS at runtime (RunningLab.addStorage): its host, then the same delivery as at start. */

@@ -18,8 +18,9 @@ import { runReachability } from './reachability.ts';
 import { loadAssets } from './static-assets.ts';
 import type { EndpointView, LabView, ReachabilityView } from './view-model.ts';
 
-/** The path of the lab web page on the API server. */
-export const WEB_PATH = '/lab/ui/';
+import { WEB_PATH } from './web-path.ts';
+
+export { WEB_PATH };
 const ASSETS = '/lab/ui/assets/';
 /** Changes arrive in bursts (a PUT: request, task created, transitions, data-plane ops): one view per burst. */
 const VIEW_DEBOUNCE_MS = 50;

@@ -236,7 +236,7 @@ export function registerApiClientCommands(api: Command, deps: ApiClientDeps = {}
     .action((path: string, opts: RequestCommandOptions) => runRequest('DELETE', path, opts, deps));
   withConnection(api.command('wait-ready').argument('<vrackServicesId>').description('wait until a vRack Services is READY (fails at once on ERROR)'))
     .option('--timeout <duration>', 'give up after (e.g. 60s, 2m)', '60s')
-    .option('--interval <duration>', 'poll interval', '1s')
+    .option('--interval <duration>', 'poll interval against the real API (a lab\'s simulator is watched for changes instead)', '1s')
     .action((id: string, opts: ConnectionOptions & { timeout?: string; interval?: string }) => runWaitReady(id, opts, deps));
   withConnection(api.command('expose').argument('<vrackServicesId>').description('expose a managed service: add its Service Endpoint (and the subnet if new), PUT with the checksum, wait for READY'))
     .requiredOption('--urn <urn>', 'the managed service, e.g. urn:v1:eu:resource:storageNetApp:<id> (see GET …/eligibleManagedService)')

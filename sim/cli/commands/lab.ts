@@ -1,23 +1,19 @@
 // `vracklab up|down|status|exec|gc`: thin fronts over sim/lab. `up` in the foreground holds the lab
 // until Ctrl-C; with --detach a background process holds it and other commands find it through
 // its record (sim/lab/lab-registry.ts).
+// Only light modules are imported here (commander, the lab records, errors): `vracklab status` runs
+// on them alone. Each action loads what it needs (the lab runner, the fabric, gc) when it runs.
 import type { Command } from 'commander';
-import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { packageRoot } from '../../core/package-root.ts';
-import {
-  collectGarbage, collectRun, HarnessError, invalidInput, assertLabNotRunning, isLabProcessAlive, labStateDir, listLabRecords, readLabRecord, requireLabRecord, startLab, stopLab, waitFor,
-  type LabRecord,
-} from '../../cli-api.ts';
-import { setHostRoutesOf, setRoutingAsDefaultOf } from '../../lab/lab-routing.ts';
-import { driverNames, hostFromRecord } from '../../fabric/fabric.ts';
-import { StopWaiting } from '../../core/wait.ts';
-import { loadLab } from '../../topology/load.ts';
-import { loadExercise } from '../../web/exercise/load-exercise.ts';
-import { createWebUi, WEB_PATH } from '../../web/web-ui.ts';
+import { HarnessError, invalidInput } from '../../core/errors.ts';
+import { driverNames } from '../../fabric/driver.ts';
+import { isLabProcessAlive, labStateDir, listLabRecords, requireLabRecord, type LabRecord } from '../../lab/lab-registry.ts';
+import { WEB_PATH } from '../../web/web-path.ts';
 
-/** `--driver`: a registered driver's name (the registry is the one list; see sim/fabric/drivers.ts). */
+/** The built-in drivers join the registry (sim/fabric/drivers.ts): before a --driver is checked or listed. */
+export const loadDrivers = (): Promise<unknown> => import('../../fabric/drivers.ts');
+
+/** `--driver`: a registered driver's name (the registry is the one list; see sim/fabric/drivers.ts, loaded by loadDrivers). */
 export function parseDriver(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (!driverNames().includes(value)) throw invalidInput('--driver', value, 'unknown driver', driverNames());
@@ -84,13 +80,16 @@ export function registerLabCommands(program: Command): void {
     .option('--exercise <file>', 'a guided exercise for this lab (e.g. topologies/vrack-services.exercise.yml), shown on the web page')
     .option('--_daemon', '(internal) the background process of --detach')
     .action(async (file: string, opts: { driver?: string; apiPort?: string; detach?: boolean; exercise?: string; _daemon?: boolean }) => {
+      await loadDrivers();
       const driver = parseDriver(opts.driver);
       const apiPort = parsePort(opts.apiPort) ?? 8080;
       const exercise = opts.exercise ? resolve(opts.exercise) : undefined;
       if (opts.detach) {
+        const { upDetached } = await import('./lab-detach.ts');
         await upDetached(resolve(file), driver, apiPort, exercise);
         return;
       }
+      const { upForeground } = await import('./lab-up.ts');
       await upForeground(resolve(file), driver, apiPort, Boolean(opts._daemon), exercise);
     });
 
@@ -101,6 +100,7 @@ export function registerLabCommands(program: Command): void {
     .option('--all', 'every running lab')
     .action(async (name: string | undefined, opts: { all?: boolean }) => {
       if (!name && !opts.all) throw invalidInput('lab name', name ?? '', 'give a lab name or --all', (await listLabRecords()).map((r) => r.name));
+      const { collectGarbage, stopLab } = await import('../../lab/lab-stop.ts');
       const records = opts.all ? await listLabRecords() : [await requireLabRecord(name!)];
       for (const rec of records) {
         await stopLab(rec);
@@ -143,6 +143,7 @@ export function registerLabCommands(program: Command): void {
       const rec = await requireLiveLab(labName);
       const record = rec.hosts.find((h) => h.name === hostName);
       if (!record) throw invalidInput('host', hostName, `no such host in lab ${labName}`, rec.hosts.map((h) => h.name));
+      const { hostFromRecord } = await import('../../fabric/fabric.ts');
       const result = await hostFromRecord(record).exec(command, { allowFailure: true });
       if (result.stdout) process.stdout.write(result.stdout + (result.stdout.endsWith('\n') ? '' : '\n'));
       if (result.stderr) process.stderr.write(result.stderr + (result.stderr.endsWith('\n') ? '' : '\n'));
@@ -157,6 +158,7 @@ export function registerLabCommands(program: Command): void {
     .option('--routing-as-default <cluster=GATEWAY|off>', 'privateNetworkRoutingAsDefault on a cluster, e.g. mks1=10.0.1.1')
     .action(async (labName: string, opts: { hostRoutes?: string[]; routingAsDefault?: string }) => {
       const rec = await requireLiveLab(labName);
+      const { setHostRoutesOf, setRoutingAsDefaultOf } = await import('../../lab/lab-routing.ts');
       if (!opts.hostRoutes && !opts.routingAsDefault) throw invalidInput('routes options', '', 'give --host-routes and/or --routing-as-default', ['--host-routes priv-net-01=on', '--routing-as-default mks1=10.0.1.1']);
       for (const item of opts.hostRoutes ?? []) {
         const m = /^([^=]+)=(on|off)$/.exec(item);
@@ -177,65 +179,9 @@ export function registerLabCommands(program: Command): void {
     .description('remove what crashed runs left: containers (containerlab\'s too), namespaces, links, bridges, firewall rules, stale records; with RUNID, only that run\'s')
     .argument('[runId]', 'one run (6 letters or digits, as `vracklab status` shows it)')
     .action(async (runId: string | undefined) => {
+      const { collectGarbage, collectRun } = await import('../../lab/lab-stop.ts');
       const { removed } = runId === undefined ? await collectGarbage() : await collectRun(runId);
       process.stdout.write(removed.length === 0 ? 'gc: nothing to remove\n' : `gc: removed ${removed.length}: ${removed.join(', ')}\n`);
     });
 }
 
-async function upForeground(file: string, driver: string | undefined, apiPort: number, daemon: boolean, exerciseFile?: string): Promise<void> {
-  const out = (s: string) => process.stdout.write(s + '\n');
-  // The exercise is checked against the lab file before anything is built.
-  const exercise = exerciseFile ? await loadExercise(exerciseFile, await loadLab(file)) : undefined;
-  const web = createWebUi(exercise ? { exercise } : {});
-  const abort = new AbortController();
-  const onSignal = () => abort.abort(new HarnessError('INTERRUPTED', 'interrupted by a signal while building the lab'));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  const lab = await startLab(
-    { file },
-    { driver, apiPort, apiHost: '127.0.0.1', signal: abort.signal, onProgress: (msg) => out(`… ${msg}`), register: true, api: web.api },
-  );
-  web.bind(lab);
-  const rec = await requireLabRecord(lab.name);
-  printLabSummary(rec, out, { secrets: !daemon });
-  out(daemon ? `held by process ${process.pid}; vracklab down ${lab.name} stops it` : 'press Ctrl-C to tear the lab down');
-  await new Promise<void>((resolveWait) => {
-    if (abort.signal.aborted) return resolveWait();
-    abort.signal.addEventListener('abort', () => resolveWait(), { once: true });
-  });
-  out(`tearing lab ${lab.name} down…`);
-  await web.close();
-  await lab.stop();
-  out(`lab ${lab.name} is down`);
-}
-
-async function upDetached(file: string, driver: string | undefined, apiPort: number, exercise?: string): Promise<void> {
-  const lab = await loadLab(file); // refuse a bad file here, in the user's terminal, before forking
-  if (exercise) await loadExercise(exercise, lab);
-  await assertLabNotRunning(lab.name);
-  const logPath = join(labStateDir(), `${lab.name}.log`);
-  mkdirSync(labStateDir(), { recursive: true });
-  // 0600: the lab's log is root's (the daemon prints no secrets into it, but hosts' output lands there).
-  const log = openSync(logPath, 'w', 0o600);
-  // The package's own entry (it picks dist/ or the sources as it does for the user's call).
-  const bin = join(packageRoot(), 'bin/vracklab.js');
-  const args = [bin, 'up', file, '--api-port', String(apiPort), '--_daemon', ...(driver ? ['--driver', driver] : []), ...(exercise ? ['--exercise', exercise] : [])];
-  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: process.env });
-  child.unref();
-  let exited: number | null = null;
-  child.on('exit', (code) => (exited = code ?? 1));
-  const rec = await waitFor(
-    async () => {
-      // A daemon that died will never come up: stop waiting now, not after the 600 s timeout.
-      if (exited !== null) throw new StopWaiting(new HarnessError('LAB_FAILED', `the lab process exited with code ${exited} while building`));
-      const r = await readLabRecord(lab.name);
-      return r && r.pid === child.pid && r.state === 'up' ? r : undefined;
-    },
-    { what: `lab ${lab.name} to be up`, timeoutMs: 600_000, intervalMs: 200 },
-  ).catch((err: unknown) => {
-    const tail = readFileSync(logPath, 'utf8').split('\n').slice(-25).join('\n');
-    throw new HarnessError('LAB_FAILED', `lab ${lab.name} did not come up: ${(err as Error).message}\n--- ${logPath} ---\n${tail}`, { cause: err });
-  });
-  printLabSummary(rec, (s) => process.stdout.write(s + '\n'), { secrets: true });
-  process.stdout.write(`running in the background (pid ${rec.pid}, log ${logPath}); vracklab down ${rec.name} stops it\n`);
-}
