@@ -47,6 +47,7 @@ export type { LabHost } from './fabric/host.ts';
 export { driverNames, getDriver, registerDriver } from './fabric/drivers.ts';
 export type { DriverContext, HostDriver, ReapContext } from './fabric/driver.ts';
 export { lostCount, outageWindows } from './probe/outage-windows.ts';
+export { moveGap, type MoveGap } from './probe/move-gap.ts';
 export { proberProblems, interruptionProblem, describeTimeline, describeExit, MIN_CADENCE_SHARE } from './probe/prober-verdict.ts';
 export type { ChangeWindow, InterruptionBounds } from './probe/prober-verdict.ts';
 export { changeWindowSince } from './scenario/change-window.ts';

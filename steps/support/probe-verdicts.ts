@@ -1,6 +1,6 @@
 // The prober verdicts behind steps/probe.steps.ts: stop probers, check they are evidence at all,
 // judge interruptions against the configured cut, and moves from one address or VLAN to another.
-import { HarnessError, changeWindowSince, describeTimeline, expectTrue, interruptionProblem, lostCount, outageWindows, proberProblems, type ChangeWindow, type InterruptionBounds, type Timeline } from '../../sim/index.ts';
+import { HarnessError, changeWindowSince, describeTimeline, expectTrue, interruptionProblem, lostCount, moveGap, outageWindows, proberProblems, type ChangeWindow, type InterruptionBounds, type Timeline } from '../../sim/index.ts';
 import type { VrackLabWorld } from '../world.ts';
 import { RECOVERY_TOLERANCE_MS, SCENARIO_TIMINGS } from '../lab.steps.ts';
 
@@ -81,15 +81,13 @@ export function judgeInterruption(world: VrackLabWorld, t: Timeline, bounds: Int
 export function judgeMove(world: VrackLabWorld, before: Timeline, after: Timeline, what: string, bounds: (t: Timeline) => InterruptionBounds): void {
   requireEvidence(world, before, changeWindow(world, [before]));
   requireEvidence(world, after, changeWindow(world, [after]));
-  const lastOld = before.samples.filter((s) => s.ok).at(-1);
-  expectTrue(`replies before the move ${what}`, lastOld !== undefined, 'at least one', describeTimeline(before));
-  const firstLost = before.samples.find((s) => !s.ok && s.sentAt > lastOld!.sentAt);
-  const firstNew = after.samples.find((s) => s.ok && s.sentAt > lastOld!.sentAt);
+  const move = moveGap(before, after);
+  expectTrue(`replies before the move ${what}`, move !== undefined, 'at least one', describeTimeline(before));
+  const { lastOld, firstNew, startAt } = move!;
   expectTrue(`replies after the move ${what}`, firstNew !== undefined, 'at least one', describeTimeline(after));
-  const start = firstLost?.sentAt ?? lastOld!.sentAt + before.intervalMs;
-  const gap = Math.round(firstNew!.sentAt - start);
+  const gap = move!.gapMs!;
   const b = bounds(before);
-  world.attach(`moved ${what}: last reply ${new Date(lastOld!.sentAt).toISOString()}, first after ${new Date(firstNew!.sentAt).toISOString()}, interruption ${gap} ms (bounds ${b.minMs}–${b.maxMs} ms)`);
+  world.attach(`moved ${what}: last reply ${new Date(lastOld.sentAt).toISOString()}, interruption from ${new Date(startAt).toISOString()}, first reply of the moved service ${new Date(firstNew!.sentAt).toISOString()}, interruption ${gap} ms (bounds ${b.minMs}–${b.maxMs} ms)`);
   expectTrue(`interruption while moving ${what}`, gap >= b.minMs && gap <= b.maxMs, `${b.minMs}–${b.maxMs} ms`, `${gap} ms (old: ${describeTimeline(before)}; new: ${describeTimeline(after)})`);
 }
 
