@@ -6,7 +6,6 @@
 import { HarnessError, cleanupFailed, describeError, invalidInput } from '../core/errors.ts';
 import type { StepFailure } from '../core/errors.ts';
 import { realExec } from '../core/exec.ts';
-import { parseCidr } from '../core/ipv4.ts';
 import type { Exec, ExecResult } from '../core/exec.ts';
 import { assertRunId } from '../core/run-id.ts';
 import { logger } from '../core/logger.ts';
@@ -23,9 +22,11 @@ import { acceptChain, allowBridge } from './firewall.ts';
 import { bridgeName, vethName, assertHostName } from './names.ts';
 import { gc } from './gc.ts';
 import { takeLease } from './run-lease.ts';
+import { validateNic, validateSegmentKey } from './nic-rules.ts';
 
 export type { Fabric, FabricOptions, HostRecord, HostSpec, LinkEnd, NicSpec, NodeSpec, SegmentKey, VlanModeName } from './types.ts';
 export { gc } from './gc.ts';
+export { validateNic, validateSegmentKey } from './nic-rules.ts';
 export type { GcOptions } from './gc.ts';
 
 const log = logger('fabric');
@@ -33,22 +34,6 @@ const proofLog = logger('gc');
 
 /** Ports one Linux bridge can number (BR_MAX_PORTS 1024, port 0 reserved). */
 export const MAX_BRIDGE_PORTS = 1023;
-
-const IFNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/;
-
-export function validateSegmentKey(key: SegmentKey): void {
-  if (key.kind === 'public') return;
-  if (key.kind !== 'vrack') throw invalidInput('segment kind', (key as { kind: unknown }).kind, 'a segment is a vRack VLAN or the public network', ['vrack', 'public']);
-  if (!/^[A-Za-z0-9_.-]+$/.test(key.vrackId)) throw invalidInput('vRack id', key.vrackId, 'letters, digits, dot, dash or underscore (e.g. pn-12345)');
-  if (key.vlan !== null && (!Number.isInteger(key.vlan) || key.vlan < 2 || key.vlan > 4094)) throw invalidInput('VLAN', key.vlan, 'an integer 2–4094, or null for untagged');
-}
-
-export function validateNic(nic: NicSpec): void {
-  if (!IFNAME_PATTERN.test(nic.ifname)) throw invalidInput('interface name', nic.ifname, 'at most 15 characters: letters, digits, dot, dash, underscore');
-  // Labs are IPv4 (as vRack Services subnets are): the one parser also rejects octets above 255.
-  for (const a of nic.addresses) if (parseCidr(a) === undefined) throw invalidInput(`address of ${nic.ifname}`, a, 'IPv4 CIDR notation a.b.c.d/n, octets 0–255, prefix 0–32, e.g. 10.0.1.5/24');
-  if (nic.mac !== undefined && !/^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/.test(nic.mac)) throw invalidInput(`MAC of ${nic.ifname}`, nic.mac, 'six colon-separated hex bytes, e.g. 02:00:00:00:00:01');
-}
 
 interface HostEntry {
   record: HostRecord;
