@@ -5,10 +5,11 @@ import type { ResolvedHost, ResolvedLab } from '../topology/model.ts';
 import { formatIp, parseCidr, parseIp } from '../core/ipv4.ts';
 
 
-/** A host (or pod) of the lab file by name; a name the lab does not have fails listing those it has. */
+/** A host (or pod) of the lab file by name; a name the lab does not have fails listing those it has (its nodes too). */
 export function labHost(lab: ResolvedLab, name: string): ResolvedHost {
   const host = lab.hosts.find((h) => h.name === name);
-  if (!host) throw new HarnessError('NO_SUCH_HOST', `no host "${name}" in lab ${lab.name} (hosts: ${lab.hosts.map((h) => h.name).join(', ')})`);
+  // `?? []`: models built by hand in tests may leave nodes out.
+  if (!host) throw new HarnessError('NO_SUCH_HOST', `no host "${name}" in lab ${lab.name} (hosts: ${[...lab.hosts, ...(lab.nodes ?? [])].map((h) => h.name).join(', ')})`);
   return host;
 }
 

@@ -7,6 +7,7 @@ import { rm } from 'node:fs/promises';
 import { HarnessError } from '../core/errors.ts';
 import type { ExecResult } from '../core/exec.ts';
 import { efsExportRoot } from './run-data.ts';
+import { labHost } from './lab-addresses.ts';
 import type { CleanupStack } from '../core/cleanup-stack.ts';
 import type { ResolvedHost, ResolvedLab, ResolvedStorageNetApp } from '../topology/model.ts';
 import type { Fabric } from '../fabric/fabric.ts';
@@ -67,9 +68,7 @@ export class RunningLab implements AsyncDisposable {
   }
 
   private modelHost(name: string): ResolvedHost {
-    const h = this.model.hosts.find((x) => x.name === name);
-    if (!h) throw new HarnessError('NO_SUCH_HOST', `no host "${name}" in lab ${this.model.name} (hosts: ${[...this.model.hosts, ...this.model.nodes].map((x) => x.name).join(', ')})`);
-    return h;
+    return labHost(this.model, name);
   }
 
   /** A host (or a node the lab file brings) by its lab-file name; hostNetwork pods resolve to their node. */

@@ -9,11 +9,11 @@ import type { Exec } from '../core/exec.ts';
 import type { KernelCapabilities } from '../fabric/capabilities.ts';
 import { captureFramesFrom, type CapturedFrame } from '../probe/vlan-capture.ts';
 import type { RunningLab } from './running-lab.ts';
+import { labHost } from './lab-addresses.ts';
 
 /** The host's first NIC on a vRack (not the public network): what "its vRack link" means. */
 export function vrackNicOf(lab: RunningLab, hostName: string): { ifname: string; ip: string; address: string } {
-  const host = lab.model.hosts.find((h) => h.name === hostName);
-  if (!host) throw new HarnessError('NO_SUCH_HOST', `no host "${hostName}" in lab ${lab.model.name} (hosts: ${lab.model.hosts.map((h) => h.name).join(', ')})`);
+  const host = labHost(lab.model, hostName);
   const nic = host.nics.find((n) => lab.model.segments.find((s) => s.key === n.segment)?.kind === 'vrack');
   if (!nic) throw new HarnessError('NO_VRACK_NIC', `host ${hostName} has no NIC on a vRack (NICs: ${host.nics.map((n) => `${n.ifname} on ${n.network}`).join(', ') || 'none'})`);
   return nic;
